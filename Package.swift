@@ -1,0 +1,56 @@
+// swift-tools-version:6.1
+// The nnkit package: the model format (NNModel), the engine (NNEngine), and the two tools.
+// Dependencies point one way: executables -> NNRepl/NNCommandLine -> NNEngine -> NNModel.
+import PackageDescription
+
+let package = Package(
+  name: "nnkit",
+  products: [
+    .library(name: "NNModel", targets: ["NNModel"]),
+    .library(name: "NNEngine", targets: ["NNEngine"]),
+    .executable(name: "nntool", targets: ["nntool"]),
+    .executable(name: "nnrepl", targets: ["nnrepl"]),
+  ],
+  dependencies: [
+    .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+    .package(url: "https://github.com/yaslab/CSV.swift", from: "2.5.2"),
+  ],
+  targets: [
+    // CRC-32C with the SSE4.2 instruction where the CPU has it; portable tables elsewhere.
+    .target(name: "CChecksum"),
+    .target(name: "NNModel", dependencies: ["CChecksum"]),
+    .target(name: "NNEngine", dependencies: ["NNModel"]),
+    .target(
+      name: "NNCommandLine",
+      dependencies: [
+        "NNModel", "NNEngine",
+        .product(name: "CSV", package: "CSV.swift"),
+      ]
+    ),
+    .target(name: "NNRepl", dependencies: ["NNModel", "NNEngine", "NNCommandLine"]),
+    .systemLibrary(
+      name: "CReadline",
+      providers: [.apt(["libreadline-dev"]), .brew(["readline"])]
+    ),
+    .executableTarget(
+      name: "nntool",
+      dependencies: [
+        "NNModel", "NNEngine", "NNCommandLine",
+        .product(name: "ArgumentParser", package: "swift-argument-parser"),
+      ]
+    ),
+    .executableTarget(
+      name: "nnrepl",
+      dependencies: [
+        "NNRepl", "NNCommandLine", "CReadline",
+        .product(name: "ArgumentParser", package: "swift-argument-parser"),
+      ]
+    ),
+    .testTarget(name: "NNModelTests", dependencies: ["NNModel"]),
+    .testTarget(name: "NNEngineTests", dependencies: ["NNEngine"]),
+    .testTarget(name: "NNCommandLineTests", dependencies: ["NNCommandLine"]),
+    .testTarget(name: "NNReplTests", dependencies: ["NNRepl"]),
+    // Runs the built nntool and nnrepl binaries and checks stdout, stderr and exit status.
+    .testTarget(name: "EndToEndTests", dependencies: ["nntool", "nnrepl"]),
+  ]
+)

@@ -1,0 +1,2 @@
+import NNEngine
+import NNModel

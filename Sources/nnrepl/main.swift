@@ -1,0 +1,4 @@
+import CReadline
+import NNRepl
+
+print("nnrepl: not yet")
