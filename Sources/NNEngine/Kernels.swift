@@ -30,7 +30,7 @@ enum Kernels {
   }
 
   /// `Z[s, j] = (Σ_k W[j, k] · X[s, k]) + b[j]` for every sample `s` and unit `j`.
-  @inlinable
+  @inlinable @inline(__always)
   static func affine<S: NetworkScalar>(
     weights w: UnsafePointer<S>, biases b: UnsafePointer<S>, input x: UnsafePointer<S>,
     output z: UnsafeMutablePointer<S>, rows: Int, inputs: Int, units: Int
@@ -100,7 +100,7 @@ enum Kernels {
   ///
   /// Softmax subtracts the row's maximum before exponentiating, so no exponent exceeds 0 and
   /// nothing overflows: `a_k = e^(z_k − max z) / Σ_j e^(z_j − max z)`.
-  @inlinable
+  @inlinable @inline(__always)
   static func activate<S: NetworkScalar>(
     _ activation: Activation, z: UnsafePointer<S>, a: UnsafeMutablePointer<S>, rows: Int,
     units: Int
@@ -136,12 +136,21 @@ enum Kernels {
   }
 
   /// `dW[j, k] = Σ_s dZ[s, j] · X[s, k]` and `db[j] = Σ_s dZ[s, j]` (overwriting both).
-  @inlinable
+  @inlinable @inline(__always)
   static func weightGradient<S: NetworkScalar>(
     deltas d: UnsafePointer<S>, input x: UnsafePointer<S>,
     weightGradient dw: UnsafeMutablePointer<S>,
     biasGradient db: UnsafeMutablePointer<S>, rows: Int, inputs: Int, units: Int
   ) {
+    if rows == 1 {  // one sample: the outer product δ xᵀ (same bits as the general path)
+      for j in 0..<units {
+        let dj = d[j]
+        let row = dw + j &* inputs
+        for k in 0..<inputs { row[k] = dj * x[k] }
+        db[j] = dj
+      }
+      return
+    }
     for j in 0..<units {
       let row = dw + j * inputs
       var k = 0
@@ -186,11 +195,20 @@ enum Kernels {
   }
 
   /// `dX[s, k] = Σ_j dZ[s, j] · W[j, k]`: the loss's gradient with respect to the layer's input.
-  @inlinable
+  @inlinable @inline(__always)
   static func inputGradient<S: NetworkScalar>(
     deltas d: UnsafePointer<S>, weights w: UnsafePointer<S>, output dx: UnsafeMutablePointer<S>,
     rows: Int, inputs: Int, units: Int
   ) {
+    if rows == 1 {  // one sample: dX += d_j · W[j, :] row after row (same bits as below)
+      for k in 0..<inputs { dx[k] = 0 }
+      for j in 0..<units {
+        let dj = d[j]
+        let wj = w + j &* inputs
+        for k in 0..<inputs { dx[k] += dj * wj[k] }
+      }
+      return
+    }
     for s in 0..<rows {
       let ds = d + s * units
       let out = dx + s * inputs
@@ -230,7 +248,7 @@ enum Kernels {
   }
 
   /// `dZ = dA ⊙ f′(Z)` in place, for an elementwise activation.
-  @inlinable
+  @inlinable @inline(__always)
   static func multiplyByDerivative<S: NetworkScalar>(
     _ activation: Activation, gradient g: UnsafeMutablePointer<S>, z: UnsafePointer<S>,
     a: UnsafePointer<S>, count: Int
