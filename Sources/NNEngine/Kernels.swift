@@ -1,3 +1,4 @@
+import CKernels
 import NNModel
 
 // The loops that do the arithmetic, on raw pointers into preallocated buffers.
@@ -10,6 +11,26 @@ import NNModel
 
 @usableFromInline
 enum Kernels {
+  /// Whether the CPU runs the AVX2 + FMA single-precision kernels of `CKernels`.
+  @usableFromInline static let accelerated = nnk_accelerated() != 0
+
+  /// Whether a Float layer of `inputs` inputs goes to `CKernels` (a choice made by the shape
+  /// alone, so one sample and a batch always take the same path).
+  @inlinable @inline(__always)
+  static func useAccelerated<S: NetworkScalar>(_: S.Type, inputs: Int) -> Bool {
+    S.self == Float.self && inputs >= 8 && accelerated
+  }
+
+  @inlinable @inline(__always)
+  static func float<S>(_ p: UnsafePointer<S>) -> UnsafePointer<Float> {
+    UnsafeRawPointer(p).assumingMemoryBound(to: Float.self)
+  }
+
+  @inlinable @inline(__always)
+  static func float<S>(_ p: UnsafeMutablePointer<S>) -> UnsafeMutablePointer<Float> {
+    UnsafeMutableRawPointer(p).assumingMemoryBound(to: Float.self)
+  }
+
   @usableFromInline typealias Vector<S: NetworkScalar> = SIMD8<S>
 
   @inlinable @inline(__always)
@@ -35,6 +56,10 @@ enum Kernels {
     weights w: UnsafePointer<S>, biases b: UnsafePointer<S>, input x: UnsafePointer<S>,
     output z: UnsafeMutablePointer<S>, rows: Int, inputs: Int, units: Int
   ) {
+    if useAccelerated(S.self, inputs: inputs) {
+      nnk_affine_f32(float(w), float(b), float(x), float(z), rows, inputs, units)
+      return
+    }
     let vectorEnd = inputs & ~7
     for s in 0..<rows {
       let xs = x + s * inputs
@@ -142,6 +167,10 @@ enum Kernels {
     weightGradient dw: UnsafeMutablePointer<S>,
     biasGradient db: UnsafeMutablePointer<S>, rows: Int, inputs: Int, units: Int
   ) {
+    if useAccelerated(S.self, inputs: inputs) {
+      nnk_weight_gradient_f32(float(d), float(x), float(dw), float(db), rows, inputs, units)
+      return
+    }
     if rows == 1 {  // one sample: the outer product δ xᵀ (same bits as the general path)
       for j in 0..<units {
         let dj = d[j]
@@ -200,6 +229,10 @@ enum Kernels {
     deltas d: UnsafePointer<S>, weights w: UnsafePointer<S>, output dx: UnsafeMutablePointer<S>,
     rows: Int, inputs: Int, units: Int
   ) {
+    if useAccelerated(S.self, inputs: inputs) {
+      nnk_input_gradient_f32(float(d), float(w), float(dx), rows, inputs, units)
+      return
+    }
     if rows == 1 {  // one sample: dX += d_j · W[j, :] row after row (same bits as below)
       for k in 0..<inputs { dx[k] = 0 }
       for j in 0..<units {
