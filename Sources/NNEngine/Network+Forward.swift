@@ -48,11 +48,13 @@ extension Network {
   public func forward(batch inputs: [[Scalar]]) -> [[Scalar]] {
     guard !inputs.isEmpty else { return [] }
     let workspace = makeWorkspace(batchCapacity: inputs.count)
+    // Its buffers are read through raw pointers below; keep it alive until the end.
+    defer { withExtendedLifetime(workspace) {} }
     for (row, input) in inputs.enumerated() {
       precondition(input.count == inputCount, "expected \(inputCount) inputs")
-      (workspace.input + row * inputCount).update(from: input, count: inputCount)
+      (workspace.buffers.input + row * inputCount).update(from: input, count: inputCount)
     }
-    forward(batch: UnsafePointer(workspace.input), rows: inputs.count, workspace: workspace)
+    forward(batch: UnsafePointer(workspace.buffers.input), rows: inputs.count, workspace: workspace)
     let output = workspace.output
     return (0..<inputs.count).map { row in
       Array(UnsafeBufferPointer(start: output + row * outputCount, count: outputCount))
@@ -67,21 +69,29 @@ extension Network {
     precondition(rows <= workspace.batchCapacity, "batch larger than the workspace")
     parameters.withUnsafeBufferPointer { parameters in
       Self.forwardPass(
-        layers: layers, parameters: parameters.baseAddress!, input: input, rows: rows,
-        workspace: workspace)
+        parameters: parameters.baseAddress!, input: input, rows: rows, workspace: workspace.buffers)
     }
   }
 
   /// The forward pass on raw buffers: for each layer, `Z = X·Wᵀ + b`, `A = f(Z)`.
   @inlinable
   static func forwardPass(
-    layers: [LayerLayout], parameters p: UnsafePointer<Scalar>, input: UnsafePointer<Scalar>,
-    rows: Int, workspace: Workspace<Scalar>
+    parameters p: UnsafePointer<Scalar>, input: UnsafePointer<Scalar>, rows: Int,
+    workspace: WorkspaceBuffers<Scalar>
   ) {
     var x = input
-    for (index, layer) in layers.enumerated() {
+    let layers = workspace.layerTable
+    for index in 0..<layers.count {
+      let layer = layers[index]
       let z = workspace.z[index]
       let a = workspace.a[index]
+      if rows == 1 && layer.inputs < 8 && layer.activation.isElementwise {
+        Kernels.narrowLayer(
+          layer.activation, weights: p + layer.weightOffset, biases: p + layer.biasOffset,
+          input: x, z: z, a: a, inputs: layer.inputs, units: layer.units)
+        x = UnsafePointer(a)
+        continue
+      }
       Kernels.affine(
         weights: p + layer.weightOffset, biases: p + layer.biasOffset, input: x, output: z,
         rows: rows, inputs: layer.inputs, units: layer.units)
