@@ -92,10 +92,6 @@ extension BinaryLayout {
       throw .truncated(offset: 0, needed: UInt64(NNMFormat.headerSize), available: count)
     }
     let sectionCount = bytes.u32(12)
-    let declaredLength = bytes.u64(16)
-    if declaredLength != UInt64(count) {
-      throw .fileLengthMismatch(declared: declaredLength, actual: count)
-    }
     if sectionCount == 0 {
       throw .unexpectedSection(
         section: 0, type: "nothing", offset: NNMFormat.headerSize, expected: "META")
@@ -111,11 +107,16 @@ extension BinaryLayout {
         offset: NNMFormat.headerSize, needed: UInt64(tableEnd - NNMFormat.headerSize),
         available: count)
     }
+    // The checksum comes before any other field is trusted, so damage is reported as damage.
     let stored = bytes.u32(28)
     let computed = crc32c(
       bytes.slice(NNMFormat.headerSize, tableEnd - NNMFormat.headerSize),
       continuing: crc32c(bytes.slice(0, 28)))
     if stored != computed { throw .headerChecksumMismatch(stored: stored, computed: computed) }
+    let declaredLength = bytes.u64(16)
+    if declaredLength != UInt64(count) {
+      throw .fileLengthMismatch(declared: declaredLength, actual: count)
+    }
     let headerFlags = bytes.u32(24)
     if headerFlags != 0 {
       throw .reservedNotZero(offset: 24, field: "header flags", found: UInt64(headerFlags))
@@ -338,5 +339,30 @@ func firstNonFinite(_ values: [Double]) -> Int? {
     }
     if any == 0 { return nil }
     return buffer.firstIndex { !$0.isFinite }
+  }
+}
+
+/// Checks in place that every element of a tensor's section is finite.
+func checkFinite(
+  _ tensor: TensorDescription, entry: SectionEntry, in bytes: UnsafeRawBufferPointer
+) throws(ModelFileError) {
+  let payload = bytes.slice(entry.offset, entry.length)
+  let width = tensor.scalarType.byteWidth
+  var bad: Int? = nil
+  switch tensor.scalarType {
+  case .float32:
+    for k in 0..<tensor.count where payload.u32(4 * k) & 0x7F80_0000 == 0x7F80_0000 {
+      bad = k
+      break
+    }
+  case .float64:
+    for k in 0..<tensor.count
+    where payload.u64(8 * k) & 0x7FF0_0000_0000_0000 == 0x7FF0_0000_0000_0000 {
+      bad = k
+      break
+    }
+  }
+  if let bad {
+    throw .nonFiniteValue(offset: entry.offset + bad * width, path: tensor.path + ".data[\(bad)]")
   }
 }
