@@ -187,7 +187,7 @@ enum GoldenVectors {
             + "}").utf8)
       ),
       ("truncated.json", Array(text.utf8.prefix(300))),
-      ("newer-major.json", json("\"version\": \"1.0\"", "\"version\": \"2.1\"")),
+      ("newer-major-json.json", json("\"version\": \"1.0\"", "\"version\": \"2.1\"")),
       (
         "unknown-key.json",
         json("\"name\": \"gender\",", "\"name\": \"gender\",\n  \"author\": \"x\",")

@@ -47,6 +47,8 @@ private func stem(_ name: String) -> String { String(name[..<name.lastIndex(of: 
 
   @Test func invalidVectorsGiveTheirErrors() throws {
     let generated = GoldenVectors.invalid
+    // Each invalid vector has its own sidecar, so stems are unique.
+    #expect(Set(generated.map { stem($0.name) }).count == generated.count)
     for (name, bytes) in generated {
       let path = "\(vectorsDirectory)/invalid/\(name)"
       let sidecarPath = "\(vectorsDirectory)/invalid/\(stem(name)).error"
