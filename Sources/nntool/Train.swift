@@ -6,6 +6,7 @@ import NNModel
 /// `nntool train --data FILE --target COLUMN --out MODEL`.
 struct Train: ParsableCommand {
   static let configuration = CommandConfiguration(
+    commandName: "train",
     abstract: "Train a model on a CSV file and write it atomically.",
     discussion: """
       The CSV file needs a header row. Features default to every numeric column except the \
