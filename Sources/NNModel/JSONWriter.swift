@@ -235,13 +235,23 @@ enum NumberText {
   }
 
   /// The correctly rounded Float (±infinity when out of range).
+  ///
+  /// Fast path: when the decimal converts exactly-rounded to a Double `d` (Clinger), `Float(d)`
+  /// is the correctly rounded Float unless `d` lies exactly halfway between two Floats (double
+  /// rounding could then go the wrong way), so that case takes the slow path.
   static func float(_ text: UnsafeBufferPointer<UInt8>) -> Float {
-    if let (negative, mantissa, exponent) = decompose(text), mantissa < 1 << 24,
-      exponent >= -10 && exponent <= 10
+    if let (negative, mantissa, exponent) = decompose(text), mantissa < 1 << 53,
+      exponent >= -22 && exponent <= 22
     {
-      var value = Float(mantissa)
-      value = exponent < 0 ? value / floatPowers[-exponent] : value * floatPowers[exponent]
-      return negative ? -value : value
+      var value = Double(mantissa)
+      value = exponent < 0 ? value / powers[-exponent] : value * powers[exponent]
+      let rounded = Float(value)
+      let back = Double(rounded)
+      let onMidpoint =
+        back != value && rounded.isFinite
+        && (value - back).magnitude
+          == (back < value ? Double(rounded.nextUp) - back : back - Double(rounded.nextDown)) / 2
+      if !onMidpoint { return negative ? -rounded : rounded }
     }
     return text.withMemoryRebound(to: CChar.self) { nn_parse_float($0.baseAddress!, $0.count) }
   }
