@@ -70,7 +70,10 @@ struct JSONWriter {
 
   mutating func finishDocument() { bytes.append(0x0A) }
 
-  mutating func raw(_ text: String) { bytes.append(contentsOf: text.utf8) }
+  mutating func raw(_ text: String) {
+    var text = text
+    text.withUTF8 { bytes.append(contentsOf: $0) }
+  }
 
   mutating func string(_ text: String) {
     bytes.append(UInt8(ascii: "\""))
@@ -245,13 +248,16 @@ enum NumberText {
     {
       var value = Double(mantissa)
       value = exponent < 0 ? value / powers[-exponent] : value * powers[exponent]
-      let rounded = Float(value)
-      let back = Double(rounded)
-      let onMidpoint =
-        back != value && rounded.isFinite
-        && (value - back).magnitude
-          == (back < value ? Double(rounded.nextUp) - back : back - Double(rounded.nextDown)) / 2
-      if !onMidpoint { return negative ? -rounded : rounded }
+      // In the range of normal Floats, a Double is halfway between two Floats exactly when the
+      // 29 significand bits a Float lacks are 1000…0; elsewhere take the slow path.
+      let bits = value.bitPattern
+      let binaryExponent = Int(bits >> 52 & 0x7FF) - 1023
+      let safe =
+        binaryExponent >= -126 && binaryExponent <= 127 && bits & 0x1FFF_FFFF != 0x1000_0000
+      if safe || value == 0 {
+        let rounded = Float(value)
+        return negative ? -rounded : rounded
+      }
     }
     return text.withMemoryRebound(to: CChar.self) { nn_parse_float($0.baseAddress!, $0.count) }
   }
