@@ -238,7 +238,11 @@ struct Train: ParsableCommand {
       if let validationLoss = outcome.report.validationLossHistory.last {
         summary += ", validation loss \(NumberFormatting.short(validationLoss))"
       }
-      if outcome.stoppedByPatience { summary += " (early stop)" }
+      if outcome.stoppedByPatience {
+        summary +=
+          outcome.keptEpoch.map { " (early stop; kept epoch \($0), the best validation loss)" }
+          ?? " (early stop)"
+      }
       StandardStream.err(
         summary + " " + Sparkline.render(outcome.report.lossHistory, width: 30) + "\nwrote \(out)\n"
       )
