@@ -43,6 +43,11 @@ struct Convert: ParsableCommand {
 
 /// `--to binary|json`.
 enum ModelEncodingArgument: String, ExpressibleByArgument, CaseIterable {
+  // Spelled out: argument-parser's defaults go through String(describing:), whose dynamic
+  // casts scan every protocol conformance in the binary at start-up.
+  static var allValueStrings: [String] { allCases.map(\.rawValue) }
+  var defaultValueDescription: String { rawValue }
+
   case binary
   case json
 
@@ -51,6 +56,11 @@ enum ModelEncodingArgument: String, ExpressibleByArgument, CaseIterable {
 
 /// `--dtype f32|f64`.
 enum ScalarTypeArgument: String, ExpressibleByArgument, CaseIterable {
+  // Spelled out: argument-parser's defaults go through String(describing:), whose dynamic
+  // casts scan every protocol conformance in the binary at start-up.
+  static var allValueStrings: [String] { allCases.map(\.rawValue) }
+  var defaultValueDescription: String { rawValue }
+
   case f32
   case f64
 

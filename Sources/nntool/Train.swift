@@ -265,6 +265,11 @@ struct Train: ParsableCommand {
 
 /// `--task`.
 enum TaskArgument: String, ExpressibleByArgument, CaseIterable {
+  // Spelled out: argument-parser's defaults go through String(describing:), whose dynamic
+  // casts scan every protocol conformance in the binary at start-up.
+  static var allValueStrings: [String] { allCases.map(\.rawValue) }
+  var defaultValueDescription: String { rawValue }
+
   case regression
   case binary
   case multiclass
@@ -274,6 +279,11 @@ enum TaskArgument: String, ExpressibleByArgument, CaseIterable {
 
 /// `--activation`, `--output-activation`.
 enum ActivationArgument: String, ExpressibleByArgument, CaseIterable {
+  // Spelled out: argument-parser's defaults go through String(describing:), whose dynamic
+  // casts scan every protocol conformance in the binary at start-up.
+  static var allValueStrings: [String] { allCases.map(\.rawValue) }
+  var defaultValueDescription: String { rawValue }
+
   case sigmoid
   case tanh
   case relu
@@ -286,6 +296,11 @@ enum ActivationArgument: String, ExpressibleByArgument, CaseIterable {
 
 /// `--optimizer`.
 enum OptimizerArgument: String, ExpressibleByArgument, CaseIterable {
+  // Spelled out: argument-parser's defaults go through String(describing:), whose dynamic
+  // casts scan every protocol conformance in the binary at start-up.
+  static var allValueStrings: [String] { allCases.map(\.rawValue) }
+  var defaultValueDescription: String { rawValue }
+
   case sgd
   case momentum
   case adam
@@ -295,6 +310,11 @@ enum OptimizerArgument: String, ExpressibleByArgument, CaseIterable {
 
 /// `--init`.
 enum InitializationArgument: String, ExpressibleByArgument, CaseIterable {
+  // Spelled out: argument-parser's defaults go through String(describing:), whose dynamic
+  // casts scan every protocol conformance in the binary at start-up.
+  static var allValueStrings: [String] { allCases.map(\.rawValue) }
+  var defaultValueDescription: String { rawValue }
+
   case normal
   case xavier
   case he
@@ -304,6 +324,11 @@ enum InitializationArgument: String, ExpressibleByArgument, CaseIterable {
 
 /// `--normalize`.
 enum NormalizeArgument: String, ExpressibleByArgument, CaseIterable {
+  // Spelled out: argument-parser's defaults go through String(describing:), whose dynamic
+  // casts scan every protocol conformance in the binary at start-up.
+  static var allValueStrings: [String] { allCases.map(\.rawValue) }
+  var defaultValueDescription: String { rawValue }
+
   case none
   case shift
   case standard
@@ -314,6 +339,11 @@ enum NormalizeArgument: String, ExpressibleByArgument, CaseIterable {
 
 /// `--on-interrupt`.
 enum InterruptArgument: String, ExpressibleByArgument, CaseIterable {
+  // Spelled out: argument-parser's defaults go through String(describing:), whose dynamic
+  // casts scan every protocol conformance in the binary at start-up.
+  static var allValueStrings: [String] { allCases.map(\.rawValue) }
+  var defaultValueDescription: String { rawValue }
+
   case save
   case discard
 }
