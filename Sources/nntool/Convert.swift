@@ -40,29 +40,3 @@ struct Convert: ParsableCommand {
     try ModelFiles.write(model, to: outputPath, encoding: encoding)
   }
 }
-
-/// `--to binary|json`.
-enum ModelEncodingArgument: String, ExpressibleByArgument, CaseIterable {
-  // Spelled out: argument-parser's defaults go through String(describing:), whose dynamic
-  // casts scan every protocol conformance in the binary at start-up.
-  static var allValueStrings: [String] { allCases.map(\.rawValue) }
-  var defaultValueDescription: String { rawValue }
-
-  case binary
-  case json
-
-  var encoding: ModelEncoding { self == .json ? .json : .binary }
-}
-
-/// `--dtype f32|f64`.
-enum ScalarTypeArgument: String, ExpressibleByArgument, CaseIterable {
-  // Spelled out: argument-parser's defaults go through String(describing:), whose dynamic
-  // casts scan every protocol conformance in the binary at start-up.
-  static var allValueStrings: [String] { allCases.map(\.rawValue) }
-  var defaultValueDescription: String { rawValue }
-
-  case f32
-  case f64
-
-  var scalarType: ScalarType { self == .f32 ? .float32 : .float64 }
-}

@@ -59,23 +59,3 @@ struct Eval: ParsableCommand {
     }
   }
 }
-
-/// `--loss mse|bce|ce`.
-enum LossArgument: String, ExpressibleByArgument, CaseIterable {
-  // Spelled out: argument-parser's defaults go through String(describing:), whose dynamic
-  // casts scan every protocol conformance in the binary at start-up.
-  static var allValueStrings: [String] { allCases.map(\.rawValue) }
-  var defaultValueDescription: String { rawValue }
-
-  case mse
-  case bce
-  case ce
-
-  var loss: Loss {
-    switch self {
-    case .mse: .meanSquaredError
-    case .bce: .binaryCrossEntropy
-    case .ce: .categoricalCrossEntropy
-    }
-  }
-}
