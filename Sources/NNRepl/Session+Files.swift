@@ -28,7 +28,7 @@ extension Session {
       throw ReplError("no file to save to: :save PATH")
     }
     let chosen =
-      encoding ?? (words.first.map { ModelEncoding(path: $0) } ?? modelEncoding)
+      encoding ?? (words.first.map { ModelEncoding.forPath($0) } ?? modelEncoding)
     try ModelFiles.write(model, to: path, encoding: chosen)
     modelPath = path
     modelEncoding = chosen

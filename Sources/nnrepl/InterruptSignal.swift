@@ -24,6 +24,11 @@ enum InterruptSignal {
     }
     interruptPipe = (descriptors[0], descriptors[1])
     _ = interruptRequested.load(ordering: .relaxed)
+    // A parent may have left SIGINT blocked; Ctrl-C must reach this process.
+    var interrupt = sigset_t()
+    sigemptyset(&interrupt)
+    sigaddset(&interrupt, SIGINT)
+    pthread_sigmask(SIG_UNBLOCK, &interrupt, nil)
     signal(SIGINT) { _ in
       let savedErrno = errno
       interruptRequested.store(true, ordering: .relaxed)

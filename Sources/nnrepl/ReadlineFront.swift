@@ -31,8 +31,7 @@ struct ReadlineFront {
     printBanner()
     while true {
       guard let line = readLine(prompt: session.prompt) else {
-        // Ctrl-D on an empty line.
-        StandardStream.out("\n")
+        // Ctrl-D on an empty line (readline has already moved to a new line).
         if confirmQuit() { return 0 }
         continue
       }
@@ -57,10 +56,7 @@ struct ReadlineFront {
   private func confirmQuit() -> Bool {
     guard let warning = session.unsavedChangesWarning else { return true }
     StandardStream.out(session.style.yellow("warning:") + " " + warning + "\n")
-    guard let answer = readLine(prompt: "Quit without saving? [y/N] ") else {
-      StandardStream.out("\n")
-      return true
-    }
+    guard let answer = readLine(prompt: "Quit without saving? [y/N] ") else { return true }
     return answer.lowercased().hasPrefix("y")
   }
 

@@ -177,7 +177,17 @@ final class TerminalSession {
     posix_spawn_file_actions_adddup2(&actions, 0, 2)
     var attributes = posix_spawnattr_t()
     posix_spawnattr_init(&attributes)
-    posix_spawnattr_setflags(&attributes, Int16(0x80))  // POSIX_SPAWN_SETSID
+    // POSIX_SPAWN_SETSID | SETSIGMASK | SETSIGDEF: a new session, and SIGINT neither blocked
+    // nor ignored whatever the test runner's threads do with it.
+    posix_spawnattr_setflags(&attributes, Int16(0x80 | 0x08 | 0x04))
+    var noSignals = sigset_t()
+    sigemptyset(&noSignals)
+    posix_spawnattr_setsigmask(&attributes, &noSignals)
+    var defaults = sigset_t()
+    sigemptyset(&defaults)
+    sigaddset(&defaults, SIGINT)
+    sigaddset(&defaults, SIGQUIT)
+    posix_spawnattr_setsigdefault(&attributes, &defaults)
     pid = ReplHarness.spawn(
       arguments, actions: &actions, attributes: &attributes, environment: environment)
     posix_spawn_file_actions_destroy(&actions)
