@@ -17,11 +17,11 @@ extension Session {
     output.printLine("Type an input to run the network: values in the model's raw units,")
     output.printLine("in the order \(features), or by name (\(exampleNamedInput)).")
     output.printLine("A TARGET is the output value(s)\(labelsHint). Commands:")
-    let width = CommandTable.all.map(\.usage.count).max() ?? 0
+    let width = CommandTable.all.map(\.name.count).max() ?? 0
     for command in CommandTable.all {
-      output.printLine("  " + pad(command.usage, width) + "  " + command.summary)
+      output.printLine("  :" + pad(command.name, width) + "  " + command.summary)
     }
-    output.printLine("Commands may be shortened (:tr is not enough: :trace or :train; :gr works).")
+    output.printLine("Commands may be shortened (:gr is :grad). :help COMMAND shows its syntax.")
   }
 
   private var exampleNamedInput: String {

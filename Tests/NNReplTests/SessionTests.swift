@@ -229,7 +229,10 @@ import Testing
   @Test func helpAndInfo() throws {
     let (session, output) = try Fixtures.session(Fixtures.allOnesRaw)
     let help = session.run(":help", in: output).1
-    for command in CommandTable.all { #expect(help.contains(command.usage)) }
+    for command in CommandTable.all {
+      #expect(help.contains(":\(command.name)"))
+      #expect(session.run(":help \(command.name)", in: output).1.hasPrefix(command.usage + "\n"))
+    }
     let grad = session.run(":help grad", in: output).1
     #expect(grad.hasPrefix(":grad INPUT => TARGET [for PARAM]\n"))
     let info = session.run(":info", in: output).1
