@@ -13,7 +13,12 @@ extension Model {
   /// strings, lists and maps within their limits; provenance numbers finite and `data_sha256`
   /// 64 lower-case hex digits; extra sections optional, of valid non-reserved types, within
   /// their limits.
-  public func validate() throws(ModelFileError) {
+  public func validate() throws(ModelFileError) { try validate(elements: true) }
+
+  /// ``validate()``; with `elements` false, the tensors' element counts and values are not
+  /// checked (for a model whose elements are still in a mapped file); with `values` false, the
+  /// elements are not checked for finiteness (a decoder that already did so).
+  func validate(elements: Bool, values: Bool = true) throws(ModelFileError) {
     try checkString(name, "$.name")
     try checkString(description, "$.description")
     if features.isEmpty {
@@ -65,11 +70,7 @@ extension Model {
       for (part, tensor) in [("weights", layer.weights), ("biases", layer.biases)] {
         let tensorPath = path + "." + part
         let count = tensor.shape.reduce(1) { $0 * $1 }
-        if tensor.storage.count != count {
-          throw .invalidModel(
-            path: tensorPath + ".data",
-            problem: "shape \(tensor.shape) needs \(count) elements, found \(tensor.storage.count)")
-        }
+        parameters += count
         if tensor.scalarType != dtype {
           throw .invalidModel(
             path: tensorPath + ".dtype",
@@ -77,13 +78,19 @@ extension Model {
               "\(tensor.scalarType.rawValue), but the model's tensors are \(dtype.rawValue) (all tensors share one dtype)"
           )
         }
+        if !elements { continue }
+        if tensor.storage.count != count {
+          throw .invalidModel(
+            path: tensorPath + ".data",
+            problem: "shape \(tensor.shape) needs \(count) elements, found \(tensor.storage.count)")
+        }
+        if !values { continue }
         let bad: Int? =
           switch tensor.storage {
-          case .float32(let values): firstNonFinite(values)
-          case .float64(let values): firstNonFinite(values)
+          case .float32(let elements): firstNonFinite(elements)
+          case .float64(let elements): firstNonFinite(elements)
           }
         if let bad { throw .nonFiniteValue(offset: nil, path: tensorPath + ".data[\(bad)]") }
-        parameters += count
       }
       if parameters > NNMFormat.maxParameters {
         throw .limitExceeded(
