@@ -1,0 +1,125 @@
+"""Turns the JSON lines that nnbench and the peers print into the markdown report:
+one table of figures with nnkit's speed ratio against every peer, and one table of the goals
+of docs/benchmarks.md (met or missed, with the measured ratio).
+Usage: report.py RESULTS.jsonl [MACHINE_NOTE] > report.md
+
+Ratio convention: "x faster" = how many times faster nnkit is than the peer (peer time / nnkit
+time, or nnkit throughput / peer throughput); below 1 means nnkit is slower."""
+
+import json
+import sys
+from collections import OrderedDict
+
+
+def load(path):
+    results = []
+    with open(path) as file:
+        for line in file:
+            line = line.strip()
+            if line.startswith("{"):
+                results.append(json.loads(line))
+    return results
+
+
+def speedup(nnkit, peer):
+    if nnkit["value"] in (None, 0) or peer["value"] in (None, 0):
+        return None
+    if nnkit["better"] == "lower":
+        return peer["value"] / nnkit["value"]
+    return nnkit["value"] / peer["value"]
+
+
+def figure(result):
+    value = result["value"]
+    if value is None:
+        return "n/a"
+    unit = result["unit"]
+    if abs(value) >= 1e6:
+        text = f"{value / 1e6:.3g}M"
+    elif abs(value) >= 1e4:
+        text = f"{value / 1e3:.3g}k"
+    else:
+        text = f"{value:.3g}"
+    return f"{text} {unit}"
+
+
+def ratio_text(value):
+    if value is None:
+        return "n/a"
+    return f"{value:.2f}×" if value < 10 else f"{value:.0f}×"
+
+
+# (label, workload, case, nnkit impl, peer impl or None, required speed-up, or absolute limit)
+GOALS = [
+    ("W1 steps/s ≥ 3× FANN (f32)", "W1", "train 2-2-1 steps/s", "nnkit", "fann", 3.0, None),
+    ("W1 steps/s ≥ 3× FANN (f64)", "W1", "train 2-2-1 steps/s", "nnkit-f64", "fann-f64", 3.0, None),
+    ("W2 batch 1 ≥ 3× FANN", "W2", "digits batch 1", "nnkit", "fann", 3.0, None),
+    ("W2 batch 32 ≥ 2× numpy f32", "W2", "digits batch 32", "nnkit", "numpy", 2.0, None),
+    ("W3 ≥ PyTorch (not installed: numpy shown)", "W3", "784-256-128-10 batch 64", "nnkit",
+     "numpy", 1.0, None),
+    ("W4 2-2-1 one sample < 50 ns", "W4", "2-2-1 one sample", "nnkit", None, None, 50.0),
+    ("W4 784 net one sample faster than onnxruntime", "W4", "784 net one sample", "nnkit",
+     "onnxruntime", 1.0, None),
+    ("W5 verified load 100M ≥ 2.5× safetensors", "W5", "load 100M", "nnkit", "safetensors", 2.5,
+     None),
+    ("W5 mapped open 100M < 0.1 ms", "W5", "open 100M", "nnkit", None, None, 0.1),
+    ("W5 save 100M ≥ 3× safetensors", "W5", "save 100M", "nnkit", "safetensors", 3.0, None),
+    ("W5j JSON encode ≥ orjson", "W5j", "JSON encode 1M f64", "nnkit", "orjson", 1.0, None),
+    ("W5j JSON decode ≥ orjson", "W5j", "JSON decode 1M f64", "nnkit", "orjson", 1.0, None),
+    ("W6 nntool predict within 3× FANN (whole process)", "W6", "load 2-2-1 + one query",
+     "nnkit", "fann", 1 / 3, None),
+    ("nntool train W1 within 1.7× FANN (whole process)", "W1", "train 2-2-1, whole process",
+     "nnkit", "fann", 1 / 1.7, None),
+]
+
+
+def main():
+    results = load(sys.argv[1])
+    groups = OrderedDict()
+    for result in results:
+        groups.setdefault((result["workload"], result["case"]), []).append(result)
+    print("| id | case | nnkit | figure | peers: figure (nnkit's speed-up) |")
+    print("|---|---|---|---|---|")
+    for (workload, case), items in groups.items():
+        ours = [r for r in items if r["impl"].startswith("nnkit")]
+        peers = [r for r in items if not r["impl"].startswith("nnkit")]
+        rows = ours or [None]
+        for mine in rows:
+            cells = []
+            for peer in peers:
+                ratio = f" ({ratio_text(speedup(mine, peer))})" if mine else ""
+                cells.append(f"{peer['impl']} {figure(peer)}{ratio}")
+            name = mine["impl"] if mine else "—"
+            value = figure(mine) if mine else "not run"
+            print(f"| {workload} | {case} | {name} | {value} | {'; '.join(cells)} |")
+    print()
+    print("| goal | measured | result |")
+    print("|---|---|---|")
+    for label, workload, case, mine_impl, peer_impl, required, limit in GOALS:
+        items = groups.get((workload, case), [])
+        mine = next((r for r in items if r["impl"] == mine_impl), None)
+        if mine is None or mine["value"] is None:
+            print(f"| {label} | not measured | missing |")
+            continue
+        if limit is not None:
+            met = mine["value"] < limit
+            print(f"| {label} | {figure(mine)} | {'met' if met else 'missed'} |")
+            continue
+        peer = next((r for r in items if r["impl"] == peer_impl), None)
+        if peer is None:
+            print(f"| {label} | peer not measured | missing |")
+            continue
+        ratio = speedup(mine, peer)
+        met = ratio is not None and ratio >= required
+        print(f"| {label} | {figure(mine)} vs {figure(peer)}: {ratio_text(ratio)} faster | "
+              f"{'met' if met else 'missed'} |")
+    notes = [(r["workload"], r["case"], r["impl"], r["note"]) for r in results if r.get("note")]
+    if notes:
+        print()
+        print("Notes:")
+        for workload, case, impl, note in notes:
+            print(f"- {workload} {case}, {impl}: {note}")
+
+
+if __name__ == "__main__":
+    main()
