@@ -111,13 +111,19 @@ def main():
             continue
         ratio = speedup(mine, peer)
         met = ratio is not None and ratio >= required
-        print(f"| {label} | {figure(mine)} vs {figure(peer)}: {ratio_text(ratio)} faster | "
-              f"{'met' if met else 'missed'} |")
-    notes = [(r["workload"], r["case"], r["impl"], r["note"]) for r in results if r.get("note")]
+        if required < 1 and ratio:
+            measured = f"{figure(mine)} vs {figure(peer)}: {1 / ratio:.2f}× {peer_impl}'s time"
+        else:
+            measured = f"{figure(mine)} vs {figure(peer)}: {ratio_text(ratio)} faster"
+        print(f"| {label} | {measured} | {'met' if met else 'missed'} |")
+    notes = OrderedDict()
+    for r in results:
+        if r.get("note"):
+            notes.setdefault((r["workload"], r["impl"], r["note"]), r["case"])
     if notes:
         print()
         print("Notes:")
-        for workload, case, impl, note in notes:
+        for (workload, impl, note), case in notes.items():
             print(f"- {workload} {case}, {impl}: {note}")
 
 

@@ -51,6 +51,23 @@ func runW2(digitsPath: String, reps: Int, epochs: Int) throws {
       unit: "samples/s", better: "higher", reps: reps,
       note: "f32, AnyNetwork.train; train accuracy \(short(accuracy))")
   }
+  // The same arithmetic as the FANN peer (which has no softmax): sigmoid outputs with MSE.
+  let sigmoidModel = denseModel(
+    sizes: [64, 32, 10], hidden: .sigmoid, output: .sigmoid, scalarType: .float32, seed: 1)
+  let configuration = TrainingConfiguration(
+    loss: .meanSquaredError, optimizer: .sgd(learningRate: 0.1), epochs: epochs,
+    batchSize: 1, shuffle: false, seed: 1)
+  var trained: AnyNetwork?
+  let seconds = try medianSeconds(reps: reps) { try AnyNetwork(model: sigmoidModel) } _: {
+    network in
+    _ = try network.train(on: data, configuration: configuration) { _ in .continue }
+    trained = network
+  }
+  let accuracy = trained.map { accuracyOf($0, digits.inputs, digits.targets) } ?? 0
+  emit(
+    "W2", "digits batch 1", impl: "nnkit-sigmoid-mse",
+    value: Double(digits.inputs.count * epochs) / seconds, unit: "samples/s", better: "higher",
+    reps: reps, note: "f32, sigmoid+MSE outputs as FANN; train accuracy \(short(accuracy))")
 }
 
 /// W3: 784-256-128-10, ReLU hidden, softmax + cross-entropy, `samples` random samples, batch 64,
