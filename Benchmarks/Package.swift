@@ -17,7 +17,7 @@ let package = Package(
         .product(name: "NNModel", package: "nnkit"),
         .product(name: "NNEngine", package: "nnkit"),
       ],
-      swiftSettings: [.unsafeFlags(["-Ounchecked"])]
+      swiftSettings: [.swiftLanguageMode(.v5)]
     ),
     // The start-up baseline for whole-process timings (W6): a Swift hello world.
     .executableTarget(name: "swifthello"),
