@@ -6,6 +6,14 @@
 /// Extends a CRC-32C (Castagnoli, reflected polynomial 0x82F63B78) over `length` bytes.
 /// Start with crc = 0; the pre- and post-inversion are done inside, so calls chain:
 /// nn_crc32c(nn_crc32c(0, a, n), b, m) == nn_crc32c(0, a||b, n+m).
+/// Uses the SSE4.2 `crc32` instruction (three interleaved streams) when the CPU has it, and a
+/// portable slice-by-8 table otherwise.
 uint32_t nn_crc32c(uint32_t crc, const void *data, size_t length);
+
+/// The portable slice-by-8 implementation (same results as nn_crc32c); exposed for tests.
+uint32_t nn_crc32c_portable(uint32_t crc, const void *data, size_t length);
+
+/// 1 when nn_crc32c uses the hardware instruction, else 0.
+int nn_crc32c_hardware(void);
 
 #endif

@@ -1,0 +1,368 @@
+import CChecksum
+
+/// CRC-32C (Castagnoli) of `bytes`, continuing from `crc` (start with 0).
+@inlinable public func crc32c(_ bytes: UnsafeRawBufferPointer, continuing crc: UInt32 = 0) -> UInt32
+{
+  guard let base = bytes.baseAddress else { return crc }
+  return nn_crc32c(crc, base, bytes.count)
+}
+
+/// CRC-32C (Castagnoli) of `bytes`, continuing from `crc` (start with 0).
+public func crc32c(_ bytes: [UInt8], continuing crc: UInt32 = 0) -> UInt32 {
+  bytes.withUnsafeBytes { crc32c($0, continuing: crc) }
+}
+
+/// One entry of the section table.
+struct SectionEntry {
+  var type: UInt32
+  var flags: UInt32
+  var offset: Int
+  var length: Int
+  var checksum: UInt32
+
+  var isRequired: Bool { flags & NNMFormat.requiredFlag != 0 }
+  var typeName: String { NNMFormat.typeName(type) }
+  var end: Int { offset + length }
+}
+
+/// The checked header and section table of a binary file.
+struct BinaryLayout {
+  var version: FormatVersion
+  var sections: [SectionEntry]
+  var fileLength: Int
+}
+
+/// Rounds `value` up to the next multiple of the section alignment.
+func aligned(_ value: Int) -> Int {
+  (value + NNMFormat.alignment - 1) / NNMFormat.alignment * NNMFormat.alignment
+}
+
+extension UnsafeRawBufferPointer {
+  @inline(__always) func u16(_ offset: Int) -> UInt16 {
+    UInt16(littleEndian: loadUnaligned(fromByteOffset: offset, as: UInt16.self))
+  }
+  @inline(__always) func u32(_ offset: Int) -> UInt32 {
+    UInt32(littleEndian: loadUnaligned(fromByteOffset: offset, as: UInt32.self))
+  }
+  @inline(__always) func u64(_ offset: Int) -> UInt64 {
+    UInt64(littleEndian: loadUnaligned(fromByteOffset: offset, as: UInt64.self))
+  }
+  func slice(_ offset: Int, _ length: Int) -> UnsafeRawBufferPointer {
+    UnsafeRawBufferPointer(rebasing: self[offset..<offset + length])
+  }
+}
+
+/// Whether `found` looks like the magic after newline translation or loss of the high bit.
+func looksLikeTextModeDamage(_ found: [UInt8]) -> Bool {
+  let magic = NNMFormat.magic
+  if found.first == 0x09 { return true }  // 0x89 with the high bit cleared
+  // CR LF -> LF: "\x89NNM\n\x1A\n"; LF -> CR LF: "\x89NNM\r\r\n\x1A"
+  let lf: [UInt8] = [0x89, 0x4E, 0x4E, 0x4D, 0x0A, 0x1A, 0x0A]
+  let crlf: [UInt8] = [0x89, 0x4E, 0x4E, 0x4D, 0x0D, 0x0D, 0x0A, 0x1A]
+  if found.starts(with: lf) || found.starts(with: crlf) { return true }
+  // 0x89 replaced by a UTF-8 encoding (C2 89) or U+FFFD (EF BF BD).
+  if found.starts(with: [0xC2, 0x89]) || found.starts(with: [0xEF, 0xBF, 0xBD]) { return true }
+  return found.count == magic.count && found != magic && found.dropFirst(1) == magic.dropFirst(1)
+    && found[0] & 0x80 == 0
+}
+
+extension BinaryLayout {
+  /// Checks the header and section table: magic, version, lengths, header checksum, reserved
+  /// fields, and the contiguous 64-byte-aligned layout with zero padding. Section payloads are
+  /// not read here.
+  static func parse(_ bytes: UnsafeRawBufferPointer) throws(ModelFileError) -> BinaryLayout {
+    let count = bytes.count
+    if count == 0 { throw .empty }
+    let magic = NNMFormat.magic
+    let prefix = Array(bytes.prefix(magic.count))
+    if prefix != magic {
+      if prefix.count < magic.count && magic.starts(with: prefix) {
+        throw .truncated(offset: 0, needed: UInt64(NNMFormat.headerSize), available: count)
+      }
+      throw .badMagic(found: prefix, textModeDamage: looksLikeTextModeDamage(prefix))
+    }
+    if count < 12 {
+      throw .truncated(offset: 0, needed: UInt64(NNMFormat.headerSize), available: count)
+    }
+    let version = FormatVersion(major: bytes.u16(8), minor: bytes.u16(10))
+    if version.major != FormatVersion.supported.major {
+      throw .unsupportedVersion(found: version, supported: .supported)
+    }
+    if count < NNMFormat.headerSize {
+      throw .truncated(offset: 0, needed: UInt64(NNMFormat.headerSize), available: count)
+    }
+    let sectionCount = bytes.u32(12)
+    if sectionCount == 0 {
+      throw .unexpectedSection(
+        section: 0, type: "nothing", offset: NNMFormat.headerSize, expected: "META")
+    }
+    if sectionCount > UInt32(NNMFormat.maxSections) {
+      throw .limitExceeded(
+        offset: 12, path: nil, what: "section count", limit: UInt64(NNMFormat.maxSections),
+        found: UInt64(sectionCount))
+    }
+    let tableEnd = NNMFormat.headerSize + Int(sectionCount) * NNMFormat.sectionEntrySize
+    if tableEnd > count {
+      throw .truncated(
+        offset: NNMFormat.headerSize, needed: UInt64(tableEnd - NNMFormat.headerSize),
+        available: count)
+    }
+    // The checksum comes before any other field is trusted, so damage is reported as damage.
+    let stored = bytes.u32(28)
+    let computed = crc32c(
+      bytes.slice(NNMFormat.headerSize, tableEnd - NNMFormat.headerSize),
+      continuing: crc32c(bytes.slice(0, 28)))
+    if stored != computed { throw .headerChecksumMismatch(stored: stored, computed: computed) }
+    let declaredLength = bytes.u64(16)
+    if declaredLength != UInt64(count) {
+      throw .fileLengthMismatch(declared: declaredLength, actual: count)
+    }
+    let headerFlags = bytes.u32(24)
+    if headerFlags != 0 {
+      throw .reservedNotZero(offset: 24, field: "header flags", found: UInt64(headerFlags))
+    }
+    var sections: [SectionEntry] = []
+    sections.reserveCapacity(Int(sectionCount))
+    var previousEnd = tableEnd
+    for index in 0..<Int(sectionCount) {
+      let at = NNMFormat.headerSize + index * NNMFormat.sectionEntrySize
+      let type = bytes.u32(at)
+      guard NNMFormat.isValidTypeCode(type) else {
+        throw .invalidSectionType(section: index, offset: at, found: type)
+      }
+      let name = NNMFormat.typeName(type)
+      let flags = bytes.u32(at + 4)
+      if flags & ~NNMFormat.requiredFlag != 0 {
+        throw .reservedNotZero(
+          offset: at + 4, field: "section \(index) (\(name)) flags bits 1-31", found: UInt64(flags))
+      }
+      let reserved = bytes.u32(at + 28)
+      if reserved != 0 {
+        throw .reservedNotZero(
+          offset: at + 28, field: "section \(index) (\(name)) reserved", found: UInt64(reserved))
+      }
+      let offset = bytes.u64(at + 8)
+      let length = bytes.u64(at + 16)
+      let expected = aligned(previousEnd)
+      if offset != UInt64(expected) {
+        throw .sectionMisplaced(
+          section: index, type: name, offset: at + 8, expected: UInt64(expected), found: offset)
+      }
+      let (end, overflow) = offset.addingReportingOverflow(length)
+      if overflow || end > UInt64(count) {
+        throw .sectionOutOfBounds(
+          section: index, type: name, offset: at + 16, end: overflow ? .max : end, fileLength: count
+        )
+      }
+      for p in previousEnd..<expected where bytes[p] != 0 {
+        throw .nonZeroPadding(section: index, type: name, offset: p)
+      }
+      sections.append(
+        SectionEntry(
+          type: type, flags: flags, offset: expected, length: Int(length),
+          checksum: bytes.u32(at + 24)))
+      previousEnd = Int(end)
+    }
+    if previousEnd != count {
+      throw .layoutEndMismatch(layoutEnd: UInt64(previousEnd), fileLength: count)
+    }
+    return BinaryLayout(version: version, sections: sections, fileLength: count)
+  }
+
+  /// Checks a section's payload against its stored CRC-32C.
+  func verify(_ index: Int, in bytes: UnsafeRawBufferPointer) throws(ModelFileError) {
+    let entry = sections[index]
+    let computed = crc32c(bytes.slice(entry.offset, entry.length))
+    if computed != entry.checksum {
+      throw .sectionChecksumMismatch(
+        section: index, type: entry.typeName, offset: entry.offset, stored: entry.checksum,
+        computed: computed)
+    }
+  }
+
+  /// Decodes the META section (verified) into a model whose tensors have their shapes but no
+  /// elements, and the descriptions of those tensors in section order.
+  func decodeMeta(_ bytes: UnsafeRawBufferPointer) throws(ModelFileError) -> (
+    Model, [TensorDescription]
+  ) {
+    let meta = sections[0]
+    if meta.type != NNMFormat.metaSectionType {
+      throw .unexpectedSection(
+        section: 0, type: meta.typeName, offset: meta.offset, expected: "META")
+    }
+    if !meta.isRequired {
+      throw .sectionNotRequired(section: 0, type: "META", offset: NNMFormat.headerSize + 4)
+    }
+    if meta.length > NNMFormat.maxMetaBytes {
+      throw .limitExceeded(
+        offset: NNMFormat.headerSize + 16, path: nil, what: "META section length",
+        limit: UInt64(NNMFormat.maxMetaBytes), found: UInt64(meta.length))
+    }
+    try verify(0, in: bytes)
+    let text = bytes.slice(meta.offset, meta.length).assumingMemoryBound(to: UInt8.self)
+    var parser = JSONParser(bytes: text, base: meta.offset)
+    let root = try parser.parseDocument()
+    var decoder = ModelJSONDecoder(source: text, base: meta.offset, target: .meta)
+    decoder.ignoreUnknownKeys = version > .supported
+    let model = try decoder.decodeModel(root)
+    if !decoder.ignoreUnknownKeys {
+      let canonical = encodeModelJSON(model, target: .meta)
+      if !canonical.elementsEqual(text) {
+        var k = 0
+        while k < canonical.count && k < text.count && canonical[k] == text[k] { k += 1 }
+        throw .nonCanonicalMetadata(offset: meta.offset + k)
+      }
+    }
+    return (model, decoder.tensors)
+  }
+
+  /// Checks that each tensor's section exists, is a required TNSR section of the right length.
+  func checkTensorSections(_ tensors: [TensorDescription]) throws(ModelFileError) {
+    for tensor in tensors {
+      let index = tensor.section!
+      guard index < sections.count else {
+        throw .invalidField(
+          offset: nil, path: tensor.path + ".section",
+          problem: "section \(index) does not exist (the file has \(sections.count))")
+      }
+      let entry = sections[index]
+      let entryOffset = NNMFormat.headerSize + index * NNMFormat.sectionEntrySize
+      if entry.type != NNMFormat.tensorSectionType {
+        throw .unexpectedSection(
+          section: index, type: entry.typeName, offset: entryOffset, expected: "TNSR")
+      }
+      if !entry.isRequired {
+        throw .sectionNotRequired(section: index, type: "TNSR", offset: entryOffset + 4)
+      }
+      let expected = UInt64(tensor.count) * UInt64(tensor.scalarType.byteWidth)
+      if UInt64(entry.length) != expected {
+        throw .tensorSizeMismatch(
+          section: index, offset: entryOffset + 16, path: tensor.path, expected: expected,
+          found: UInt64(entry.length))
+      }
+    }
+  }
+
+  /// The sections after the tensors: checked and returned as opaque sections.
+  func extraSections(after tensorCount: Int, in bytes: UnsafeRawBufferPointer, verify: Bool)
+    throws(ModelFileError) -> [OpaqueSection]
+  {
+    let first = 1 + tensorCount
+    guard first < sections.count else { return [] }
+    if sections.count - first > NNMFormat.maxExtraSections {
+      throw .limitExceeded(
+        offset: 12, path: nil, what: "number of extra sections",
+        limit: UInt64(NNMFormat.maxExtraSections), found: UInt64(sections.count - first))
+    }
+    var extras: [OpaqueSection] = []
+    for index in first..<sections.count {
+      let entry = sections[index]
+      let entryOffset = NNMFormat.headerSize + index * NNMFormat.sectionEntrySize
+      if entry.type == NNMFormat.metaSectionType || entry.type == NNMFormat.tensorSectionType {
+        throw .unexpectedSection(
+          section: index, type: entry.typeName, offset: entryOffset,
+          expected: "an extra section (all tensors come before)")
+      }
+      if entry.isRequired {
+        throw .unknownRequiredSection(section: index, type: entry.typeName, offset: entryOffset)
+      }
+      if entry.length > NNMFormat.maxExtraSectionBytes {
+        throw .limitExceeded(
+          offset: entryOffset + 16, path: nil, what: "extra section length",
+          limit: UInt64(NNMFormat.maxExtraSectionBytes), found: UInt64(entry.length))
+      }
+      if verify { try self.verify(index, in: bytes) }
+      extras.append(
+        OpaqueSection(
+          type: entry.type, isRequired: false,
+          payload: Array(bytes.slice(entry.offset, entry.length))))
+    }
+    return extras
+  }
+}
+
+/// Copies a tensor's little-endian elements out of `bytes`, checking that each is finite.
+func readTensor(
+  _ tensor: TensorDescription, entry: SectionEntry, from bytes: UnsafeRawBufferPointer
+) throws(ModelFileError) -> TensorStorage {
+  let payload = bytes.slice(entry.offset, entry.length)
+  switch tensor.scalarType {
+  case .float32:
+    let values = [Float](unsafeUninitializedCapacity: tensor.count) { buffer, initialized in
+      let raw = UnsafeMutableRawBufferPointer(buffer)
+      raw.copyMemory(from: payload)
+      #if _endian(big)
+        for k in 0..<tensor.count {
+          buffer[k] = Float(bitPattern: UInt32(littleEndian: buffer[k].bitPattern))
+        }
+      #endif
+      initialized = tensor.count
+    }
+    if let bad = firstNonFinite(values) {
+      throw .nonFiniteValue(offset: entry.offset + bad * 4, path: tensor.path + ".data[\(bad)]")
+    }
+    return .float32(values)
+  case .float64:
+    let values = [Double](unsafeUninitializedCapacity: tensor.count) { buffer, initialized in
+      let raw = UnsafeMutableRawBufferPointer(buffer)
+      raw.copyMemory(from: payload)
+      #if _endian(big)
+        for k in 0..<tensor.count {
+          buffer[k] = Double(bitPattern: UInt64(littleEndian: buffer[k].bitPattern))
+        }
+      #endif
+      initialized = tensor.count
+    }
+    if let bad = firstNonFinite(values) {
+      throw .nonFiniteValue(offset: entry.offset + bad * 8, path: tensor.path + ".data[\(bad)]")
+    }
+    return .float64(values)
+  }
+}
+
+/// The index of the first infinite or NaN element (its exponent bits are all ones), or nil.
+func firstNonFinite(_ values: [Float]) -> Int? {
+  values.withUnsafeBufferPointer { buffer in
+    var any: UInt32 = 0
+    for value in buffer { any |= (value.bitPattern & 0x7F80_0000 == 0x7F80_0000) ? 1 : 0 }
+    if any == 0 { return nil }
+    return buffer.firstIndex { !$0.isFinite }
+  }
+}
+
+/// The index of the first infinite or NaN element, or nil.
+func firstNonFinite(_ values: [Double]) -> Int? {
+  values.withUnsafeBufferPointer { buffer in
+    var any: UInt64 = 0
+    for value in buffer {
+      any |= (value.bitPattern & 0x7FF0_0000_0000_0000 == 0x7FF0_0000_0000_0000) ? 1 : 0
+    }
+    if any == 0 { return nil }
+    return buffer.firstIndex { !$0.isFinite }
+  }
+}
+
+/// Checks in place that every element of a tensor's section is finite.
+func checkFinite(
+  _ tensor: TensorDescription, entry: SectionEntry, in bytes: UnsafeRawBufferPointer
+) throws(ModelFileError) {
+  let payload = bytes.slice(entry.offset, entry.length)
+  let width = tensor.scalarType.byteWidth
+  var bad: Int? = nil
+  switch tensor.scalarType {
+  case .float32:
+    for k in 0..<tensor.count where payload.u32(4 * k) & 0x7F80_0000 == 0x7F80_0000 {
+      bad = k
+      break
+    }
+  case .float64:
+    for k in 0..<tensor.count
+    where payload.u64(8 * k) & 0x7FF0_0000_0000_0000 == 0x7FF0_0000_0000_0000 {
+      bad = k
+      break
+    }
+  }
+  if let bad {
+    throw .nonFiniteValue(offset: entry.offset + bad * width, path: tensor.path + ".data[\(bad)]")
+  }
+}

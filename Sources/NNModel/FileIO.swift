@@ -1,0 +1,125 @@
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Musl)
+  import Musl
+#elseif canImport(Darwin)
+  import Darwin
+#endif
+
+/// The C library's text for `errno` value `code`.
+func errnoDescription(_ code: Int32) -> String {
+  guard let text = strerror(code) else { return "error \(code)" }
+  return String(cString: text) + " (errno \(code))"
+}
+
+/// Reads a whole regular file. The allocation is the file's size as `fstat` reports it.
+func readWholeFile(_ path: String) throws(ModelFileError) -> [UInt8] {
+  let fd = open(path, O_RDONLY | O_CLOEXEC)
+  if fd < 0 { throw .io(path: path, operation: "open", errno: errno) }
+  defer { close(fd) }
+  var info = stat()
+  if fstat(fd, &info) != 0 { throw .io(path: path, operation: "stat", errno: errno) }
+  if info.st_mode & S_IFMT == S_IFDIR { throw .io(path: path, operation: "read", errno: EISDIR) }
+  var bytes: [UInt8] = []
+  if info.st_mode & S_IFMT == S_IFREG {
+    let size = Int(info.st_size)
+    var failure: Int32 = 0
+    bytes = [UInt8](unsafeUninitializedCapacity: size) { buffer, initialized in
+      var done = 0
+      while done < size {
+        let n = read(fd, buffer.baseAddress! + done, size - done)
+        if n < 0 {
+          if errno == EINTR { continue }
+          failure = errno
+          break
+        }
+        if n == 0 { break }  // the file shrank
+        done += n
+      }
+      initialized = done
+    }
+    if failure != 0 { throw .io(path: path, operation: "read", errno: failure) }
+  }
+  // A pipe, or a file that grew: read on until the end.
+  var chunk = [UInt8](repeating: 0, count: 65_536)
+  while true {
+    let n = chunk.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
+    if n < 0 {
+      if errno == EINTR { continue }
+      throw .io(path: path, operation: "read", errno: errno)
+    }
+    if n == 0 { break }
+    bytes.append(contentsOf: chunk[0..<n])
+  }
+  return bytes
+}
+
+/// Atomic replacement of a file's contents.
+enum AtomicFile {
+
+  /// Writes `bytes` to a new temporary file next to `path`, flushes it, renames it over
+  /// `path` and flushes the directory. On failure the temporary file is removed and `path` is
+  /// unchanged. An existing file's permission bits are kept; a new file gets 0644 less the umask.
+  /// `failBeforeRename` injects a failure after the data is flushed, for tests.
+  static func write(_ bytes: [UInt8], to path: String, failBeforeRename: Bool = false)
+    throws(ModelFileError)
+  {
+    let slash = path.utf8.lastIndex(of: UInt8(ascii: "/"))
+    let directory: String
+    let base: String
+    if let slash {
+      directory = slash == path.utf8.startIndex ? "/" : String(path[..<slash])
+      base = String(path[path.utf8.index(after: slash)...])
+    } else {
+      directory = "."
+      base = path
+    }
+    if base.isEmpty { throw .io(path: path, operation: "open", errno: EISDIR) }
+    var mode: mode_t = 0o644
+    var existing = stat()
+    if stat(path, &existing) == 0 {
+      if existing.st_mode & S_IFMT == S_IFDIR {
+        throw .io(path: path, operation: "open", errno: EISDIR)
+      }
+      mode = existing.st_mode & 0o7777
+    }
+    var fd: Int32 = -1
+    var temporary = ""
+    for _ in 0..<100 {
+      let tag = String(UInt64.random(in: 0...UInt64.max), radix: 36)
+      temporary = (slash == nil ? "" : directory + "/") + ".\(base).\(getpid()).\(tag).tmp"
+      fd = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, mode)
+      if fd >= 0 || errno != EEXIST { break }
+    }
+    if fd < 0 { throw .io(path: temporary, operation: "create", errno: errno) }
+    func fail(_ operation: String, _ code: Int32, closing: Bool = true) -> ModelFileError {
+      if closing { close(fd) }
+      unlink(temporary)
+      return .io(path: operation == "rename" ? path : temporary, operation: operation, errno: code)
+    }
+    if fchmod(fd, mode) != 0 { throw fail("chmod", errno) }
+    var done = 0
+    while done < bytes.count {
+      let n = bytes.withUnsafeBytes { Glibc.write(fd, $0.baseAddress! + done, $0.count - done) }
+      if n < 0 {
+        if errno == EINTR { continue }
+        throw fail("write", errno)
+      }
+      done += n
+    }
+    if fsync(fd) != 0 { throw fail("fsync", errno) }
+    if close(fd) != 0 { throw fail("close", errno, closing: false) }
+    if failBeforeRename { throw fail("rename", EIO, closing: false) }
+    if rename(temporary, path) != 0 { throw fail("rename", errno, closing: false) }
+    let directoryFD = open(directory, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+    if directoryFD >= 0 {
+      // The rename is done; a failed directory flush is reported but leaves the new file.
+      let result = fsync(directoryFD)
+      let code = errno
+      close(directoryFD)
+      if result != 0 && code != EINVAL {
+        throw .io(path: directory, operation: "fsync", errno: code)
+      }
+    }
+  }
+}

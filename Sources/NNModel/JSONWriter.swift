@@ -1,0 +1,260 @@
+/// Writes the canonical JSON layout of the `.nnm` spec straight into bytes.
+///
+/// Layout: an object puts each member on its own line, indented two spaces per level, as
+/// `"key": value`, members separated by `,`; an empty object is `{}`. An array of objects is laid
+/// out the same way; an array of scalars (numbers, strings, booleans) stays on one line as
+/// `[a, b, c]`; an empty array is `[]`. The document ends with one line feed. Strings escape
+/// `"`, `\` and the control characters U+0000–U+001F (as `\n`, `\r`, `\t`, `\b`, `\f` or
+/// `\u00xx`, lower-case hex) and nothing else. Numbers are the shortest decimal that reads
+/// back as the same value in the field's precision (Swift's `description`, which is
+/// platform-independent), such as `0.1`, `1e-05`, `1e+16`, `-0.0`, `100.0`.
+struct JSONWriter {
+  var bytes: [UInt8] = []
+  private var level = 0
+  private var first = true
+
+  init(reservingCapacity capacity: Int = 0) {
+    bytes.reserveCapacity(capacity)
+  }
+
+  private mutating func newline() {
+    bytes.append(0x0A)
+    for _ in 0..<level {
+      bytes.append(0x20)
+      bytes.append(0x20)
+    }
+  }
+
+  mutating func beginObject() {
+    bytes.append(UInt8(ascii: "{"))
+    level += 1
+    first = true
+  }
+
+  mutating func endObject() { close(UInt8(ascii: "}")) }
+
+  /// Starts an array laid out one element per line (for arrays of objects).
+  mutating func beginBlockArray() {
+    bytes.append(UInt8(ascii: "["))
+    level += 1
+    first = true
+  }
+
+  mutating func endBlockArray() { close(UInt8(ascii: "]")) }
+
+  private mutating func close(_ bracket: UInt8) {
+    level -= 1
+    if !first { newline() }
+    bytes.append(bracket)
+    first = false
+  }
+
+  /// Starts the next element of a block array.
+  mutating func element() {
+    if !first { bytes.append(UInt8(ascii: ",")) }
+    newline()
+    first = false
+  }
+
+  /// Writes the key of the next member.
+  mutating func key(_ key: String) {
+    if !first { bytes.append(UInt8(ascii: ",")) }
+    newline()
+    first = false
+    string(key)
+    bytes.append(UInt8(ascii: ":"))
+    bytes.append(0x20)
+  }
+
+  mutating func finishDocument() { bytes.append(0x0A) }
+
+  mutating func raw(_ text: String) { bytes.append(contentsOf: text.utf8) }
+
+  mutating func string(_ text: String) {
+    bytes.append(UInt8(ascii: "\""))
+    for byte in text.utf8 {
+      switch byte {
+      case 0x22:
+        bytes.append(0x5C)
+        bytes.append(0x22)
+      case 0x5C:
+        bytes.append(0x5C)
+        bytes.append(0x5C)
+      case 0x0A:
+        bytes.append(0x5C)
+        bytes.append(UInt8(ascii: "n"))
+      case 0x0D:
+        bytes.append(0x5C)
+        bytes.append(UInt8(ascii: "r"))
+      case 0x09:
+        bytes.append(0x5C)
+        bytes.append(UInt8(ascii: "t"))
+      case 0x08:
+        bytes.append(0x5C)
+        bytes.append(UInt8(ascii: "b"))
+      case 0x0C:
+        bytes.append(0x5C)
+        bytes.append(UInt8(ascii: "f"))
+      case 0..<0x20:
+        bytes.append(contentsOf: "\\u00".utf8)
+        bytes.append(hexDigit(byte >> 4))
+        bytes.append(hexDigit(byte & 15))
+      default: bytes.append(byte)
+      }
+    }
+    bytes.append(UInt8(ascii: "\""))
+  }
+
+  private func hexDigit(_ value: UInt8) -> UInt8 { value < 10 ? 0x30 + value : 0x61 + value - 10 }
+
+  mutating func double(_ value: Double) { raw(value.description) }
+
+  mutating func integer<T: BinaryInteger>(_ value: T) { raw(String(value)) }
+
+  mutating func bool(_ value: Bool) { raw(value ? "true" : "false") }
+
+  mutating func inlineStrings(_ values: [String]) {
+    bytes.append(UInt8(ascii: "["))
+    for (k, value) in values.enumerated() {
+      if k > 0 {
+        bytes.append(UInt8(ascii: ","))
+        bytes.append(0x20)
+      }
+      string(value)
+    }
+    bytes.append(UInt8(ascii: "]"))
+  }
+
+  mutating func inlineIntegers(_ values: [Int]) {
+    bytes.append(UInt8(ascii: "["))
+    for (k, value) in values.enumerated() {
+      if k > 0 {
+        bytes.append(UInt8(ascii: ","))
+        bytes.append(0x20)
+      }
+      integer(value)
+    }
+    bytes.append(UInt8(ascii: "]"))
+  }
+
+  mutating func inlineDoubles(_ values: [Double]) {
+    bytes.append(UInt8(ascii: "["))
+    for (k, value) in values.enumerated() {
+      if k > 0 {
+        bytes.append(UInt8(ascii: ","))
+        bytes.append(0x20)
+      }
+      double(value)
+    }
+    bytes.append(UInt8(ascii: "]"))
+  }
+
+  mutating func inlineFloats(_ values: [Float]) {
+    bytes.append(UInt8(ascii: "["))
+    for (k, value) in values.enumerated() {
+      if k > 0 {
+        bytes.append(UInt8(ascii: ","))
+        bytes.append(0x20)
+      }
+      raw(value.description)
+    }
+    bytes.append(UInt8(ascii: "]"))
+  }
+}
+
+/// Converts validated JSON number text to binary values.
+enum NumberText {
+  private static let powers: [Double] = [
+    1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16,
+    1e17, 1e18, 1e19, 1e20, 1e21, 1e22,
+  ]
+  private static let floatPowers: [Float] = [
+    1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10,
+  ]
+
+  /// Decimal mantissa and exponent when the text has at most 19 significant digits.
+  private static func decompose(_ text: UnsafeBufferPointer<UInt8>) -> (
+    negative: Bool, mantissa: UInt64, exponent: Int
+  )? {
+    var i = 0
+    var negative = false
+    if text[0] == UInt8(ascii: "-") {
+      negative = true
+      i = 1
+    }
+    var mantissa: UInt64 = 0
+    var digits = 0
+    var exponent = 0
+    var seenPoint = false
+    while i < text.count {
+      let byte = text[i]
+      if isDigit(byte) {
+        if mantissa != 0 || byte != 0x30 { digits += 1 }
+        if digits > 19 { return nil }
+        mantissa = mantissa &* 10 &+ UInt64(byte - 0x30)
+        if seenPoint { exponent -= 1 }
+      } else if byte == UInt8(ascii: ".") {
+        seenPoint = true
+      } else {
+        break
+      }
+      i += 1
+    }
+    if i < text.count {
+      i += 1
+      var sign = 1
+      if text[i] == UInt8(ascii: "-") {
+        sign = -1
+        i += 1
+      } else if text[i] == UInt8(ascii: "+") {
+        i += 1
+      }
+      var value = 0
+      while i < text.count {
+        value = value * 10 + Int(text[i] - 0x30)
+        if value > 100_000 { return nil }
+        i += 1
+      }
+      exponent += sign * value
+    }
+    return (negative, mantissa, exponent)
+  }
+
+  /// The correctly rounded Double (±infinity when out of range).
+  static func double(_ text: UnsafeBufferPointer<UInt8>) -> Double {
+    if let (negative, mantissa, exponent) = decompose(text), mantissa < 1 << 53,
+      exponent >= -22 && exponent <= 22
+    {
+      var value = Double(mantissa)
+      value = exponent < 0 ? value / powers[-exponent] : value * powers[exponent]
+      return negative ? -value : value
+    }
+    return Double(String(decoding: text, as: UTF8.self)) ?? .nan
+  }
+
+  /// The correctly rounded Float (±infinity when out of range).
+  static func float(_ text: UnsafeBufferPointer<UInt8>) -> Float {
+    if let (negative, mantissa, exponent) = decompose(text), mantissa < 1 << 24,
+      exponent >= -10 && exponent <= 10
+    {
+      var value = Float(mantissa)
+      value = exponent < 0 ? value / floatPowers[-exponent] : value * floatPowers[exponent]
+      return negative ? -value : value
+    }
+    return Float(String(decoding: text, as: UTF8.self)) ?? .nan
+  }
+
+  /// The value of a plain non-negative integer (digits only), or nil when the text has a sign,
+  /// fraction or exponent, or exceeds `UInt64.max`.
+  static func unsigned(_ text: UnsafeBufferPointer<UInt8>) -> UInt64? {
+    var value: UInt64 = 0
+    for byte in text {
+      guard isDigit(byte) else { return nil }
+      let (times10, o1) = value.multipliedReportingOverflow(by: 10)
+      let (sum, o2) = times10.addingReportingOverflow(UInt64(byte - 0x30))
+      if o1 || o2 { return nil }
+      value = sum
+    }
+    return value
+  }
+}

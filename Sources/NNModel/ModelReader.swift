@@ -1,0 +1,130 @@
+/// A model read from a file, with what the file said about itself.
+public struct ModelFile: Sendable, Equatable {
+  /// The model.
+  public var model: Model
+  /// The encoding the bytes were in.
+  public var encoding: ModelEncoding
+  /// The format version stamped in the file.
+  public var version: FormatVersion
+}
+
+/// Decodes model files from bytes or paths, detecting the encoding from the content.
+///
+/// ```swift
+/// let model = try ModelReader().read(contentsOf: "gender.nnm").model
+/// ```
+///
+/// The binary decoder checks the whole layout and every section's CRC-32C before it trusts a
+/// byte, and bounds every allocation by the bytes present; the JSON decoder is a strict parser
+/// with depth and size limits. Both end with ``Model/validate()``. Errors are
+/// ``ModelFileError`` values naming the byte offset and, where there is one, the JSON path.
+public struct ModelReader: Sendable {
+  /// Creates a reader.
+  public init() {}
+
+  /// The encoding of `bytes`: binary if they start with the first byte of the magic, JSON if
+  /// the first byte that is not JSON white space is `{`, otherwise nil.
+  public static func detectEncoding(_ bytes: UnsafeRawBufferPointer) -> ModelEncoding? {
+    guard let first = bytes.first else { return nil }
+    if first == NNMFormat.magic[0] { return .binary }
+    for byte in bytes {
+      switch byte {
+      case 0x20, 0x09, 0x0A, 0x0D: continue
+      case UInt8(ascii: "{"): return .json
+      default: return nil
+      }
+    }
+    return nil
+  }
+
+  /// Decodes a model file held in memory.
+  public func read(bytes: UnsafeRawBufferPointer) throws(ModelFileError) -> ModelFile {
+    if bytes.isEmpty { throw .empty }
+    switch Self.detectEncoding(bytes) {
+    case .binary: return try readBinary(bytes)
+    case .json: return try readJSON(bytes)
+    case nil:
+      let prefix = Array(bytes.prefix(NNMFormat.magic.count))
+      if looksLikeTextModeDamage(prefix) || prefix.dropFirst().starts(with: [0x4E, 0x4E, 0x4D]) {
+        throw .badMagic(found: prefix, textModeDamage: looksLikeTextModeDamage(prefix))
+      }
+      throw .unrecognizedEncoding(firstBytes: Array(bytes.prefix(8)))
+    }
+  }
+
+  /// Decodes a model file held in memory.
+  public func read(bytes: [UInt8]) throws(ModelFileError) -> ModelFile {
+    let result = bytes.withUnsafeBytes { raw in
+      Result { () throws(ModelFileError) -> ModelFile in try read(bytes: raw) }
+    }
+    return try result.get()
+  }
+
+  /// Reads and decodes the file at `path`.
+  public func read(contentsOf path: String) throws(ModelFileError) -> ModelFile {
+    try read(bytes: try readWholeFile(path))
+  }
+
+  /// Decodes the binary encoding, verifying every checksum.
+  func readBinary(_ bytes: UnsafeRawBufferPointer) throws(ModelFileError) -> ModelFile {
+    let layout = try BinaryLayout.parse(bytes)
+    var (model, tensors) = try layout.decodeMeta(bytes)
+    try layout.checkTensorSections(tensors)
+    for (k, tensor) in tensors.enumerated() {
+      let index = tensor.section!
+      try layout.verify(index, in: bytes)
+      let storage = try readTensor(tensor, entry: layout.sections[index], from: bytes)
+      if k % 2 == 0 {
+        model.layers[k / 2].weights.storage = storage
+      } else {
+        model.layers[k / 2].biases.storage = storage
+      }
+    }
+    model.extraSections = try layout.extraSections(after: tensors.count, in: bytes, verify: true)
+    try model.validate()
+    return ModelFile(model: model, encoding: .binary, version: layout.version)
+  }
+
+  /// Decodes the JSON encoding.
+  func readJSON(_ bytes: UnsafeRawBufferPointer) throws(ModelFileError) -> ModelFile {
+    let text = bytes.assumingMemoryBound(to: UInt8.self)
+    var parser = JSONParser(bytes: text)
+    let root = try parser.parseDocument()
+    var decoder = ModelJSONDecoder(source: text, base: 0, target: .document(version: .supported))
+    let model = try decoder.decodeModel(root)
+    try model.validate()
+    let version = versionOf(root) ?? .supported
+    return ModelFile(model: model, encoding: .json, version: version)
+  }
+
+  private func versionOf(_ root: JSONNode) -> FormatVersion? {
+    guard case .object(let members) = root.value,
+      let member = members.first(where: { $0.key == "version" }),
+      case .string(let text) = member.value.value
+    else { return nil }
+    return FormatVersion(text)
+  }
+}
+
+extension Model {
+  /// Reads the model file at `path` (binary or JSON, detected from the content).
+  public init(contentsOf path: String) throws(ModelFileError) {
+    self = try ModelReader().read(contentsOf: path).model
+  }
+
+  /// Decodes a model file held in memory (binary or JSON, detected from the content).
+  public init(bytes: [UInt8]) throws(ModelFileError) {
+    self = try ModelReader().read(bytes: bytes).model
+  }
+
+  /// The binary encoding of this model.
+  public func binaryEncoded() throws(ModelFileError) -> [UInt8] { try ModelWriter().binary(self) }
+
+  /// The canonical JSON encoding of this model, as text ending with a line feed.
+  public func jsonEncoded() throws(ModelFileError) -> String { try ModelWriter().jsonText(self) }
+
+  /// Writes this model to `path` atomically (see ``ModelWriter/write(_:to:encoding:)``).
+  public func write(to path: String, encoding: ModelEncoding = .binary) throws(ModelFileError) {
+    try ModelWriter().write(self, to: path, encoding: encoding)
+  }
+}

@@ -1,0 +1,89 @@
+import Glibc
+import Testing
+
+@testable import NNModel
+
+/// A fresh empty directory under /tmp.
+func temporaryDirectory() -> String {
+  var template = Array("/tmp/nnmodel-tests-XXXXXX".utf8CString)
+  let path = template.withUnsafeMutableBufferPointer { mkdtemp($0.baseAddress!) }
+  return String(cString: path!)
+}
+
+/// The names in `directory`, sorted.
+func listDirectory(_ directory: String) -> [String] {
+  guard let dir = opendir(directory) else { return [] }
+  defer { closedir(dir) }
+  var names: [String] = []
+  while let entry = readdir(dir) {
+    let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
+      String(cString: raw.baseAddress!.assumingMemoryBound(to: CChar.self))
+    }
+    if name != "." && name != ".." { names.append(name) }
+  }
+  return names.sorted()
+}
+
+@Suite(.serialized) struct FileTests {
+  @Test func writeThenReadBothEncodings() throws {
+    let directory = temporaryDirectory()
+    let model = Fixtures.gender()
+    try model.write(to: directory + "/m.nnm")
+    try model.write(to: directory + "/m.json", encoding: .json)
+    #expect(try Model(contentsOf: directory + "/m.nnm") == model)
+    let file = try ModelReader().read(contentsOf: directory + "/m.json")
+    #expect(file.model == model)
+    #expect(file.encoding == .json)
+    #expect(listDirectory(directory) == ["m.json", "m.nnm"])
+    // Overwrite in place: the new content replaces the old.
+    var changed = model
+    changed.name = "changed"
+    try changed.write(to: directory + "/m.nnm")
+    #expect(try Model(contentsOf: directory + "/m.nnm").name == "changed")
+    #expect(listDirectory(directory) == ["m.json", "m.nnm"])
+  }
+
+  @Test func failedWriteLeavesOldFileAndNoTemporary() throws {
+    let directory = temporaryDirectory()
+    let path = directory + "/m.nnm"
+    let model = Fixtures.gender()
+    try model.write(to: path)
+    let before = try readWholeFile(path)
+    var changed = model
+    changed.name = "changed"
+    let bytes = try changed.binaryEncoded()
+    #expect(throws: ModelFileError.io(path: path, operation: "rename", errno: EIO)) {
+      try AtomicFile.write(bytes, to: path, failBeforeRename: true)
+    }
+    #expect(try readWholeFile(path) == before)
+    #expect(listDirectory(directory) == ["m.nnm"])
+  }
+
+  @Test func writeIntoMissingDirectoryFailsCleanly() {
+    #expect {
+      try Fixtures.gender().write(to: "/nonexistent-dir-for-tests/m.nnm")
+    } throws: { error in
+      guard case .io(_, "create", let code) = error as? ModelFileError else { return false }
+      return code == ENOENT
+    }
+  }
+
+  @Test func invalidModelIsNotWritten() {
+    let directory = temporaryDirectory()
+    var model = Fixtures.gender()
+    model.features[0].normalization.scale = 0
+    #expect(
+      throws: ModelFileError.invalidModel(
+        path: "$.features[0].normalization.scale", problem: "must be finite and not zero")
+    ) {
+      try model.write(to: directory + "/m.nnm")
+    }
+    #expect(listDirectory(directory).isEmpty)
+  }
+
+  @Test func missingFileErrorNamesPath() {
+    #expect(throws: ModelFileError.io(path: "/nonexistent.nnm", operation: "open", errno: ENOENT)) {
+      try Model(contentsOf: "/nonexistent.nnm")
+    }
+  }
+}

@@ -1,0 +1,107 @@
+import Testing
+
+@testable import NNModel
+
+private let validText = try! Fixtures.gender().jsonEncoded()
+
+@Test func everyTruncationOfJSONIsATypedError() throws {
+  let bytes = Array(validText.utf8)
+  for length in 0..<bytes.count - 1 {
+    let error = decodeError(Array(bytes[0..<length]))
+    #expect(error != nil, "length \(length)")
+    if length > 0 {
+      #expect(error?.code == "json-syntax", "length \(length): \(String(describing: error))")
+    }
+  }
+  // Only the final line feed is optional.
+  #expect(try Model(bytes: Array(bytes.dropLast())) == Fixtures.gender())
+}
+
+@Test func deepNestingIsRefusedWithoutRecursingFar() {
+  let deep = "{\"a\": " + String(repeating: "[", count: 100_000)
+  #expect(
+    decodeError(deep)
+      == .nestingTooDeep(offset: 37, path: "$.a" + String(repeating: "[0]", count: 31), limit: 32))
+  let objects = String(repeating: "{\"k\":", count: 50_000)
+  #expect(decodeError(objects)?.code == "nesting-too-deep")
+}
+
+@Test func duplicateKeysAreRefused() {
+  let text = validText.replacingOccurrences(
+    "\"name\": \"gender\",", with: "\"name\": \"gender\",\n  \"name\": \"again\",")
+  #expect(decodeError(text) == .duplicateKey(offset: 63, path: "$", key: "name"))
+  let metadata = validText.replacingOccurrences(
+    "\"author\": \"tests\",", with: "\"author\": \"tests\", \"author\": \"x\",")
+  #expect(decodeError(metadata)?.code == "duplicate-key")
+  #expect(decodeError(metadata)?.path == "$.metadata")
+  var many = "{" + (0..<20).map { "\"k\($0)\": 1" }.joined(separator: ", ")
+  many += ", \"k7\": 2}"
+  #expect(decodeError(many)?.code == "duplicate-key")
+}
+
+@Test func errorsCarryPathAndOffset() {
+  let text = validText.replacingOccurrences(
+    "\"data\": [1.0, 2.0]", with: "\"data\": [1.0, \"two\"]")
+  let error = decodeError(text)
+  #expect(
+    error?.path == "$.layers[1].weights.data[0]" || error?.path == "$.layers[1].weights.data[1]")
+  let outOfRange = try! Fixtures.gender(.float32).jsonEncoded().replacingOccurrences(
+    "\"data\": [1.0, 2.0]", with: "\"data\": [1.0, 1e39]")
+  let rangeError = decodeError(outOfRange)
+  #expect(rangeError?.path == "$.layers[1].weights.data[1]")
+  #expect(rangeError?.description.hasSuffix("number out of the range of f32") == true)
+  let unknownActivation = validText.replacingOccurrences(
+    "\"activation\": \"sigmoid\"", with: "\"activation\": \"swish\"")
+  #expect(decodeError(unknownActivation)?.path == "$.layers[0].activation")
+  let unknownKey = validText.replacingOccurrences(
+    "\"name\": \"gender\",", with: "\"name\": \"gender\", \"colour\": \"red\",")
+  #expect(decodeError(unknownKey)?.description.contains("unknown key \"colour\"") == true)
+  let badSyntax = validText.replacingOccurrences("\"scale\": 1.0", with: "\"scale\": 01.0")
+  #expect(decodeError(badSyntax)?.description.contains("leading zeros") == true)
+  let nanText = validText.replacingOccurrences("\"shift\": 135.0", with: "\"shift\": NaN")
+  #expect(decodeError(nanText)?.code == "json-syntax")
+}
+
+@Test func versionsInJSON() throws {
+  let newerMajor = validText.replacingOccurrences(
+    "\"version\": \"1.0\"", with: "\"version\": \"2.0\"")
+  #expect(
+    decodeError(newerMajor)
+      == .unsupportedVersion(found: FormatVersion(major: 2, minor: 0), supported: .v1))
+  let newerMinor = validText.replacingOccurrences(
+    "\"version\": \"1.0\"", with: "\"version\": \"1.4\""
+  )
+  .replacingOccurrences(
+    "\"name\": \"gender\",", with: "\"name\": \"gender\", \"added_in_1_4\": true,")
+  let file = try ModelReader().read(bytes: Array(newerMinor.utf8))
+  #expect(file.version == FormatVersion(major: 1, minor: 4))
+  #expect(file.model == Fixtures.gender())
+}
+
+@Test func stringEscapesRoundTrip() throws {
+  var model = Fixtures.gender()
+  model.name = "tab\there \u{1} \u{7F} é 😀 \"q\" \\"
+  let json = try model.jsonEncoded()
+  #expect(json.contains(#""name": "tab\there \u0001 \#u{7F} é 😀 \"q\" \\","#))
+  #expect(try Model(bytes: Array(json.utf8)) == model)
+  let escaped = json.replacingOccurrences("😀", with: "\\ud83d\\ude00")
+  #expect(try Model(bytes: Array(escaped.utf8)).name == model.name)
+  let lone = json.replacingOccurrences("😀", with: "\\ud83d")
+  #expect(decodeError(lone)?.description.contains("unpaired surrogate") == true)
+  var invalidUTF8 = Array(json.utf8)
+  invalidUTF8[invalidUTF8.firstIndex(of: 0xC3)!] = 0xFF
+  #expect(decodeError(invalidUTF8)?.description.contains("invalid UTF-8") == true)
+}
+
+extension String {
+  /// `self` with every `target` replaced (no Foundation).
+  func replacingOccurrences(_ target: String, with replacement: String) -> String {
+    var result = ""
+    var rest = self[...]
+    while let range = rest.firstRange(of: target) {
+      result += rest[..<range.lowerBound] + replacement
+      rest = rest[range.upperBound...]
+    }
+    return result + rest
+  }
+}
