@@ -121,15 +121,17 @@ hyperfine_case() {
   python3 peers/hyperfine_results.py "$json" "$workload" "$name" >>"$OUT"
 }
 hyperfine_case W6 "load 2-2-1 + one query" \
-  -n nnkit "$NNTOOL predict $CACHE/tutorial.nnm 128 63" \
+  -n nnkit "$NNTOOL predict $CACHE/tutorial.nnm --input 128,63" \
   -n fann "$PEERS_BIN/fann_predict $CACHE/tutorial.net -7 -3" \
   -n "C hello" "$PEERS_BIN/hello" \
   -n "Swift hello" "$SWIFT_BIN/swifthello" \
-  -n "python -c pass" "python3 -c pass"
-printf 'weight,height,gender\n133,65,1\n160,72,0\n152,70,0\n120,60,1\n' >"$CACHE/tutorial.csv"
+  -n "python -c pass" "python3 -c pass" \
+  -n "python import numpy" "python3 -c 'import numpy'"
+# Both programs train 4,000 steps and write the trained network (nntool: atomically, with fsync).
+printf 'weight,height,gender\n133,65,F\n160,72,M\n152,70,M\n120,60,F\n' >"$CACHE/tutorial.csv"
 hyperfine_case W1 "train 2-2-1, whole process" \
-  -n nnkit "$NNTOOL train $CACHE/tutorial.csv --target gender --layers 2 --epochs 1000 --learning-rate 0.1 --output $CACHE/trained.nnm" \
-  -n fann "$PEERS_BIN/fann_bench w1-once"
+  -n nnkit "$NNTOOL train --data $CACHE/tutorial.csv --target gender --positive F --hidden 2 --loss mse --lr 0.1 --epochs 1000 --batch-size 1 --no-shuffle --normalize shift --quiet --out $CACHE/trained.nnm" \
+  -n fann "$PEERS_BIN/fann_bench w1-once $CACHE/trained.net"
 
 # --- Report ----------------------------------------------------------------------------------------
 {
@@ -139,6 +141,6 @@ hyperfine_case W1 "train 2-2-1, whole process" \
     "$(python3 -c 'import numpy, onnxruntime, safetensors, orjson, sys; print(f"Python {sys.version.split()[0]}, numpy {numpy.__version__}, onnxruntime {onnxruntime.__version__}, safetensors {safetensors.__version__}, orjson {orjson.__version__}")')."
   echo "Mode: $MODE; raw results: results/$(basename "$OUT")."
   echo
-  python3 report.py "$OUT"
+  python3 report.py "$OUT" $([[ $MODE == smoke ]] && echo --smoke)
 } >"$RESULTS/report-$MODE.md"
 cat "$RESULTS/report-$MODE.md"

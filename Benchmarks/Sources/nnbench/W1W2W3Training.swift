@@ -139,3 +139,16 @@ private func accuracyOf(_ network: Network<Float>, _ inputs: [[Double]], _ targe
   }
   return Double(correct) / Double(inputs.count)
 }
+
+/// Trains the tutorial network as W1 does (f64, AnyNetwork) and writes it as a binary model
+/// file: the model that W6 queries.
+func saveTutorial(path: String) throws {
+  var network = try AnyNetwork(model: tutorialModel(.float64))
+  let configuration = TrainingConfiguration(
+    loss: .meanSquaredError, optimizer: .sgd(learningRate: 0.1), epochs: 1000, batchSize: 1,
+    shuffle: false, seed: 1)
+  _ = try network.train(
+    on: TrainingData(inputs: tutorialInputs, targets: tutorialTargets),
+    configuration: configuration)
+  try network.model.write(to: path)
+}

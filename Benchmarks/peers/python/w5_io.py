@@ -16,7 +16,7 @@ import numpy as np
 
 from benchutil import emit
 
-SHAPES = {1_000_000: (1000, 999), 10_000_000: (10000, 999), 100_000_000: (10000, 9999)}
+SHAPES = {1_000_000: (1000, 999), 10_000_000: (10000, 999), 100_000_000: (100_000, 999)}
 
 
 def shape_for(count):
@@ -67,7 +67,7 @@ def run_size(directory, reps, count):
         os.fsync(descriptor)
         os.close(descriptor)
 
-    report("save+fsync", "safetensors", median_time(save_fsync, reps), "save_file then fsync")
+    report("save", "safetensors+fsync", median_time(save_fsync, reps), "save_file then fsync")
     report("save", "numpy", median_time(lambda: np.save(np_path, flat), reps), "np.save, no fsync")
     report("load", "safetensors", median_time(lambda: load_file(st_path), reps),
            "load_file (eager, no integrity check)")
