@@ -108,7 +108,9 @@ func readFile(_ path: String) -> [UInt8] {
 func readFloats(_ path: String) -> [Float] {
   let bytes = readFile(path)
   return bytes.withUnsafeBytes { raw in
-    (0..<bytes.count / 4).map { Float(bitPattern: raw.loadUnaligned(fromByteOffset: $0 * 4, as: UInt32.self).littleEndian) }
+    (0..<bytes.count / 4).map {
+      Float(bitPattern: raw.loadUnaligned(fromByteOffset: $0 * 4, as: UInt32.self).littleEndian)
+    }
   }
 }
 
@@ -116,6 +118,8 @@ func readFloats(_ path: String) -> [Float] {
 func readDoubles(_ path: String) -> [Double] {
   let bytes = readFile(path)
   return bytes.withUnsafeBytes { raw in
-    (0..<bytes.count / 8).map { Double(bitPattern: raw.loadUnaligned(fromByteOffset: $0 * 8, as: UInt64.self).littleEndian) }
+    (0..<bytes.count / 8).map {
+      Double(bitPattern: raw.loadUnaligned(fromByteOffset: $0 * 8, as: UInt64.self).littleEndian)
+    }
   }
 }

@@ -46,14 +46,17 @@ private func trainTutorial<Scalar: NetworkScalar>(
     targets: tutorialTargets.map { $0.map { Scalar($0) } })
   let model = tutorialModel(Scalar.scalarType)
   var trained: Network<Scalar>?
-  let seconds = try medianSeconds(reps: reps) { try Network<Scalar>(model: model) } _: {
+  let seconds = try medianSeconds(reps: reps) {
+    try Network<Scalar>(model: model)
+  } _: {
     network in
     _ = try network.train(on: data, configuration: configuration)
     trained = network
   }
   let emily = trained!.forward([-7, -3])[0]
   let frank = trained!.forward([20, 2])[0]
-  let note = "Network<\(Scalar.self)>.train; emily=\(short(Double(emily))) frank=\(short(Double(frank)))"
+  let note =
+    "Network<\(Scalar.self)>.train; emily=\(short(Double(emily))) frank=\(short(Double(frank)))"
   emitW1(impl, seconds: seconds, reps: reps, epochs: epochs, note: note)
 }
 
@@ -86,7 +89,9 @@ func runW2(digitsPath: String, reps: Int, epochs: Int) throws {
       loss: loss, optimizer: .sgd(learningRate: 0.1), epochs: epochs, batchSize: batch,
       shuffle: false, seed: 1)
     var trained: Network<Float>?
-    let seconds = try medianSeconds(reps: reps) { try Network<Float>(model: model) } _: {
+    let seconds = try medianSeconds(reps: reps) {
+      try Network<Float>(model: model)
+    } _: {
       network in
       _ = try network.train(on: data, configuration: configuration)
       trained = network
@@ -119,7 +124,9 @@ func runW3(reps: Int, samples: Int) throws {
   let warmup = Dataset<Float>(
     inputs: Array(inputs[0..<640 * 784]), targets: Array(targets[0..<6400]), count: 640)
   _ = try network.train(on: warmup, configuration: configuration)
-  let seconds = try medianSeconds(reps: reps) { () } _: { _ in
+  let seconds = try medianSeconds(reps: reps) {
+    ()
+  } _: { _ in
     _ = try network.train(on: data, configuration: configuration)
   }
   emit(

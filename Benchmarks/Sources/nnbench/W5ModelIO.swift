@@ -42,9 +42,10 @@ func runW5(directory: String, reps: Int, sizes: [Int]) throws {
     let model = ioModel(count: count)
     let path = "\(directory)/w5-\(label(count)).nnm"
     let bytes = Double(count * 4)
-    func report(_ name: String, _ seconds: Double, _ note: String, impl: String = "nnkit",
-      runs: Int = reps)
-    {
+    func report(
+      _ name: String, _ seconds: Double, _ note: String, impl: String = "nnkit",
+      runs: Int = reps
+    ) {
       let rate = name.hasPrefix("open") ? "" : "\(short(bytes / seconds / 1e9)) GB/s; "
       emit(
         "W5", "\(name) \(label(count))", impl: impl, value: seconds * 1e3, unit: "ms",
@@ -52,15 +53,28 @@ func runW5(directory: String, reps: Int, sizes: [Int]) throws {
     }
     report(
       "save",
-      try medianSeconds(reps: reps) { () } _: { _ in try model.write(to: path) },
+      try medianSeconds(reps: reps) {
+        ()
+      } _: { _ in
+        try model.write(to: path)
+      },
       "Model.write(to:): encode + CRC-32C, temp file, fsync, rename, fsync dir")
     report(
-      "save", try medianSeconds(reps: reps) { () } _: { _ in blackHole(try model.binaryEncoded()) },
+      "save",
+      try medianSeconds(reps: reps) {
+        ()
+      } _: { _ in
+        blackHole(try model.binaryEncoded())
+      },
       "Model.binaryEncoded() in memory (no file)", impl: "nnkit-encode-only")
     var loaded: Model?
     report(
       "load",
-      try medianSeconds(reps: reps) { () } _: { _ in loaded = try Model(contentsOf: path) },
+      try medianSeconds(reps: reps) {
+        ()
+      } _: { _ in
+        loaded = try Model(contentsOf: path)
+      },
       "Model(contentsOf:), eager, every CRC-32C verified")
     precondition(loaded == model, "nnbench: the loaded model differs from the saved one")
     loaded = nil
@@ -68,13 +82,21 @@ func runW5(directory: String, reps: Int, sizes: [Int]) throws {
     var mapped: MappedModel?
     report(
       "open",
-      try medianSeconds(reps: openReps) { () } _: { _ in mapped = try MappedModel(path: path) },
+      try medianSeconds(reps: openReps) {
+        ()
+      } _: { _ in
+        mapped = try MappedModel(path: path)
+      },
       "MappedModel(path:): header, section table, META; tensors unchecked", runs: openReps)
     precondition(mapped?.parameterCount == count)
     mapped = nil
     report(
       "load",
-      try medianSeconds(reps: reps) { () } _: { _ in try MappedModel(path: path).verify() },
+      try medianSeconds(reps: reps) {
+        ()
+      } _: { _ in
+        try MappedModel(path: path).verify()
+      },
       "MappedModel(path:) + verify(): mapped, every CRC-32C checked", impl: "nnkit-mapped-verify")
     unlink(path)
   }
@@ -94,11 +116,17 @@ func runW5j(weightsPath: String, reps: Int) throws {
         biases: Tensor(shape: [1000], storage: .float64(Array(values[999_000...]))))
     ])
   var text = ""
-  let encode = try medianSeconds(reps: reps) { () } _: { _ in text = try model.jsonEncoded() }
+  let encode = try medianSeconds(reps: reps) {
+    ()
+  } _: { _ in
+    text = try model.jsonEncoded()
+  }
   let document = Array(text.utf8)
   let megabytes = Double(document.count) / 1e6
   var decoded: Model?
-  let decode = try medianSeconds(reps: reps) { () } _: { _ in
+  let decode = try medianSeconds(reps: reps) {
+    ()
+  } _: { _ in
     decoded = try Model(bytes: document)
   }
   precondition(decoded == model, "nnbench: JSON round trip changed the model")

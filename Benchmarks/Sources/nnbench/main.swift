@@ -23,7 +23,9 @@ while index + 1 < arguments.count {
   index += 2
 }
 
-func option(_ name: String, _ fallback: Int) -> Int { options[name].flatMap { Int($0) } ?? fallback }
+func option(_ name: String, _ fallback: Int) -> Int {
+  options[name].flatMap { Int($0) } ?? fallback
+}
 
 func option(_ name: String) -> String {
   guard let value = options[name] else {
@@ -37,7 +39,8 @@ do {
   switch arguments.first {
   case "w1": try runW1(reps: option("--reps", 21), epochs: option("--epochs", 1000))
   case "w2":
-    try runW2(digitsPath: option("--data"), reps: option("--reps", 3), epochs: option("--epochs", 20))
+    try runW2(
+      digitsPath: option("--data"), reps: option("--reps", 3), epochs: option("--epochs", 20))
   case "w3": try runW3(reps: option("--reps", 3), samples: option("--samples", 10_000))
   case "w4": try runW4(reps: option("--reps", 7))
   case "w5":
