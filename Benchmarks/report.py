@@ -55,8 +55,10 @@ GOALS = [
     ("W1 steps/s ≥ 3× FANN (f64)", "W1", "train 2-2-1 steps/s", "nnkit-f64", "fann-f64", 3.0, None),
     ("W2 batch 1 ≥ 3× FANN", "W2", "digits batch 1", "nnkit", "fann", 3.0, None),
     ("W2 batch 32 ≥ 2× numpy f32", "W2", "digits batch 32", "nnkit", "numpy", 2.0, None),
-    ("W3 ≥ PyTorch (not installed: numpy shown)", "W3", "784-256-128-10 batch 64", "nnkit",
-     "numpy", 1.0, None),
+    # PyTorch is not installed (its PyPI wheel brings GBs of CUDA libraries); the reference run
+    # in workloads.md had PyTorch (2 threads) at 53k/s and numpy at 33k/s: 1.6x numpy stands in.
+    ("W3 ≥ PyTorch (proxy: 1.6× numpy)", "W3", "784-256-128-10 batch 64", "nnkit",
+     "numpy", 1.6, None),
     ("W4 2-2-1 one sample < 50 ns", "W4", "2-2-1 one sample", "nnkit", None, None, 50.0),
     ("W4 784 net one sample faster than onnxruntime", "W4", "784 net one sample", "nnkit",
      "onnxruntime", 1.0, None),

@@ -64,7 +64,7 @@ if [[ $MODE == smoke ]]; then
   REPS=1 FAST_REPS=3 W1_EPOCHS=10 W2_EPOCHS=1 W3_SAMPLES=640 W4_ITERATIONS=10000
   W5_SIZES=1000000 RUNS=3 WARMUP=1
 else
-  REPS=5 FAST_REPS=21 W1_EPOCHS=1000 W2_EPOCHS=20 W3_SAMPLES=10000 W4_ITERATIONS=20000000
+  REPS=5 FAST_REPS=21 W1_EPOCHS=1000 W2_EPOCHS=20 W3_SAMPLES=10000 W4_ITERATIONS=5000000
   W5_SIZES=1000000,10000000,100000000 RUNS=40 WARMUP=5
 fi
 STAMP=$(date -u +%Y%m%dT%H%M%SZ)
@@ -72,7 +72,12 @@ OUT=$RESULTS/run-$MODE-$STAMP.jsonl
 : >"$OUT"
 # numpy is measured with the BLAS it picks by itself (see /work/.library note: these variables
 # slow a current OpenBLAS); unset only for the peers' commands.
-PY=(env -u OPENBLAS_CORETYPE -u OPENBLAS_L2_SIZE python3)
+# nnkit runs on one thread; numpy's OpenBLAS uses both cores by default, and is also run on one
+# (OPENBLAS_NUM_THREADS=1, reported as numpy-1t). The real interpreter, not pyenv's shim script.
+PYTHON=$(python3 -c 'import sys; print(sys.executable)')
+PY=(env -u OPENBLAS_CORETYPE -u OPENBLAS_L2_SIZE "$PYTHON")
+PY1=(env -u OPENBLAS_CORETYPE -u OPENBLAS_L2_SIZE OPENBLAS_NUM_THREADS=1 BENCH_IMPL_SUFFIX=-1t
+  "$PYTHON")
 export PYTHONPATH=$BENCH/peers/python
 
 record() {
@@ -90,15 +95,18 @@ record "$NNBENCH" w1 --reps "$FAST_REPS" --epochs "$W1_EPOCHS"
 record "$PEERS_BIN/fann_bench" w2 "$DIGITS" "$REPS" "$W2_EPOCHS"
 record "${PY[@]}" peers/python/numpy_w2.py "$DIGITS" 1 "$REPS" "$W2_EPOCHS"
 record "${PY[@]}" peers/python/numpy_w2.py "$DIGITS" 32 "$REPS" "$W2_EPOCHS"
+record "${PY1[@]}" peers/python/numpy_w2.py "$DIGITS" 32 "$REPS" "$W2_EPOCHS"
 record "$NNBENCH" w2 --data "$DIGITS" --reps "$REPS" --epochs "$W2_EPOCHS"
 
 # --- W3: 784-256-128-10 training -----------------------------------------------------------------
 record "${PY[@]}" peers/python/numpy_w3.py "$REPS" "$W3_SAMPLES"
+record "${PY1[@]}" peers/python/numpy_w3.py "$REPS" "$W3_SAMPLES"
 record "$NNBENCH" w3 --reps "$REPS" --samples "$W3_SAMPLES"
 
 # --- W4: feedforward -----------------------------------------------------------------------------
 record "$PEERS_BIN/fann_bench" w4 "$FAST_REPS" "$W4_ITERATIONS"
 record "${PY[@]}" peers/python/w4_feedforward.py "$FAST_REPS"
+record "${PY1[@]}" peers/python/w4_feedforward.py "$FAST_REPS" numpy
 record "$NNBENCH" w4 --reps "$FAST_REPS"
 
 # --- W5 / W5j: model I/O ---------------------------------------------------------------------------
@@ -125,8 +133,8 @@ hyperfine_case W6 "load 2-2-1 + one query" \
   -n fann "$PEERS_BIN/fann_predict $CACHE/tutorial.net -7 -3" \
   -n "C hello" "$PEERS_BIN/hello" \
   -n "Swift hello" "$SWIFT_BIN/swifthello" \
-  -n "python -c pass" "python3 -c pass" \
-  -n "python import numpy" "python3 -c 'import numpy'"
+  -n "python -c pass" "$PYTHON -c pass" \
+  -n "python import numpy" "$PYTHON -c 'import numpy'"
 # Both programs train 4,000 steps and write the trained network (nntool: atomically, with fsync).
 printf 'weight,height,gender\n133,65,F\n160,72,M\n152,70,M\n120,60,F\n' >"$CACHE/tutorial.csv"
 hyperfine_case W1 "train 2-2-1, whole process" \

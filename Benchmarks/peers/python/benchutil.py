@@ -1,6 +1,7 @@
 """Shared helpers for the Python peers: timing with medians, and one JSON object per result."""
 
 import json
+import os
 import statistics
 import sys
 import time
@@ -19,7 +20,9 @@ def median_seconds(function, reps, setup=None):
 
 
 def emit(workload, case, impl, value, unit, better, reps, note=""):
-    """Prints one result line in the format every peer and the Swift harness share."""
+    """Prints one result line in the format every peer and the Swift harness share.
+    BENCH_IMPL_SUFFIX (e.g. "-1t" for a run with OPENBLAS_NUM_THREADS=1) is appended to `impl`."""
+    impl += os.environ.get("BENCH_IMPL_SUFFIX", "")
     print(json.dumps({"workload": workload, "case": case, "impl": impl, "value": value,
                       "unit": unit, "better": better, "reps": reps, "note": note}))
     sys.stdout.flush()
