@@ -1,3 +1,4 @@
+import CKernels
 import NNModel
 
 // The loops that do the arithmetic, on raw pointers into preallocated buffers.
@@ -10,6 +11,26 @@ import NNModel
 
 @usableFromInline
 enum Kernels {
+  /// Whether the CPU runs the AVX2 + FMA single-precision kernels of `CKernels`.
+  @usableFromInline static let accelerated = nnk_accelerated() != 0
+
+  /// Whether a Float layer of `inputs` inputs goes to `CKernels` (a choice made by the shape
+  /// alone, so one sample and a batch always take the same path).
+  @inlinable @inline(__always)
+  static func useAccelerated<S: NetworkScalar>(_: S.Type, inputs: Int) -> Bool {
+    S.self == Float.self && inputs >= 8 && accelerated
+  }
+
+  @inlinable @inline(__always)
+  static func float<S>(_ p: UnsafePointer<S>) -> UnsafePointer<Float> {
+    UnsafeRawPointer(p).assumingMemoryBound(to: Float.self)
+  }
+
+  @inlinable @inline(__always)
+  static func float<S>(_ p: UnsafeMutablePointer<S>) -> UnsafeMutablePointer<Float> {
+    UnsafeMutableRawPointer(p).assumingMemoryBound(to: Float.self)
+  }
+
   @usableFromInline typealias Vector<S: NetworkScalar> = SIMD8<S>
 
   @inlinable @inline(__always)
@@ -30,11 +51,15 @@ enum Kernels {
   }
 
   /// `Z[s, j] = (Σ_k W[j, k] · X[s, k]) + b[j]` for every sample `s` and unit `j`.
-  @inlinable
+  @inlinable @inline(__always)
   static func affine<S: NetworkScalar>(
     weights w: UnsafePointer<S>, biases b: UnsafePointer<S>, input x: UnsafePointer<S>,
     output z: UnsafeMutablePointer<S>, rows: Int, inputs: Int, units: Int
   ) {
+    if useAccelerated(S.self, inputs: inputs) {
+      nnk_affine_f32(float(w), float(b), float(x), float(z), rows, inputs, units)
+      return
+    }
     let vectorEnd = inputs & ~7
     for s in 0..<rows {
       let xs = x + s * inputs
@@ -100,7 +125,7 @@ enum Kernels {
   ///
   /// Softmax subtracts the row's maximum before exponentiating, so no exponent exceeds 0 and
   /// nothing overflows: `a_k = e^(z_k − max z) / Σ_j e^(z_j − max z)`.
-  @inlinable
+  @inlinable @inline(__always)
   static func activate<S: NetworkScalar>(
     _ activation: Activation, z: UnsafePointer<S>, a: UnsafeMutablePointer<S>, rows: Int,
     units: Int
@@ -136,12 +161,25 @@ enum Kernels {
   }
 
   /// `dW[j, k] = Σ_s dZ[s, j] · X[s, k]` and `db[j] = Σ_s dZ[s, j]` (overwriting both).
-  @inlinable
+  @inlinable @inline(__always)
   static func weightGradient<S: NetworkScalar>(
     deltas d: UnsafePointer<S>, input x: UnsafePointer<S>,
     weightGradient dw: UnsafeMutablePointer<S>,
     biasGradient db: UnsafeMutablePointer<S>, rows: Int, inputs: Int, units: Int
   ) {
+    if useAccelerated(S.self, inputs: inputs) {
+      nnk_weight_gradient_f32(float(d), float(x), float(dw), float(db), rows, inputs, units)
+      return
+    }
+    if rows == 1 {  // one sample: the outer product δ xᵀ (same bits as the general path)
+      for j in 0..<units {
+        let dj = d[j]
+        let row = dw + j &* inputs
+        for k in 0..<inputs { row[k] = dj * x[k] }
+        db[j] = dj
+      }
+      return
+    }
     for j in 0..<units {
       let row = dw + j * inputs
       var k = 0
@@ -186,11 +224,24 @@ enum Kernels {
   }
 
   /// `dX[s, k] = Σ_j dZ[s, j] · W[j, k]`: the loss's gradient with respect to the layer's input.
-  @inlinable
+  @inlinable @inline(__always)
   static func inputGradient<S: NetworkScalar>(
     deltas d: UnsafePointer<S>, weights w: UnsafePointer<S>, output dx: UnsafeMutablePointer<S>,
     rows: Int, inputs: Int, units: Int
   ) {
+    if useAccelerated(S.self, inputs: inputs) {
+      nnk_input_gradient_f32(float(d), float(w), float(dx), rows, inputs, units)
+      return
+    }
+    if rows == 1 {  // one sample: dX += d_j · W[j, :] row after row (same bits as below)
+      for k in 0..<inputs { dx[k] = 0 }
+      for j in 0..<units {
+        let dj = d[j]
+        let wj = w + j &* inputs
+        for k in 0..<inputs { dx[k] += dj * wj[k] }
+      }
+      return
+    }
     for s in 0..<rows {
       let ds = d + s * units
       let out = dx + s * inputs
@@ -230,7 +281,7 @@ enum Kernels {
   }
 
   /// `dZ = dA ⊙ f′(Z)` in place, for an elementwise activation.
-  @inlinable
+  @inlinable @inline(__always)
   static func multiplyByDerivative<S: NetworkScalar>(
     _ activation: Activation, gradient g: UnsafeMutablePointer<S>, z: UnsafePointer<S>,
     a: UnsafePointer<S>, count: Int

@@ -70,13 +70,14 @@ public enum Loss: String, CaseIterable, Sendable, Hashable {
     activation: Activation, delta: UnsafeMutablePointer<S>?, scale: S
   ) -> S {
     let count = S(m)
+    let factor = scale / count  // ∂/∂a of a mean over m outputs, times the batch's 1/rows
     var loss: S = 0
     switch (self, activation) {
     case (.binaryCrossEntropy, .sigmoid):
       for k in 0..<m {
         let zk = z[k]
         loss += S.logOnePlus(S.exponential(-abs(zk))) + max(zk, 0) - zk * y[k]
-        if let delta { delta[k] = (a[k] - y[k]) / count * scale }
+        if let delta { delta[k] = (a[k] - y[k]) * factor }
       }
       return loss / count
     case (.categoricalCrossEntropy, .softmax):
@@ -105,11 +106,11 @@ public enum Loss: String, CaseIterable, Sendable, Hashable {
           if yk != 0 { loss -= yk * S.logarithm(ak) }
         }
         if let delta {
-          // g_k = ∂L/∂a_k
+          // g_k = ∂L/∂a_k, times the batch's 1/rows
           switch self {
-          case .meanSquaredError: delta[k] = -2 * (yk - ak) / count
-          case .binaryCrossEntropy: delta[k] = (ak - yk) / (ak * (1 - ak)) / count
-          case .categoricalCrossEntropy: delta[k] = yk == 0 ? 0 : -yk / ak
+          case .meanSquaredError: delta[k] = -2 * (yk - ak) * factor
+          case .binaryCrossEntropy: delta[k] = (ak - yk) / (ak * (1 - ak)) * factor
+          case .categoricalCrossEntropy: delta[k] = yk == 0 ? 0 : -yk / ak * scale
           }
         }
       }
@@ -118,9 +119,9 @@ public enum Loss: String, CaseIterable, Sendable, Hashable {
       if activation == .softmax {
         var weighted: S = 0
         for k in 0..<m { weighted += a[k] * delta[k] }
-        for k in 0..<m { delta[k] = a[k] * (delta[k] - weighted) * scale }
+        for k in 0..<m { delta[k] = a[k] * (delta[k] - weighted) }
       } else {
-        for k in 0..<m { delta[k] = delta[k] * activation.derivative(z: z[k], a: a[k]) * scale }
+        for k in 0..<m { delta[k] = delta[k] * activation.derivative(z: z[k], a: a[k]) }
       }
       return loss
     }

@@ -59,20 +59,21 @@ extension Network {
   ) -> Double {
     parameters.withUnsafeBufferPointer { parameters in
       Self.backwardPass(
-        layers: layers, parameters: parameters.baseAddress!, input: input, target: target,
-        rows: rows, loss: loss, workspace: workspace)
+        parameters: parameters.baseAddress!, input: input, target: target, rows: rows,
+        loss: loss, workspace: workspace)
     }
   }
 
   /// Backpropagation on raw buffers (see the top of this file); returns the summed loss.
   @inlinable
   static func backwardPass(
-    layers: [LayerLayout], parameters p: UnsafePointer<Scalar>, input: UnsafePointer<Scalar>,
+    parameters p: UnsafePointer<Scalar>, input: UnsafePointer<Scalar>,
     target: UnsafePointer<Scalar>, rows: Int, loss: Loss, workspace: Workspace<Scalar>
   ) -> Double {
+    let layers = workspace.layerTable
     let last = layers.count - 1
     let output = layers[last]
-    let scale = Scalar(1) / Scalar(rows)
+    let scale = rows == 1 ? 1 : Scalar(1) / Scalar(rows)
     var delta = workspace.delta
     var previousDelta = workspace.previousDelta
     var lossSum = 0.0

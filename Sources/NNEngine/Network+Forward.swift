@@ -67,19 +67,20 @@ extension Network {
     precondition(rows <= workspace.batchCapacity, "batch larger than the workspace")
     parameters.withUnsafeBufferPointer { parameters in
       Self.forwardPass(
-        layers: layers, parameters: parameters.baseAddress!, input: input, rows: rows,
-        workspace: workspace)
+        parameters: parameters.baseAddress!, input: input, rows: rows, workspace: workspace)
     }
   }
 
   /// The forward pass on raw buffers: for each layer, `Z = X·Wᵀ + b`, `A = f(Z)`.
   @inlinable
   static func forwardPass(
-    layers: [LayerLayout], parameters p: UnsafePointer<Scalar>, input: UnsafePointer<Scalar>,
-    rows: Int, workspace: Workspace<Scalar>
+    parameters p: UnsafePointer<Scalar>, input: UnsafePointer<Scalar>, rows: Int,
+    workspace: Workspace<Scalar>
   ) {
     var x = input
-    for (index, layer) in layers.enumerated() {
+    let layers = workspace.layerTable
+    for index in 0..<layers.count {
+      let layer = layers[index]
       let z = workspace.z[index]
       let a = workspace.a[index]
       Kernels.affine(

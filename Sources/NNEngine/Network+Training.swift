@@ -31,7 +31,6 @@ extension Network {
     var stoppedEarly = false
     let (inputWidth, targetWidth, loss) = (inputCount, outputCount, configuration.loss)
 
-    let layers = self.layers
     for epoch in 1...max(configuration.epochs, 1) where configuration.epochs > 0 {
       var lossSum = 0.0
       if configuration.shuffle { order.withUnsafeMutableBufferPointer { rng.shuffle($0) } }
@@ -44,19 +43,24 @@ extension Network {
               var start = 0
               while start < data.count {
                 let rows = min(rowsPerBatch, data.count - start)
-                for row in 0..<rows {
-                  let sample = order[start + row]
-                  (workspace.input + row * inputWidth).update(
-                    from: inputs.baseAddress! + sample * inputWidth, count: inputWidth)
-                  (workspace.target + row * targetWidth).update(
-                    from: targets.baseAddress! + sample * targetWidth, count: targetWidth)
+                var input = UnsafePointer(workspace.input)
+                var target = UnsafePointer(workspace.target)
+                if rows == 1 {  // one sample: read it where it is
+                  input = inputs.baseAddress! + order[start] * inputWidth
+                  target = targets.baseAddress! + order[start] * targetWidth
+                } else {  // gather the batch's rows into contiguous matrices
+                  for row in 0..<rows {
+                    let sample = order[start + row]
+                    (workspace.input + row * inputWidth).update(
+                      from: inputs.baseAddress! + sample * inputWidth, count: inputWidth)
+                    (workspace.target + row * targetWidth).update(
+                      from: targets.baseAddress! + sample * targetWidth, count: targetWidth)
+                  }
                 }
-                Self.forwardPass(
-                  layers: layers, parameters: p, input: workspace.input, rows: rows,
-                  workspace: workspace)
+                Self.forwardPass(parameters: p, input: input, rows: rows, workspace: workspace)
                 lossSum += Self.backwardPass(
-                  layers: layers, parameters: p, input: workspace.input,
-                  target: workspace.target, rows: rows, loss: loss, workspace: workspace)
+                  parameters: p, input: input, target: target, rows: rows, loss: loss,
+                  workspace: workspace)
                 optimizer.step(parameters: p, gradient: workspace.gradient)
                 start += rows
               }
@@ -92,6 +96,7 @@ extension Network {
   }
 
   /// The mean loss over `data` (normalized inputs), without changing anything.
+  @inlinable
   public func meanLoss(on data: Dataset<Scalar>, loss: Loss) -> Double {
     guard data.count > 0 else { return 0 }
     let chunk = min(data.count, 256)

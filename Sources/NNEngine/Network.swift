@@ -122,7 +122,13 @@ public struct Network<Scalar: NetworkScalar>: Sendable {
   }
 
   /// Whether every parameter is finite (no NaN, no infinity).
-  public var parametersAreFinite: Bool { parameters.allSatisfy { $0.isFinite } }
+  @inlinable public var parametersAreFinite: Bool {
+    storage.withUnsafeBufferPointer { values in
+      var finite = true
+      for value in values { finite = finite && value.isFinite }
+      return finite
+    }
+  }
 
   /// `model` with this network's parameters in place of its own, each tensor kept in its
   /// element type (or `Scalar`'s, for a layer the model lacks). Everything else in the model —

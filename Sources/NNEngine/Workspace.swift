@@ -10,9 +10,11 @@ public final class Workspace<Scalar: NetworkScalar> {
   /// The layers it was made for.
   @usableFromInline let layers: [LayerLayout]
   /// Per layer, the weighted sums `Z` `[rows, units]`.
-  @usableFromInline let z: [UnsafeMutablePointer<Scalar>]
+  @usableFromInline let z: UnsafeMutablePointer<UnsafeMutablePointer<Scalar>>
   /// Per layer, the activations `A` `[rows, units]`.
-  @usableFromInline let a: [UnsafeMutablePointer<Scalar>]
+  @usableFromInline let a: UnsafeMutablePointer<UnsafeMutablePointer<Scalar>>
+  /// The layers, as a raw table for the hot loops.
+  @usableFromInline let layerTable: UnsafeMutableBufferPointer<LayerLayout>
   /// The batch's inputs `[rows, inputs]` and targets `[rows, outputs]`.
   @usableFromInline let input: UnsafeMutablePointer<Scalar>
   @usableFromInline let target: UnsafeMutablePointer<Scalar>
@@ -28,8 +30,14 @@ public final class Workspace<Scalar: NetworkScalar> {
     let rows = max(batchCapacity, 1)
     self.batchCapacity = rows
     self.layers = layers
-    z = layers.map { .allocate(capacity: rows * $0.units) }
-    a = layers.map { .allocate(capacity: rows * $0.units) }
+    z = .allocate(capacity: layers.count)
+    a = .allocate(capacity: layers.count)
+    for (index, layer) in layers.enumerated() {
+      (z + index).initialize(to: .allocate(capacity: rows * layer.units))
+      (a + index).initialize(to: .allocate(capacity: rows * layer.units))
+    }
+    layerTable = .allocate(capacity: layers.count)
+    _ = layerTable.initialize(from: layers)
     input = .allocate(capacity: rows * inputCount)
     target = .allocate(capacity: rows * (layers.last?.units ?? 0))
     delta = .allocate(capacity: rows * maxWidth)
@@ -40,8 +48,13 @@ public final class Workspace<Scalar: NetworkScalar> {
   }
 
   deinit {
-    for buffer in z { buffer.deallocate() }
-    for buffer in a { buffer.deallocate() }
+    for index in layers.indices {
+      z[index].deallocate()
+      a[index].deallocate()
+    }
+    z.deallocate()
+    a.deallocate()
+    layerTable.deallocate()
     input.deallocate()
     target.deallocate()
     delta.deallocate()
@@ -50,11 +63,12 @@ public final class Workspace<Scalar: NetworkScalar> {
   }
 
   /// The last forward pass's outputs, `[rows, outputs]`.
-  @inlinable public var output: UnsafeMutablePointer<Scalar> { a[a.count - 1] }
+  @inlinable public var output: UnsafeMutablePointer<Scalar> { a[layers.count - 1] }
 }
 
 extension Network {
   /// A workspace for passes of up to `batchCapacity` samples through this network.
+  @inlinable
   public func makeWorkspace(batchCapacity: Int) -> Workspace<Scalar> {
     Workspace(
       layers: layers, inputCount: inputCount, maxWidth: maxWidth, batchCapacity: batchCapacity)
