@@ -281,16 +281,22 @@ extension BinaryLayout {
   }
 }
 
-/// Copies a tensor's little-endian elements out of `bytes`, checking that each is finite.
+/// Copies a tensor's little-endian elements out of `bytes` while checking the section's
+/// CRC-32C (one pass), then checks that each element is finite.
 func readTensor(
   _ tensor: TensorDescription, entry: SectionEntry, from bytes: UnsafeRawBufferPointer
 ) throws(ModelFileError) -> TensorStorage {
   let payload = bytes.slice(entry.offset, entry.length)
+  var computed: UInt32 = 0
+  func fill(_ raw: UnsafeMutableRawBufferPointer) {
+    guard let destination = raw.baseAddress, let source = payload.baseAddress else { return }
+    computed = nn_crc32c_copy(0, destination, source, payload.count)
+  }
+  let storage: TensorStorage
   switch tensor.scalarType {
   case .float32:
     let values = [Float](unsafeUninitializedCapacity: tensor.count) { buffer, initialized in
-      let raw = UnsafeMutableRawBufferPointer(buffer)
-      raw.copyMemory(from: payload)
+      fill(UnsafeMutableRawBufferPointer(buffer))
       #if _endian(big)
         for k in 0..<tensor.count {
           buffer[k] = Float(bitPattern: UInt32(littleEndian: buffer[k].bitPattern))
@@ -298,14 +304,10 @@ func readTensor(
       #endif
       initialized = tensor.count
     }
-    if let bad = firstNonFinite(values) {
-      throw .nonFiniteValue(offset: entry.offset + bad * 4, path: tensor.path + ".data[\(bad)]")
-    }
-    return .float32(values)
+    storage = .float32(values)
   case .float64:
     let values = [Double](unsafeUninitializedCapacity: tensor.count) { buffer, initialized in
-      let raw = UnsafeMutableRawBufferPointer(buffer)
-      raw.copyMemory(from: payload)
+      fill(UnsafeMutableRawBufferPointer(buffer))
       #if _endian(big)
         for k in 0..<tensor.count {
           buffer[k] = Double(bitPattern: UInt64(littleEndian: buffer[k].bitPattern))
@@ -313,32 +315,31 @@ func readTensor(
       #endif
       initialized = tensor.count
     }
-    if let bad = firstNonFinite(values) {
-      throw .nonFiniteValue(offset: entry.offset + bad * 8, path: tensor.path + ".data[\(bad)]")
-    }
-    return .float64(values)
+    storage = .float64(values)
   }
+  if payload.isEmpty { computed = crc32c(payload) }
+  if computed != entry.checksum {
+    throw .sectionChecksumMismatch(
+      section: tensor.section!, type: "TNSR", offset: entry.offset, stored: entry.checksum,
+      computed: computed)
+  }
+  try checkFinite(tensor, entry: entry, in: bytes)
+  return storage
 }
 
-/// The index of the first infinite or NaN element (its exponent bits are all ones), or nil.
+/// The index of the first infinite or NaN element, or nil.
 func firstNonFinite(_ values: [Float]) -> Int? {
-  values.withUnsafeBufferPointer { buffer in
-    var any: UInt32 = 0
-    for value in buffer { any |= (value.bitPattern & 0x7F80_0000 == 0x7F80_0000) ? 1 : 0 }
-    if any == 0 { return nil }
-    return buffer.firstIndex { !$0.isFinite }
+  values.withUnsafeBytes { raw in
+    let index = raw.baseAddress.map { nn_first_nonfinite_f32($0, values.count) } ?? 0
+    return index == values.count ? nil : index
   }
 }
 
 /// The index of the first infinite or NaN element, or nil.
 func firstNonFinite(_ values: [Double]) -> Int? {
-  values.withUnsafeBufferPointer { buffer in
-    var any: UInt64 = 0
-    for value in buffer {
-      any |= (value.bitPattern & 0x7FF0_0000_0000_0000 == 0x7FF0_0000_0000_0000) ? 1 : 0
-    }
-    if any == 0 { return nil }
-    return buffer.firstIndex { !$0.isFinite }
+  values.withUnsafeBytes { raw in
+    let index = raw.baseAddress.map { nn_first_nonfinite_f64($0, values.count) } ?? 0
+    return index == values.count ? nil : index
   }
 }
 
@@ -346,23 +347,16 @@ func firstNonFinite(_ values: [Double]) -> Int? {
 func checkFinite(
   _ tensor: TensorDescription, entry: SectionEntry, in bytes: UnsafeRawBufferPointer
 ) throws(ModelFileError) {
-  let payload = bytes.slice(entry.offset, entry.length)
-  let width = tensor.scalarType.byteWidth
-  var bad: Int? = nil
-  switch tensor.scalarType {
-  case .float32:
-    for k in 0..<tensor.count where payload.u32(4 * k) & 0x7F80_0000 == 0x7F80_0000 {
-      bad = k
-      break
+  guard tensor.count > 0, let base = bytes.baseAddress else { return }
+  let start = base + entry.offset
+  let bad =
+    switch tensor.scalarType {
+    case .float32: nn_first_nonfinite_f32(start, tensor.count)
+    case .float64: nn_first_nonfinite_f64(start, tensor.count)
     }
-  case .float64:
-    for k in 0..<tensor.count
-    where payload.u64(8 * k) & 0x7FF0_0000_0000_0000 == 0x7FF0_0000_0000_0000 {
-      bad = k
-      break
-    }
-  }
-  if let bad {
-    throw .nonFiniteValue(offset: entry.offset + bad * width, path: tensor.path + ".data[\(bad)]")
+  if bad < tensor.count {
+    throw .nonFiniteValue(
+      offset: entry.offset + bad * tensor.scalarType.byteWidth,
+      path: tensor.path + ".data[\(bad)]")
   }
 }

@@ -16,8 +16,9 @@ extension Model {
   public func validate() throws(ModelFileError) { try validate(elements: true) }
 
   /// ``validate()``; with `elements` false, the tensors' element counts and values are not
-  /// checked (for a model whose elements are still in a mapped file).
-  func validate(elements: Bool) throws(ModelFileError) {
+  /// checked (for a model whose elements are still in a mapped file); with `values` false, the
+  /// elements are not checked for finiteness (a decoder that already did so).
+  func validate(elements: Bool, values: Bool = true) throws(ModelFileError) {
     try checkString(name, "$.name")
     try checkString(description, "$.description")
     if features.isEmpty {
@@ -83,10 +84,11 @@ extension Model {
             path: tensorPath + ".data",
             problem: "shape \(tensor.shape) needs \(count) elements, found \(tensor.storage.count)")
         }
+        if !values { continue }
         let bad: Int? =
           switch tensor.storage {
-          case .float32(let values): firstNonFinite(values)
-          case .float64(let values): firstNonFinite(values)
+          case .float32(let elements): firstNonFinite(elements)
+          case .float64(let elements): firstNonFinite(elements)
           }
         if let bad { throw .nonFiniteValue(offset: nil, path: tensorPath + ".data[\(bad)]") }
       }

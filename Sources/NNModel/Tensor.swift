@@ -1,7 +1,8 @@
 /// The element type of a tensor as stored in a model file.
 ///
-/// The raw value is the name used in the JSON encoding; ``code`` is the byte used in the binary
-/// encoding. Codes 3 (`f16`) and 4 (`bf16`) are reserved for later minor versions.
+/// The raw value is the `dtype` name used in both encodings (format v1 names the dtype in the
+/// model description, also in binary files); ``code`` is a compact numeric identifier for
+/// in-memory use. Names `f16` and `bf16` (codes 3 and 4) are reserved for later minor versions.
 public enum ScalarType: String, CaseIterable, Sendable, Hashable {
   /// IEEE 754 binary32.
   case float32 = "f32"

@@ -16,4 +16,16 @@ uint32_t nn_crc32c_portable(uint32_t crc, const void *data, size_t length);
 /// 1 when nn_crc32c uses the hardware instruction, else 0.
 int nn_crc32c_hardware(void);
 
+/// Copies `length` bytes from `source` to `destination` (which must not overlap) and returns
+/// the CRC-32C of them continued from `crc`, in one pass over the data.
+uint32_t nn_crc32c_copy(uint32_t crc, void *destination, const void *source, size_t length);
+
+/// The index of the first element of `values` (`count` little-endian binary32 elements) that is
+/// infinite or NaN, or `count` if all are finite.
+size_t nn_first_nonfinite_f32(const void *values, size_t count);
+
+/// The index of the first element of `values` (`count` little-endian binary64 elements) that is
+/// infinite or NaN, or `count` if all are finite.
+size_t nn_first_nonfinite_f64(const void *values, size_t count);
+
 #endif

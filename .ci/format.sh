@@ -1,0 +1,36 @@
+#!/usr/bin/env bash
+# The .nnm format's checks outside `swift test`: the JSON Schema validates every valid JSON
+# vector (and must reject the schema-level invalid ones), and the independent Python reader
+# decodes every binary vector and must produce the Swift codec's canonical JSON byte for byte,
+# and the expected error code for every invalid binary vector.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+python3 -c 'import jsonschema' 2>/dev/null || pip install --quiet jsonschema ||
+  pip install --quiet --break-system-packages jsonschema
+
+python3 - <<'PY'
+import glob, json, sys
+import jsonschema
+
+schema = json.load(open("formats/nnm-v1.schema.json"))
+jsonschema.Draft202012Validator.check_schema(schema)
+validator = jsonschema.Draft202012Validator(schema)
+failures = 0
+files = sorted(glob.glob("formats/vectors/valid/*.json") + glob.glob("samples/**/*.json", recursive=True))
+for path in files:
+    errors = list(validator.iter_errors(json.load(open(path, encoding="utf-8"))))
+    for error in errors:
+        print("FAIL %s: %s at %s" % (path, error.message, error.json_path))
+    failures += bool(errors)
+# Invalid vectors whose defect is visible to a schema must be rejected by it.
+for name in ["unknown-key", "unknown-activation", "zero-scale", "newer-major-json"]:
+    path = "formats/vectors/invalid/%s.json" % name
+    if validator.is_valid(json.load(open(path, encoding="utf-8"))):
+        print("FAIL %s: the schema accepts it" % path)
+        failures += 1
+print("schema: %d JSON files valid, %d failures" % (len(files), failures))
+sys.exit(1 if failures else 0)
+PY
+
+python3 formats/nnm_read.py --check-vectors formats/vectors
