@@ -12,12 +12,26 @@ from collections import OrderedDict
 
 
 def load(path):
-    results = []
+    """The results, one per (workload, case, impl): a figure measured in several rounds is the
+    median of the rounds' figures (each already a median of repetitions)."""
+    merged = OrderedDict()
     with open(path) as file:
         for line in file:
             line = line.strip()
             if line.startswith("{"):
-                results.append(json.loads(line))
+                result = json.loads(line)
+                key = (result["workload"], result["case"], result["impl"])
+                merged.setdefault(key, []).append(result)
+    results = []
+    for rounds in merged.values():
+        values = sorted(r["value"] for r in rounds if r["value"] is not None)
+        result = dict(rounds[-1])
+        if values:
+            middle = len(values) // 2
+            result["value"] = (values[middle] if len(values) % 2
+                               else (values[middle - 1] + values[middle]) / 2)
+        result["rounds"] = len(rounds)
+        results.append(result)
     return results
 
 
@@ -38,6 +52,8 @@ def figure(result):
         text = f"{value / 1e6:.3g}M"
     elif abs(value) >= 1e4:
         text = f"{value / 1e3:.3g}k"
+    elif abs(value) >= 100:
+        text = f"{value:.0f}"
     else:
         text = f"{value:.3g}"
     return f"{text} {unit}"
@@ -54,11 +70,12 @@ GOALS = [
     ("W1 steps/s ≥ 3× FANN (f32)", "W1", "train 2-2-1 steps/s", "nnkit", "fann", 3.0, None),
     ("W1 steps/s ≥ 3× FANN (f64)", "W1", "train 2-2-1 steps/s", "nnkit-f64", "fann-f64", 3.0, None),
     ("W2 batch 1 ≥ 3× FANN", "W2", "digits batch 1", "nnkit", "fann", 3.0, None),
-    ("W2 batch 32 ≥ 2× numpy f32", "W2", "digits batch 32", "nnkit", "numpy", 2.0, None),
+    ("W2 batch 32 ≥ 2× numpy f32", "W2", "digits batch 32", "nnkit", ("numpy", "numpy-1t"), 2.0,
+     None),
     # PyTorch is not installed (its PyPI wheel brings GBs of CUDA libraries); the reference run
     # in workloads.md had PyTorch (2 threads) at 53k/s and numpy at 33k/s: 1.6x numpy stands in.
     ("W3 ≥ PyTorch (proxy: 1.6× numpy)", "W3", "784-256-128-10 batch 64", "nnkit",
-     "numpy", 1.6, None),
+     ("numpy", "numpy-1t"), 1.6, None),
     ("W4 2-2-1 one sample < 50 ns", "W4", "2-2-1 one sample", "nnkit", None, None, 50.0),
     ("W4 784 net one sample faster than onnxruntime", "W4", "784 net one sample", "nnkit",
      "onnxruntime", 1.0, None),
@@ -111,16 +128,20 @@ def main():
             met = mine["value"] < limit
             print(f"| {label} | {figure(mine)} | {'met' if met else 'missed'} |")
             continue
-        peer = next((r for r in items if r["impl"] == peer_impl), None)
+        # A tuple of peers: the goal is judged against the fastest of them (numpy on two threads
+        # or on one, whichever did better in this run).
+        names = peer_impl if isinstance(peer_impl, tuple) else (peer_impl,)
+        candidates = [r for r in items if r["impl"] in names and r["value"] is not None]
+        peer = min(candidates, key=lambda r: speedup(mine, r) or float("inf"), default=None)
         if peer is None:
             print(f"| {label} | peer not measured | missing |")
             continue
         ratio = speedup(mine, peer)
         met = ratio is not None and ratio >= required
         if required < 1 and ratio:
-            measured = f"{figure(mine)} vs {figure(peer)}: {1 / ratio:.2f}× {peer_impl}'s time"
+            measured = f"{figure(mine)} vs {peer['impl']} {figure(peer)}: {1 / ratio:.2f}× its time"
         else:
-            measured = f"{figure(mine)} vs {figure(peer)}: {ratio_text(ratio)} faster"
+            measured = f"{figure(mine)} vs {peer['impl']} {figure(peer)}: {ratio_text(ratio)} faster"
         print(f"| {label} | {measured} | {'met' if met else 'missed'} |")
     notes = OrderedDict()
     for r in results:

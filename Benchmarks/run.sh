@@ -62,10 +62,10 @@ W5J=$CACHE/w5j_f64.bin
 # --- Sizes -----------------------------------------------------------------------------------
 if [[ $MODE == smoke ]]; then
   REPS=1 FAST_REPS=3 W1_EPOCHS=10 W2_EPOCHS=1 W3_SAMPLES=640 W4_ITERATIONS=10000
-  W5_SIZES=1000000 RUNS=3 WARMUP=1
+  W5_SIZES=1000000 RUNS=3 WARMUP=1 ROUNDS=1
 else
   REPS=5 FAST_REPS=21 W1_EPOCHS=1000 W2_EPOCHS=20 W3_SAMPLES=10000 W4_ITERATIONS=5000000
-  W5_SIZES=1000000,10000000,100000000 RUNS=40 WARMUP=5
+  W5_SIZES=1000000,10000000,100000000 RUNS=40 WARMUP=5 ROUNDS=${ROUNDS:-3}
 fi
 STAMP=$(date -u +%Y%m%dT%H%M%SZ)
 OUT=$RESULTS/run-$MODE-$STAMP.jsonl
@@ -85,40 +85,6 @@ record() {
   "$@" >>"$OUT"
 }
 
-# --- W1: tutorial 2-2-1 training, in-process -----------------------------------------------------
-record "$PEERS_BIN/fann_bench" w1 "$FAST_REPS" "$W1_EPOCHS" "$CACHE/tutorial.net"
-record "$PEERS_BIN/fann_bench_f64" w1 "$FAST_REPS" "$W1_EPOCHS"
-record "${PY[@]}" peers/python/numpy_w1.py "$REPS" "$W1_EPOCHS"
-record "$NNBENCH" w1 --reps "$FAST_REPS" --epochs "$W1_EPOCHS"
-
-# --- W2: digits 64-32-10 -------------------------------------------------------------------------
-record "$PEERS_BIN/fann_bench" w2 "$DIGITS" "$REPS" "$W2_EPOCHS"
-record "${PY[@]}" peers/python/numpy_w2.py "$DIGITS" 1 "$REPS" "$W2_EPOCHS"
-record "${PY[@]}" peers/python/numpy_w2.py "$DIGITS" 32 "$REPS" "$W2_EPOCHS"
-record "${PY1[@]}" peers/python/numpy_w2.py "$DIGITS" 32 "$REPS" "$W2_EPOCHS"
-record "$NNBENCH" w2 --data "$DIGITS" --reps "$REPS" --epochs "$W2_EPOCHS"
-
-# --- W3: 784-256-128-10 training -----------------------------------------------------------------
-record "${PY[@]}" peers/python/numpy_w3.py "$REPS" "$W3_SAMPLES"
-record "${PY1[@]}" peers/python/numpy_w3.py "$REPS" "$W3_SAMPLES"
-record "$NNBENCH" w3 --reps "$REPS" --samples "$W3_SAMPLES"
-
-# --- W4: feedforward -----------------------------------------------------------------------------
-record "$PEERS_BIN/fann_bench" w4 "$FAST_REPS" "$W4_ITERATIONS"
-record "${PY[@]}" peers/python/w4_feedforward.py "$FAST_REPS"
-record "${PY1[@]}" peers/python/w4_feedforward.py "$FAST_REPS" numpy
-record "$NNBENCH" w4 --reps "$FAST_REPS"
-
-# --- W5 / W5j: model I/O ---------------------------------------------------------------------------
-record "${PY[@]}" peers/python/w5_io.py "$CACHE/w5" "$REPS" "$W5_SIZES" "$W5J"
-record "$NNBENCH" w5 --dir "$CACHE/w5" --reps "$REPS" --sizes "$W5_SIZES"
-record "$NNBENCH" w5j --data "$W5J" --reps "$REPS"
-rm -rf "$CACHE/w5"
-
-# --- W6 and whole-process W1 (hyperfine) -----------------------------------------------------------
-# The same 2-2-1 network for both: FANN's net file from its W1 run above, nnkit's model file
-# written by nnbench after the same training.
-record "$NNBENCH" save-tutorial --out "$CACHE/tutorial.nnm"
 hyperfine_case() {
   local workload=$1 name=$2
   shift 2
@@ -128,18 +94,58 @@ hyperfine_case() {
     >/dev/null
   python3 peers/hyperfine_results.py "$json" "$workload" "$name" >>"$OUT"
 }
-hyperfine_case W6 "load 2-2-1 + one query" \
-  -n nnkit "$NNTOOL predict $CACHE/tutorial.nnm --input 128,63" \
-  -n fann "$PEERS_BIN/fann_predict $CACHE/tutorial.net -7 -3" \
-  -n "C hello" "$PEERS_BIN/hello" \
-  -n "Swift hello" "$SWIFT_BIN/swifthello" \
-  -n "python -c pass" "$PYTHON -c pass" \
-  -n "python import numpy" "$PYTHON -c 'import numpy'"
-# Both programs train 4,000 steps and write the trained network (nntool: atomically, with fsync).
+"$NNBENCH" save-tutorial --out "$CACHE/tutorial.nnm"
 printf 'weight,height,gender\n133,65,F\n160,72,M\n152,70,M\n120,60,F\n' >"$CACHE/tutorial.csv"
-hyperfine_case W1 "train 2-2-1, whole process" \
-  -n nnkit "$NNTOOL train --data $CACHE/tutorial.csv --target gender --positive F --hidden 2 --loss mse --lr 0.1 --epochs 1000 --batch-size 1 --no-shuffle --normalize shift --quiet --out $CACHE/trained.nnm" \
-  -n fann "$PEERS_BIN/fann_bench w1-once $CACHE/trained.net"
+
+# Every workload runs once per round; the report takes each figure's median over the rounds, so
+# that a burst of load from elsewhere on the machine skews one round, not the result.
+for ((round = 1; round <= ROUNDS; round++)); do
+  say "round $round of $ROUNDS"
+  # --- W1: tutorial 2-2-1 training, in-process ---
+  record "$PEERS_BIN/fann_bench" w1 "$FAST_REPS" "$W1_EPOCHS" "$CACHE/tutorial.net"
+  record "$PEERS_BIN/fann_bench_f64" w1 "$FAST_REPS" "$W1_EPOCHS"
+  record "${PY[@]}" peers/python/numpy_w1.py "$REPS" "$W1_EPOCHS"
+  record "$NNBENCH" w1 --reps "$FAST_REPS" --epochs "$W1_EPOCHS"
+
+  # --- W2: digits 64-32-10 ---
+  record "$PEERS_BIN/fann_bench" w2 "$DIGITS" "$REPS" "$W2_EPOCHS"
+  record "${PY[@]}" peers/python/numpy_w2.py "$DIGITS" 1 "$REPS" "$W2_EPOCHS"
+  record "${PY[@]}" peers/python/numpy_w2.py "$DIGITS" 32 "$REPS" "$W2_EPOCHS"
+  record "${PY1[@]}" peers/python/numpy_w2.py "$DIGITS" 32 "$REPS" "$W2_EPOCHS"
+  record "$NNBENCH" w2 --data "$DIGITS" --reps "$REPS" --epochs "$W2_EPOCHS"
+
+  # --- W3: 784-256-128-10 training ---
+  record "${PY[@]}" peers/python/numpy_w3.py "$REPS" "$W3_SAMPLES"
+  record "${PY1[@]}" peers/python/numpy_w3.py "$REPS" "$W3_SAMPLES"
+  record "$NNBENCH" w3 --reps "$REPS" --samples "$W3_SAMPLES"
+
+  # --- W4: feedforward ---
+  record "$PEERS_BIN/fann_bench" w4 "$FAST_REPS" "$W4_ITERATIONS"
+  record "${PY[@]}" peers/python/w4_feedforward.py "$FAST_REPS"
+  record "${PY1[@]}" peers/python/w4_feedforward.py "$FAST_REPS" numpy
+  record "$NNBENCH" w4 --reps "$FAST_REPS"
+
+  # --- W5 / W5j: model I/O ---
+  record "${PY[@]}" peers/python/w5_io.py "$CACHE/w5" "$REPS" "$W5_SIZES" "$W5J"
+  record "$NNBENCH" w5 --dir "$CACHE/w5" --reps "$REPS" --sizes "$W5_SIZES"
+  record "$NNBENCH" w5j --data "$W5J" --reps "$REPS"
+  rm -rf "$CACHE/w5"
+
+  # --- W6 and whole-process W1 (hyperfine) ---
+  # The same 2-2-1 network for both: FANN's net file from its W1 run above, nnkit's model file
+  # written by nnbench after the same training.
+  hyperfine_case W6 "load 2-2-1 + one query" \
+    -n nnkit "$NNTOOL predict $CACHE/tutorial.nnm --input 128,63" \
+    -n fann "$PEERS_BIN/fann_predict $CACHE/tutorial.net -7 -3" \
+    -n "C hello" "$PEERS_BIN/hello" \
+    -n "Swift hello" "$SWIFT_BIN/swifthello" \
+    -n "python -c pass" "$PYTHON -c pass" \
+    -n "python import numpy" "$PYTHON -c 'import numpy'"
+  # Both programs train 4,000 steps and write the trained network (nntool: atomically, with fsync).
+  hyperfine_case W1 "train 2-2-1, whole process" \
+    -n nnkit "$NNTOOL train --data $CACHE/tutorial.csv --target gender --positive F --hidden 2 --loss mse --lr 0.1 --epochs 1000 --batch-size 1 --no-shuffle --normalize shift --quiet --out $CACHE/trained.nnm" \
+    -n fann "$PEERS_BIN/fann_bench w1-once $CACHE/trained.net"
+done
 
 # --- Report ----------------------------------------------------------------------------------------
 {
@@ -147,7 +153,7 @@ hyperfine_case W1 "train 2-2-1, whole process" \
     "$(swift --version 2>&1 | head -n 1);" \
     "FANN $(dpkg-query -W -f='${Version}' libfann-dev);" \
     "$(python3 -c 'import numpy, onnxruntime, safetensors, orjson, sys; print(f"Python {sys.version.split()[0]}, numpy {numpy.__version__}, onnxruntime {onnxruntime.__version__}, safetensors {safetensors.__version__}, orjson {orjson.__version__}")')."
-  echo "Mode: $MODE; raw results: results/$(basename "$OUT")."
+  echo "Mode: $MODE, $ROUNDS round(s); raw results: results/$(basename "$OUT")."
   echo
   python3 report.py "$OUT" $([[ $MODE == smoke ]] && echo --smoke)
 } >"$RESULTS/report-$MODE.md"
