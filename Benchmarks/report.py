@@ -62,6 +62,8 @@ def figure(result):
 def ratio_text(value):
     if value is None:
         return "n/a"
+    if value < 0.1:
+        return f"{value:.2g}×"
     return f"{value:.2f}×" if value < 10 else f"{value:.0f}×"
 
 
