@@ -121,6 +121,24 @@ enum Kernels {
     }
   }
 
+  /// One sample through a layer of fewer than 8 inputs: each neuron's `z` and `a = f(z)` in one
+  /// step (the same bits as `affine` then `activate`, with less traffic through memory).
+  @inlinable @inline(__always)
+  static func narrowLayer<S: NetworkScalar>(
+    _ activation: Activation, weights w: UnsafePointer<S>, biases b: UnsafePointer<S>,
+    input x: UnsafePointer<S>, z: UnsafeMutablePointer<S>, a: UnsafeMutablePointer<S>,
+    inputs: Int, units: Int
+  ) {
+    for j in 0..<units {
+      let wj = w + j &* inputs
+      var t: S = 0
+      for k in 0..<inputs { t += wj[k] * x[k] }
+      let zj = (0 + t) + b[j]
+      z[j] = zj
+      a[j] = activation.apply(zj)
+    }
+  }
+
   /// `A = f(Z)` row by row; `a` may be the same buffer as `z`.
   ///
   /// Softmax subtracts the row's maximum before exponentiating, so no exponent exceeds 0 and
