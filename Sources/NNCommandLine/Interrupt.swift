@@ -17,8 +17,16 @@ private let interruptCount = Atomic<Int>(0)
 /// Ctrl-C restores the default action, so a third one kills the process outright.
 public enum Interrupt {
   /// Starts counting SIGINT instead of dying from it.
+  ///
+  /// SIGINT is also unblocked: a parent may start the tool with it blocked (some process
+  /// launchers leave the launching thread's mask in place), and a blocked Ctrl-C would never
+  /// reach the handler.
   public static func install() {
     signal(SIGINT, handleInterrupt)
+    var mask = sigset_t()
+    sigemptyset(&mask)
+    sigaddset(&mask, SIGINT)
+    pthread_sigmask(SIG_UNBLOCK, &mask, nil)
   }
 
   /// Restores the default SIGINT action.
