@@ -1,5 +1,13 @@
 import CChecksum
 
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Musl)
+  import Musl
+#elseif canImport(Darwin)
+  import Darwin
+#endif
+
 /// CRC-32C (Castagnoli) of `bytes`, continuing from `crc` (start with 0).
 @inlinable public func crc32c(_ bytes: UnsafeRawBufferPointer, continuing crc: UInt32 = 0) -> UInt32
 {
@@ -182,9 +190,9 @@ extension BinaryLayout {
 
   /// Decodes the META section (verified) into a model whose tensors have their shapes but no
   /// elements, and the descriptions of those tensors in section order.
-  func decodeMeta(_ bytes: UnsafeRawBufferPointer) throws(ModelFileError) -> (
-    Model, [TensorDescription]
-  ) {
+  func decodeMeta(
+    _ bytes: UnsafeRawBufferPointer, checkCanonical: Bool = true
+  ) throws(ModelFileError) -> (Model, [TensorDescription]) {
     let meta = sections[0]
     if meta.type != NNMFormat.metaSectionType {
       throw .unexpectedSection(
@@ -205,15 +213,25 @@ extension BinaryLayout {
     var decoder = ModelJSONDecoder(source: text, base: meta.offset, target: .meta)
     decoder.ignoreUnknownKeys = version > .supported
     let model = try decoder.decodeModel(root)
-    if !decoder.ignoreUnknownKeys {
-      let canonical = encodeModelJSON(model, target: .meta)
-      if !canonical.elementsEqual(text) {
-        var k = 0
-        while k < canonical.count && k < text.count && canonical[k] == text[k] { k += 1 }
-        throw .nonCanonicalMetadata(offset: meta.offset + k)
-      }
-    }
+    if checkCanonical && !decoder.ignoreUnknownKeys { try self.checkCanonical(model, in: bytes) }
     return (model, decoder.tensors)
+  }
+
+  /// Checks that the META payload is byte-for-byte the canonical encoding of `model` (files of
+  /// a newer minor version are exempt).
+  func checkCanonical(_ model: Model, in bytes: UnsafeRawBufferPointer) throws(ModelFileError) {
+    if version > .supported { return }
+    let meta = sections[0]
+    let text = bytes.slice(meta.offset, meta.length)
+    let canonical = encodeModelJSON(model, target: .meta)
+    let same =
+      canonical.count == text.count
+      && canonical.withUnsafeBytes { memcmp($0.baseAddress!, text.baseAddress!, text.count) == 0 }
+    if !same {
+      var k = 0
+      while k < canonical.count && k < text.count && canonical[k] == text[k] { k += 1 }
+      throw .nonCanonicalMetadata(offset: meta.offset + k)
+    }
   }
 
   /// Checks that each tensor's section exists, is a required TNSR section of the right length.

@@ -34,9 +34,10 @@ public struct MappedLayer: Sendable, Equatable {
 /// table and the META section, so its cost does not grow with the size of the weights.
 ///
 /// Opening checks the header checksum, the whole layout (bounds, alignment, padding), the META
-/// section's checksum and content, and that every tensor section has the length its shape
-/// needs. It does **not** read the tensor sections: their CRC-32C checksums and the finiteness
-/// of their elements are checked only by ``verify()`` (or by ``model()``, which verifies).
+/// section's checksum and content, the model rules, and that every tensor section has the
+/// length its shape needs. It does **not** read the tensor sections: their CRC-32C checksums,
+/// the finiteness of their elements, and the canonical form of META are checked only by
+/// ``verify()`` (or by ``model()``, which verifies).
 /// Until then, elements read through ``withElements(of:as:_:)`` may be damaged.
 ///
 /// The elements are used in place: each tensor starts 64-byte aligned, and the file is
@@ -81,7 +82,7 @@ public final class MappedModel: @unchecked Sendable {
     let bytes = UnsafeRawBufferPointer(start: address, count: size)
     do {
       let layout = try BinaryLayout.parse(bytes)
-      let (model, tensors) = try layout.decodeMeta(bytes)
+      let (model, tensors) = try layout.decodeMeta(bytes, checkCanonical: false)
       try layout.checkTensorSections(tensors)
       try model.validate(elements: false)
       _ = try layout.extraSections(after: tensors.count, in: bytes, verify: false)
@@ -155,8 +156,10 @@ public final class MappedModel: @unchecked Sendable {
     return try body(UnsafeBufferPointer(start: pointer, count: tensor.count))
   }
 
-  /// Checks the CRC-32C of every tensor and extra section and that every element is finite.
+  /// Checks what opening deferred: the CRC-32C of every tensor and extra section, that every
+  /// element is finite, and that the META section is in canonical form.
   public func verify() throws(ModelFileError) {
+    try layout.checkCanonical(description, in: bytes)
     for tensor in tensorDescriptions {
       try layout.verify(tensor.section!, in: bytes)
       try checkFinite(tensor, entry: layout.sections[tensor.section!], in: bytes)
@@ -166,6 +169,7 @@ public final class MappedModel: @unchecked Sendable {
 
   /// The whole model, copied out of the mapping after verifying it (the same as an eager load).
   public func model() throws(ModelFileError) -> Model {
+    try layout.checkCanonical(description, in: bytes)
     var model = description
     for (k, tensor) in tensorDescriptions.enumerated() {
       let storage = try readTensor(tensor, entry: layout.sections[tensor.section!], from: bytes)

@@ -59,6 +59,34 @@ func listDirectory(_ directory: String) -> [String] {
     #expect(listDirectory(directory) == ["m.nnm"])
   }
 
+  @Test func failureWhileProducingRemovesTheTemporaryFile() throws {
+    let directory = temporaryDirectory()
+    let path = directory + "/m.nnm"
+    try Fixtures.gender().write(to: path)
+    let before = try readWholeFile(path)
+    let chunk = UnsafeMutableRawBufferPointer.allocate(byteCount: 10, alignment: 1)
+    defer { chunk.deallocate() }
+    chunk.initializeMemory(as: UInt8.self, repeating: 7)
+    #expect(throws: ModelFileError.io(path: "x", operation: "write", errno: ENOSPC)) {
+      try AtomicFile.write(to: path) { sink throws(ModelFileError) in
+        try sink.write(UnsafeRawBufferPointer(chunk))
+        throw .io(path: "x", operation: "write", errno: ENOSPC)
+      }
+    }
+    #expect(try readWholeFile(path) == before)
+    #expect(listDirectory(directory) == ["m.nnm"])
+  }
+
+  @Test func streamedWriteEqualsInMemoryEncoding() throws {
+    let directory = temporaryDirectory()
+    var model = Fixtures.multiclass()
+    model.extraSections = [
+      OpaqueSection(type: NNMFormat.fourCC("XTRA"), isRequired: false, payload: [9, 8, 7])
+    ]
+    try model.write(to: directory + "/m.nnm")
+    #expect(try readWholeFile(directory + "/m.nnm") == model.binaryEncoded())
+  }
+
   @Test func writeIntoMissingDirectoryFailsCleanly() {
     #expect {
       try Fixtures.gender().write(to: "/nonexistent-dir-for-tests/m.nnm")

@@ -105,3 +105,17 @@ extension String {
     return result + rest
   }
 }
+
+@Test func utf8ValidationFollowsRFC3629() {
+  func valid(_ bytes: [UInt8]) -> Bool { bytes.withUnsafeBufferPointer { decodeUTF8($0) != nil } }
+  #expect(valid(Array("héllo 😀 ∑".utf8)))
+  #expect(!valid([0xC0, 0x80]))  // overlong NUL
+  #expect(!valid([0xE0, 0x80, 0x80]))  // overlong
+  #expect(!valid([0xED, 0xA0, 0x80]))  // surrogate U+D800
+  #expect(!valid([0xF4, 0x90, 0x80, 0x80]))  // above U+10FFFF
+  #expect(!valid([0xE2, 0x82]))  // truncated sequence
+  #expect(!valid([0x80]))  // lone continuation byte
+  #expect(!valid([0xF8, 0x88, 0x80, 0x80, 0x80]))
+  #expect(valid([0xF4, 0x8F, 0xBF, 0xBF]))  // U+10FFFF
+  #expect(sameBytes("é", "é") && !sameBytes("\u{E9}", "e\u{301}"))
+}
