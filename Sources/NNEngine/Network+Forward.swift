@@ -1,0 +1,100 @@
+import NNModel
+
+// Feedforward: a = f(W·x + b), layer after layer.
+
+extension Network {
+  /// The network's outputs for one input (already normalized).
+  ///
+  /// - Precondition: `input.count == inputCount`.
+  @inlinable
+  public func forward(_ input: [Scalar]) -> [Scalar] {
+    precondition(input.count == inputCount, "expected \(inputCount) inputs, got \(input.count)")
+    return [Scalar](unsafeUninitializedCapacity: outputCount) { output, count in
+      input.withUnsafeBufferPointer { forward($0, into: output) }
+      count = outputCount
+    }
+  }
+
+  /// The network's outputs for one input, written into `output`; allocates nothing (the
+  /// intermediate activations live on the stack for networks of moderate width).
+  ///
+  /// - Precondition: `input.count == inputCount`, `output.count >= outputCount`.
+  @inlinable
+  public func forward(
+    _ input: UnsafeBufferPointer<Scalar>, into output: UnsafeMutableBufferPointer<Scalar>
+  ) {
+    precondition(input.count == inputCount && output.count >= outputCount, "wrong sizes")
+    parameters.withUnsafeBufferPointer { parameters in
+      withUnsafeTemporaryAllocation(of: Scalar.self, capacity: 2 * maxWidth) { scratch in
+        var x = UnsafePointer(input.baseAddress!)
+        var next = scratch.baseAddress!
+        var spare = next + maxWidth
+        for (index, layer) in layers.enumerated() {
+          let destination = index == layers.count - 1 ? output.baseAddress! : next
+          let p = parameters.baseAddress!
+          Kernels.affine(
+            weights: p + layer.weightOffset, biases: p + layer.biasOffset, input: x,
+            output: destination, rows: 1, inputs: layer.inputs, units: layer.units)
+          Kernels.activate(
+            layer.activation, z: destination, a: destination, rows: 1, units: layer.units)
+          x = UnsafePointer(destination)
+          swap(&next, &spare)
+        }
+      }
+    }
+  }
+
+  /// The outputs for several inputs (each already normalized).
+  public func forward(batch inputs: [[Scalar]]) -> [[Scalar]] {
+    guard !inputs.isEmpty else { return [] }
+    let workspace = makeWorkspace(batchCapacity: inputs.count)
+    for (row, input) in inputs.enumerated() {
+      precondition(input.count == inputCount, "expected \(inputCount) inputs")
+      (workspace.input + row * inputCount).update(from: input, count: inputCount)
+    }
+    forward(batch: UnsafePointer(workspace.input), rows: inputs.count, workspace: workspace)
+    let output = workspace.output
+    return (0..<inputs.count).map { row in
+      Array(UnsafeBufferPointer(start: output + row * outputCount, count: outputCount))
+    }
+  }
+
+  /// Runs `rows` samples (row-major `[rows, inputCount]`) forward, leaving every layer's `Z`
+  /// and `A` in `workspace` and the outputs in ``Workspace/output``. The results are
+  /// bit-identical to running each sample alone.
+  @inlinable
+  public func forward(batch input: UnsafePointer<Scalar>, rows: Int, workspace: Workspace<Scalar>) {
+    precondition(rows <= workspace.batchCapacity, "batch larger than the workspace")
+    parameters.withUnsafeBufferPointer { parameters in
+      Self.forwardPass(
+        parameters: parameters.baseAddress!, input: input, rows: rows, workspace: workspace)
+    }
+  }
+
+  /// The forward pass on raw buffers: for each layer, `Z = X·Wᵀ + b`, `A = f(Z)`.
+  @inlinable
+  static func forwardPass(
+    parameters p: UnsafePointer<Scalar>, input: UnsafePointer<Scalar>, rows: Int,
+    workspace: Workspace<Scalar>
+  ) {
+    var x = input
+    let layers = workspace.layerTable
+    for index in 0..<layers.count {
+      let layer = layers[index]
+      let z = workspace.z[index]
+      let a = workspace.a[index]
+      if rows == 1 && layer.inputs < 8 && layer.activation.isElementwise {
+        Kernels.narrowLayer(
+          layer.activation, weights: p + layer.weightOffset, biases: p + layer.biasOffset,
+          input: x, z: z, a: a, inputs: layer.inputs, units: layer.units)
+        x = UnsafePointer(a)
+        continue
+      }
+      Kernels.affine(
+        weights: p + layer.weightOffset, biases: p + layer.biasOffset, input: x, output: z,
+        rows: rows, inputs: layer.inputs, units: layer.units)
+      Kernels.activate(layer.activation, z: z, a: a, rows: rows, units: layer.units)
+      x = UnsafePointer(a)
+    }
+  }
+}

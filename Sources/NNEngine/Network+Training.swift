@@ -1,0 +1,183 @@
+import NNModel
+
+// The training loop: epochs of (shuffle, then for each batch: forward, backward, update).
+
+extension Network {
+  /// Trains on `data` (normalized inputs) in place.
+  ///
+  /// Each epoch visits every sample once, in order or shuffled, in batches of
+  /// `configuration.batchSize`; each batch does a forward pass, backpropagation of the mean
+  /// loss, and one optimizer step. After each epoch the loss and the weights are checked: a NaN
+  /// or infinity restores the weights of the end of the previous epoch and throws
+  /// ``TrainingError/diverged(epoch:loss:)``. Then `onEpoch` is called; returning `.stop` ends
+  /// training early. Nothing is allocated inside an epoch.
+  @inlinable
+  public mutating func train(
+    on data: Dataset<Scalar>, validation: Dataset<Scalar>? = nil,
+    configuration: TrainingConfiguration,
+    onEpoch: (EpochReport) -> EpochDecision = { _ in .continue }
+  ) throws(TrainingError) -> TrainingReport {
+    try checkTraining(data, validation: validation, configuration: configuration)
+    let rowsPerBatch = min(configuration.batchSize, data.count)
+    let workspace = makeWorkspace(batchCapacity: rowsPerBatch)
+    let optimizer = OptimizerState<Scalar>(
+      optimizer: configuration.optimizer, count: parameters.count)
+    var rng = SplitMix64(seed: configuration.seed)
+    var order = Array(0..<data.count)
+    var lastGood = storage
+    var history: [Double] = []
+    var validationHistory: [Double] = []
+    history.reserveCapacity(configuration.epochs)
+    var stoppedEarly = false
+    let loss = configuration.loss
+    // Plain SGD on single samples may fuse backprop with the update when every layer runs on
+    // the Swift kernels (whose arithmetic the fused step repeats exactly).
+    let fuseSGD =
+      optimizer.kind == .sgd
+      && !layers.contains { Kernels.useAccelerated(Scalar.self, inputs: $0.inputs) }
+
+    for epoch in 1...max(configuration.epochs, 1) where configuration.epochs > 0 {
+      var lossSum = 0.0
+      if configuration.shuffle { order.withUnsafeMutableBufferPointer { rng.shuffle($0) } }
+      // One pointer to the parameters for the whole epoch; the batches run on raw buffers.
+      storage.withUnsafeMutableBufferPointer { parameters in
+        data.inputs.withUnsafeBufferPointer { inputs in
+          data.targets.withUnsafeBufferPointer { targets in
+            order.withUnsafeBufferPointer { order in
+              lossSum = Self.runEpoch(
+                parameters: parameters.baseAddress!, inputs: inputs.baseAddress!,
+                targets: targets.baseAddress!, order: order, batchSize: rowsPerBatch,
+                loss: loss, workspace: workspace, optimizer: optimizer, fuseSGD: fuseSGD)
+            }
+          }
+        }
+      }
+      let epochLoss = lossSum / Double(data.count)
+      guard epochLoss.isFinite, parametersAreFinite else {
+        storage = lastGood
+        throw .diverged(epoch: epoch, loss: epochLoss)
+      }
+      var report = EpochReport(epoch: epoch, loss: epochLoss)
+      if let validation {
+        let validationLoss = meanLoss(on: validation, loss: loss)
+        report.validationLoss = validationLoss
+        validationHistory.append(validationLoss)
+      }
+      history.append(epochLoss)
+      lastGood.withUnsafeMutableBufferPointer { saved in
+        storage.withUnsafeBufferPointer { current in
+          saved.baseAddress!.update(from: current.baseAddress!, count: current.count)
+        }
+      }
+      if onEpoch(report) == .stop {
+        stoppedEarly = epoch < configuration.epochs
+        break
+      }
+    }
+    return TrainingReport(
+      epochsRun: history.count, lossHistory: history, validationLossHistory: validationHistory,
+      stoppedEarly: stoppedEarly)
+  }
+
+  /// One pass over the samples in `order`, `batchSize` at a time: forward, backward, update.
+  /// Returns the summed loss.
+  @inlinable
+  static func runEpoch(
+    parameters p: UnsafeMutablePointer<Scalar>, inputs: UnsafePointer<Scalar>,
+    targets: UnsafePointer<Scalar>, order: UnsafeBufferPointer<Int>, batchSize: Int, loss: Loss,
+    workspace: Workspace<Scalar>, optimizer: OptimizerState<Scalar>, fuseSGD: Bool
+  ) -> Double {
+    let inputWidth = workspace.layerTable[0].inputs
+    let targetWidth = workspace.layerTable[workspace.layerTable.count - 1].units
+    var lossSum = 0.0
+    var start = 0
+    while start < order.count {
+      let rows = min(batchSize, order.count - start)
+      var input = UnsafePointer(workspace.input)
+      var target = UnsafePointer(workspace.target)
+      if rows == 1 {  // one sample: read it where it is
+        input = inputs + order[start] * inputWidth
+        target = targets + order[start] * targetWidth
+      } else {  // gather the batch's rows into contiguous matrices
+        for row in 0..<rows {
+          let sample = order[start + row]
+          (workspace.input + row * inputWidth).update(
+            from: inputs + sample * inputWidth, count: inputWidth)
+          (workspace.target + row * targetWidth).update(
+            from: targets + sample * targetWidth, count: targetWidth)
+        }
+      }
+      forwardPass(parameters: p, input: input, rows: rows, workspace: workspace)
+      if rows == 1, fuseSGD {
+        // The tutorial's case: one sample, plain SGD. Fused, same bits.
+        lossSum += stochasticGradientStep(
+          parameters: p, input: input, target: target, loss: loss, learningRate: optimizer.eta,
+          workspace: workspace)
+        start += 1
+        continue
+      }
+      lossSum += backwardPass(
+        parameters: p, input: input, target: target, rows: rows, loss: loss,
+        workspace: workspace)
+      optimizer.step(parameters: p, gradient: workspace.gradient)
+      start += rows
+    }
+    return lossSum
+  }
+
+  /// The mean loss over `data` (normalized inputs), without changing anything.
+  @inlinable
+  public func meanLoss(on data: Dataset<Scalar>, loss: Loss) -> Double {
+    guard data.count > 0 else { return 0 }
+    let chunk = min(data.count, 256)
+    let workspace = makeWorkspace(batchCapacity: chunk)
+    var total = 0.0
+    var start = 0
+    while start < data.count {
+      let rows = min(chunk, data.count - start)
+      data.inputs.withUnsafeBufferPointer { inputs in
+        forward(
+          batch: inputs.baseAddress! + start * inputCount, rows: rows, workspace: workspace)
+      }
+      let last = layers.count - 1
+      let units = outputCount
+      data.targets.withUnsafeBufferPointer { targets in
+        for row in 0..<rows {
+          let offset = row * units
+          total += Double(
+            loss.sampleLoss(
+              z: workspace.z[last] + offset, a: workspace.a[last] + offset,
+              target: targets.baseAddress! + (start + row) * units, units: units,
+              activation: layers[last].activation, delta: nil, scale: 1))
+        }
+      }
+      start += rows
+    }
+    return total / Double(data.count)
+  }
+
+  @usableFromInline
+  func checkTraining(
+    _ data: Dataset<Scalar>, validation: Dataset<Scalar>?, configuration: TrainingConfiguration
+  ) throws(TrainingError) {
+    guard configuration.batchSize >= 1 else {
+      throw .invalidConfiguration("batch size \(configuration.batchSize) is below 1")
+    }
+    guard configuration.epochs >= 0 else {
+      throw .invalidConfiguration("epochs \(configuration.epochs) is negative")
+    }
+    let rate = configuration.optimizer.learningRate
+    guard rate.isFinite, rate > 0 else {
+      throw .invalidConfiguration("learning rate \(rate) is not a positive number")
+    }
+    for (name, set) in [("training", data), ("validation", validation ?? data)] {
+      guard set.count >= 0, set.inputs.count == set.count * inputCount else {
+        throw .invalidData("\(name) inputs need \(inputCount) values per sample")
+      }
+      guard set.targets.count == set.count * outputCount else {
+        throw .invalidData("\(name) targets need \(outputCount) values per sample")
+      }
+    }
+    guard data.count > 0 else { throw .invalidData("no training samples") }
+  }
+}

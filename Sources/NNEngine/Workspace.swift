@@ -1,0 +1,76 @@
+import NNModel
+
+/// Preallocated buffers for batched forward and backward passes of one network shape.
+///
+/// Make one with ``Network/makeWorkspace(batchCapacity:)`` and reuse it: nothing is allocated
+/// per sample or per batch. A workspace is not shared between threads.
+public final class Workspace<Scalar: NetworkScalar> {
+  /// The largest number of samples a pass may hold.
+  public let batchCapacity: Int
+  /// The layers it was made for.
+  @usableFromInline let layers: [LayerLayout]
+  /// Per layer, the weighted sums `Z` `[rows, units]`.
+  @usableFromInline let z: UnsafeMutablePointer<UnsafeMutablePointer<Scalar>>
+  /// Per layer, the activations `A` `[rows, units]`.
+  @usableFromInline let a: UnsafeMutablePointer<UnsafeMutablePointer<Scalar>>
+  /// The layers, as a raw table for the hot loops.
+  @usableFromInline let layerTable: UnsafeMutableBufferPointer<LayerLayout>
+  /// The batch's inputs `[rows, inputs]` and targets `[rows, outputs]`.
+  @usableFromInline let input: UnsafeMutablePointer<Scalar>
+  @usableFromInline let target: UnsafeMutablePointer<Scalar>
+  /// Two `[rows, maxWidth]` buffers for the deltas `dL/dZ` of adjacent layers.
+  @usableFromInline let delta: UnsafeMutablePointer<Scalar>
+  @usableFromInline let previousDelta: UnsafeMutablePointer<Scalar>
+  /// The gradient, laid out like ``Network/parameters``.
+  @usableFromInline let gradient: UnsafeMutablePointer<Scalar>
+  @usableFromInline let parameterCount: Int
+
+  @usableFromInline
+  init(layers: [LayerLayout], inputCount: Int, maxWidth: Int, batchCapacity: Int) {
+    let rows = max(batchCapacity, 1)
+    self.batchCapacity = rows
+    self.layers = layers
+    z = .allocate(capacity: layers.count)
+    a = .allocate(capacity: layers.count)
+    for (index, layer) in layers.enumerated() {
+      (z + index).initialize(to: .allocate(capacity: rows * layer.units))
+      (a + index).initialize(to: .allocate(capacity: rows * layer.units))
+    }
+    layerTable = .allocate(capacity: layers.count)
+    _ = layerTable.initialize(from: layers)
+    input = .allocate(capacity: rows * inputCount)
+    target = .allocate(capacity: rows * (layers.last?.units ?? 0))
+    delta = .allocate(capacity: rows * maxWidth)
+    previousDelta = .allocate(capacity: rows * maxWidth)
+    parameterCount = layers.last?.endOffset ?? 0
+    gradient = .allocate(capacity: parameterCount)
+    gradient.initialize(repeating: 0, count: parameterCount)
+  }
+
+  deinit {
+    for index in layers.indices {
+      z[index].deallocate()
+      a[index].deallocate()
+    }
+    z.deallocate()
+    a.deallocate()
+    layerTable.deallocate()
+    input.deallocate()
+    target.deallocate()
+    delta.deallocate()
+    previousDelta.deallocate()
+    gradient.deallocate()
+  }
+
+  /// The last forward pass's outputs, `[rows, outputs]`.
+  @inlinable public var output: UnsafeMutablePointer<Scalar> { a[layers.count - 1] }
+}
+
+extension Network {
+  /// A workspace for passes of up to `batchCapacity` samples through this network.
+  @inlinable
+  public func makeWorkspace(batchCapacity: Int) -> Workspace<Scalar> {
+    Workspace(
+      layers: layers, inputCount: inputCount, maxWidth: maxWidth, batchCapacity: batchCapacity)
+  }
+}
