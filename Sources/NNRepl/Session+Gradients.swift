@@ -88,7 +88,9 @@ extension Session {
     guard let number = Int(text), number >= 1 else {
       throw ReplError("\(what) must be a whole number ≥ 1, not '\(text)'")
     }
-    guard number <= 100_000_000 else { throw ReplError("\(what) must be at most 100000000") }
+    guard number <= Self.maximumRepeats else {
+      throw ReplError("\(what) must be at most \(Self.maximumRepeats)")
+    }
     return number
   }
 

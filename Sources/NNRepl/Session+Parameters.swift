@@ -98,6 +98,9 @@ extension Session {
           + "settings: \(Settings.names.joined(separator: ", ")))")
     }
     let value = try SampleSyntax.number(text, what: naming.name(position))
+    if model.scalarType == .float32, !Float(value).isFinite {
+      throw ReplError("\(text) is too large for this f32 model (at most ±3.4e38)")
+    }
     let old = naming.value(position)
     let before = snapshot()
     network = try EngineAdapter.network(for: model.setting(position, to: value))

@@ -49,6 +49,10 @@ public final class Session {
   /// At most this many changes are kept for `:undo`.
   public static let undoLimit = 200
 
+  /// The largest `epochs`, `times` or `batch` accepted: training keeps one loss per epoch, so a
+  /// typed number must not ask for more memory than a small network's session justifies.
+  public static let maximumRepeats = 1_000_000
+
   /// Creates a session on `model`, read from `path` (if any) in `encoding`.
   public init(
     model: Model, path: String? = nil, encoding: ModelEncoding = .binary,

@@ -157,11 +157,15 @@ final class TerminalSession {
   private var consumed = 0
   private var exitStatus: Int32?
 
-  /// Starts nnrepl with `arguments` as the session leader of a new pseudo-terminal.
-  init(_ arguments: [String], environment: [String]) {
+  /// Starts nnrepl with `arguments` as the session leader of a new pseudo-terminal; nil (and a
+  /// recorded failure) when the system has no pseudo-terminals.
+  init?(_ arguments: [String], environment: [String]) {
     // posix_openpt, unlockpt and ptsname are not visible to Swift; their Linux ioctls are.
     master = open("/dev/ptmx", O_RDWR | O_NOCTTY | O_CLOEXEC)
-    precondition(master >= 0, "cannot open /dev/ptmx")
+    guard master >= 0 else {
+      Issue.record("cannot open /dev/ptmx: errno \(errno)")
+      return nil
+    }
     var unlock: Int32 = 0
     _ = ioctl(master, 0x4004_5431, &unlock)  // TIOCSPTLCK
     var number: UInt32 = 0
