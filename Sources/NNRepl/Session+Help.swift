@@ -33,6 +33,9 @@ extension Session {
     return labels.isEmpty ? "" : " or a label: \(labels.joined(separator: ", "))"
   }
 
+  /// The names `:set` takes: parameters, then settings.
+  public var settableNames: [String] { ParameterNaming(model).allNames + Settings.names }
+
   /// The words Tab completes: commands, parameter and setting names, `feature=`, labels and
   /// keywords.
   public var completionWords: [String] {
