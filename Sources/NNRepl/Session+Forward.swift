@@ -36,7 +36,7 @@ extension Session {
       inputParts.append(part)
     }
     output.printLine("input  " + inputParts.joined(separator: "  "))
-    let layers = EngineAdapter.trace(network, raw: sample.inputs)
+    let layers = EngineCalls.trace(network, raw: sample.inputs)
     for (layerIndex, layer) in model.layers.enumerated() where layerIndex < layers.count {
       let trace = layers[layerIndex]
       let isOutput = layerIndex == model.layers.count - 1

@@ -11,7 +11,7 @@ extension Session {
     let loss = settings.loss
     let naming = ParameterNaming(model)
     let outputs = network.predict(raw: sample.inputs)
-    let gradient = EngineAdapter.gradient(
+    let gradient = EngineCalls.gradient(
       network, raw: sample.inputs, target: target, loss: loss)
     output.printLine(
       "loss (\(loss.rawValue)) = \(number(gradient.loss))    output \(outputs.map(number).joined(separator: " "))"
@@ -21,9 +21,9 @@ extension Session {
         throw ReplError("unknown parameter '\(name)' (:weights lists them)")
       }
       let short = naming.name(position)
-      let rule = EngineAdapter.chainRule(
+      let rule = EngineCalls.chainRule(
         network, raw: sample.inputs, target: target, loss: loss,
-        parameter: EngineAdapter.parameterID(position))
+        parameter: EngineCalls.parameterID(position))
       let labels = rule.factors.map(\.label).joined(separator: " × ")
       let values = rule.factors.map { number($0.value) }.joined(separator: " × ")
       let head = "dL/d\(short) = "

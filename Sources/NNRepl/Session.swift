@@ -1,3 +1,4 @@
+import NNCommandLine
 import NNEngine
 import NNModel
 
@@ -33,6 +34,8 @@ public final class Session {
   public internal(set) var modelPath: String?
   /// The encoding of ``modelPath``.
   var modelEncoding: ModelEncoding
+  /// The file as last read or written (its size and format version, for `:info`).
+  public internal(set) var file: LoadedModel?
   /// Changes that `:undo` reverts, oldest first.
   var undoStack: [Change] = []
   /// Changes that `:redo` re-applies, most recently undone last.
@@ -58,12 +61,32 @@ public final class Session {
     model: Model, path: String? = nil, encoding: ModelEncoding = .binary,
     output: any ReplOutput, style: ReplStyle = .plain
   ) throws(ReplError) {
-    self.network = try EngineAdapter.network(for: model)
+    self.network = try EngineCalls.network(for: model)
     self.modelPath = path
     self.modelEncoding = encoding
     self.output = output
     self.style = style
     self.settings = Settings(model: model)
+  }
+
+  /// Creates a session on a model read from a file.
+  public convenience init(
+    loaded: LoadedModel, output: any ReplOutput, style: ReplStyle = .plain
+  ) throws(ReplError) {
+    try self.init(
+      model: loaded.model, path: loaded.path, encoding: loaded.encoding, output: output,
+      style: style)
+    file = loaded
+  }
+
+  /// Reads the model file at `path` (binary or JSON, detected from its content); the error is
+  /// one line naming the file and the place in it.
+  public static func read(_ path: String) throws(ReplError) -> LoadedModel {
+    do {
+      return try ModelFiles.read(path: path)
+    } catch {
+      throw ReplError(error.message)
+    }
   }
 
   /// The model with its current parameters.
@@ -173,6 +196,7 @@ struct Change {
     var revision: Int
     var path: String?
     var encoding: ModelEncoding
+    var file: LoadedModel?
     var savedRevision: Int
   }
 }

@@ -34,13 +34,18 @@ struct NNReplCommand: ParsableCommand {
     let style = ReplStyle(isEnabled: interactive && terminal.stdoutColor)
     let output = StandardStreams(showsProgress: interactive && terminal.showsProgressBar)
     let session: Session
+    let loaded: LoadedModel
     do {
-      let (loaded, encoding) = try ModelFiles.read(model)
-      session = try Session(
-        model: loaded, path: model, encoding: encoding, output: output, style: style)
+      loaded = try ModelFiles.read(path: model)
     } catch {
       StandardStream.err("nnrepl: \(error.message)\n")
-      throw ExitCode(2)
+      throw ExitCode(error.status.rawValue)
+    }
+    do {
+      session = try Session(loaded: loaded, output: output, style: style)
+    } catch {
+      StandardStream.err("nnrepl: \(error.message)\n")
+      throw ExitCode(ExitStatus.dataError.rawValue)
     }
     if !commands.isEmpty {
       var input = ListInput(commands)

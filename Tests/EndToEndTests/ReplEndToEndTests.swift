@@ -99,15 +99,20 @@ private func workspace() -> String {
     )
   }
 
-  @Test func aBadModelFileIsOneLineAndStatusTwo() {
+  @Test func aBadModelFileIsOneLineAndTheToolsStatus() {
     let directory = workspace()
     ReplHarness.write("{\"format\": \"nnm\"", to: directory + "/broken.json")
     let result = ReplHarness.runPiped(
       [directory + "/broken.json"], input: "",
       environment: ReplHarness.environment(home: directory))
-    #expect(result.status == 2)
+    #expect(result.status == 65)
     #expect(result.stderr.hasPrefix("nnrepl: \(directory)/broken.json"))
     #expect(result.stderr.filter { $0 == "\n" }.count == 1)
+    let missing = ReplHarness.runPiped(
+      [directory + "/missing.nnm"], input: "",
+      environment: ReplHarness.environment(home: directory))
+    #expect(missing.status == 66)
+    #expect(missing.stderr.hasPrefix("nnrepl: \(directory)/missing.nnm: "))
   }
 }
 

@@ -43,7 +43,7 @@ private func prefix(of path: String, count: Int = 8) -> [UInt8] {
     // A later :save goes to the last file, in its encoding.
     _ = session.run(":set w1 0.5", in: output)
     #expect(session.run(":save", in: output).1 == "saved \(forced) (json, 9 parameters)\n")
-    let (reread, _) = try ModelFiles.read(forced)
+    let reread = try Session.read(forced).model
     #expect(reread.layers[0].weights.doubles == [0.5, 1, 0, 1])
   }
 
