@@ -45,7 +45,8 @@ extension Session {
     words += model.features.map { $0.name + "=" }
     words += OutputLabels(model.output).all
     words += [
-      "--weights", "--json", "--binary", "times", "for", "epochs", "batch", "clear", "drop",
+      "--weights", "--json", "--binary", "times", "for", "epochs", "batch", "clear", "drop", "load",
+      "target",
     ]
     return words
   }

@@ -85,3 +85,27 @@ private func prefix(of path: String, count: Int = 8) -> [UInt8] {
     #expect(missing.2.hasPrefix("error: \(directory)/nope.nnm: "))
   }
 }
+
+@Suite struct DataFileTests {
+  @Test func dataLoadAddsTheRowsOfACSVFile() throws {
+    let directory = temporaryDirectory()
+    let path = directory + "/people.csv"
+    let file = fopen(path, "w")!
+    fputs("name,weight,height,gender\nAlice,133,65,F\nBob,160,72,M\n", file)
+    fclose(file)
+    let (session, output) = try Fixtures.session(Fixtures.allOnesRaw)
+    let missing = session.run(":data load \(path)", in: output)
+    #expect(missing.2 == "error: which column is the target? :data load \(path) target COLUMN\n")
+    #expect(
+      session.run(":data load \(path) target gender", in: output).1
+        == "added 2 samples from \(path) (2 in all)\n")
+    #expect(
+      session.samples == [
+        Sample(inputs: [133, 65], target: [1]), Sample(inputs: [160, 72], target: [0]),
+      ])
+    let bad = session.run(":data load \(path) target name", in: output)
+    #expect(bad.0 == .failure)
+    #expect(bad.2.contains("\"Alice\" is not one of the model's labels"))
+    #expect(session.samples.count == 2)
+  }
+}
