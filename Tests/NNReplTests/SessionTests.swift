@@ -156,6 +156,22 @@ import Testing
   }
 }
 
+@Suite struct CancellationTests {
+  @Test func cancelledTrainStopsAfterTheCurrentStep() throws {
+    let (session, output) = try Fixtures.session(Fixtures.allOnes)
+    var asked = 0
+    session.isCancelled = {
+      asked += 1
+      return asked >= 3
+    }
+    let text = session.run(":train -2 -1 => 1 times 1000", in: output).1
+    #expect(text.contains("    3 steps, lr 0.1\n"))
+    #expect(text.hasSuffix("interrupted after 3 of 1000 steps (:undo reverts)\n"))
+    #expect(session.run(":undo", in: output).1 == "undid :train -2 -1 => 1 times 1000\n")
+    #expect(session.run("-2 -1", in: output).1 == "0.52370 → F\n")
+  }
+}
+
 @Suite struct ParameterTests {
   @Test func setAndWeights() throws {
     let (session, output) = try Fixtures.session(Fixtures.zeroOne)
