@@ -116,22 +116,8 @@ extension Session {
     let rate = try learningRate(options["lr"])
     let lossBefore = meanLoss()
     let data = TrainingData(inputs: samples.map(\.inputs), targets: samples.map(\.target))
-    let output = self.output
-    let format = settings.format
-    let clock = ContinuousClock()
-    var lastDrawn: ContinuousClock.Instant?
     let run = try runTraining(
-      ":fit", data: data, epochs: epochs, batchSize: batch, learningRate: rate
-    ) { report in
-      // Redraw at most ten times a second, however fast the epochs are.
-      let now = clock.now
-      if lastDrawn.map({ now - $0 >= .milliseconds(100) }) ?? true || report.epoch == epochs {
-        lastDrawn = now
-        output.progress(
-          "epoch \(report.epoch)/\(epochs)  loss \(format.format(report.loss))")
-      }
-    }
-    output.progress(nil)
+      ":fit", data: data, epochs: epochs, batchSize: batch, learningRate: rate, unit: "epoch")
     let lossAfter = meanLoss()
     output.printLine(
       "fit: \(run.epochsRun) epoch\(run.epochsRun == 1 ? "" : "s") on \(samples.count)"
