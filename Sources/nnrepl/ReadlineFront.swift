@@ -78,8 +78,11 @@ struct ReadlineFront {
     while !lineFinished {
       let ready = poll(&descriptors, nfds_t(descriptors.count), -1)
       if ready < 0 {
-        if errno == EINTR { continue }
-        return nil
+        guard errno == EINTR else { return nil }
+        // A signal woke us: let readline handle what it caught (SIGWINCH: redraw at the new
+        // width); SIGINT shows up on the pipe.
+        rl_check_signals()
+        continue
       }
       if descriptors[1].revents != 0, InterruptSignal.consume() {
         discardLine(prompt)

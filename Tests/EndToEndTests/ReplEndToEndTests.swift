@@ -191,4 +191,20 @@ private func workspace() -> String {
     #expect(repl.waitForExit() == 0)
     #expect(!repl.pending.contains("\u{1B}[3"), "colour despite NO_COLOR")
   }
+
+  @Test func redirectedResultsLeaveThePromptOnTheTerminal() throws {
+    let directory = workspace()
+    let results = directory + "/results.txt"
+    let repl = try #require(
+      TerminalSession(
+        [directory + "/tutorial.json"], environment: ReplHarness.environment(home: directory),
+        standardOutput: results))
+    #expect(repl.expect("tutorial> "), "no prompt on the terminal: \(repl.pending)")
+    repl.type("2 3\r")
+    #expect(repl.expect("tutorial> "))
+    repl.type("\u{04}")
+    #expect(repl.waitForExit() == 0)
+    #expect(!String(decoding: repl.transcript, as: UTF8.self).contains("0.72163"))
+    #expect(ReplHarness.read(results) == "0.72163 → F\n")
+  }
 }
