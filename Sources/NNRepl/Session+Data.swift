@@ -23,7 +23,7 @@ extension Session {
         return
       }
       let labels = OutputLabels(model.output)
-      var rows = [["#"] + model.features.map(\.name) + ["target"]]
+      var rows = [["#"] + model.features.map { Escaping.singleLine($0.name) } + ["target"]]
       for (index, sample) in samples.enumerated() {
         rows.append(
           ["\(index + 1)"] + sample.inputs.map(compact)
@@ -134,7 +134,9 @@ extension Session {
       throw ReplError("no samples (:add INPUT => TARGET collects them)")
     }
     let labels = OutputLabels(model.output)
-    var rows = [["#"] + model.features.map(\.name) + ["target", "output", "loss"]]
+    var rows = [
+      ["#"] + model.features.map { Escaping.singleLine($0.name) } + ["target", "output", "loss"]
+    ]
     for (index, sample) in samples.enumerated() {
       let outputs = network.predict(raw: sample.inputs)
       rows.append(

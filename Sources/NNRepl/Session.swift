@@ -97,7 +97,7 @@ public final class Session {
 
   /// The prompt for the next line: the model's name, `*` when there are unsaved changes.
   public var prompt: String {
-    let name = model.name.flatMap { $0.isEmpty ? nil : $0 } ?? "nnrepl"
+    let name = model.name.flatMap { $0.isEmpty ? nil : Escaping.singleLine($0) } ?? "nnrepl"
     return "\(name)\(hasUnsavedChanges ? "*" : "")> "
   }
 
@@ -113,7 +113,9 @@ public final class Session {
     do {
       return try dispatch(trimmed)
     } catch {
-      output.printError(style.red("error:") + " " + error.message)
+      // Messages quote what the user typed and the model file's names: keep them one line,
+      // with no control characters that could repaint the terminal.
+      output.printError(style.red("error:") + " " + Escaping.singleLine(error.message))
       return .failure
     }
   }
@@ -121,7 +123,7 @@ public final class Session {
   /// The one-line warning for leaving with unsaved changes, or nil when there are none.
   public var unsavedChangesWarning: String? {
     guard hasUnsavedChanges else { return nil }
-    let target = modelPath.map { " to \($0)" } ?? ""
+    let target = modelPath.map { " to \(Escaping.singleLine($0))" } ?? ""
     return "the model has unsaved changes\(target) (:save keeps them)"
   }
 

@@ -74,3 +74,19 @@ import Testing
     #expect(rule.1.contains("dL/dw1 = "))
   }
 }
+
+@Suite struct ControlCharacterTests {
+  @Test func namesFromTheModelFileCannotRepaintTheTerminal() throws {
+    var model = Fixtures.zeroOne
+    model.name = "evil\u{1B}[2J"
+    model.features[0].name = "w\u{7}"
+    model.output.task = .binary(threshold: 0.5, negative: "M", positive: "F\u{1B}[31m")
+    let (session, output) = try Fixtures.session(model)
+    #expect(session.prompt == "evil\\u{1B}[2J> ")
+    #expect(session.run("2 3", in: output).1 == "0.72163 → F\\u{1B}[31m\n")
+    #expect(session.run(":trace 2 3", in: output).1.hasPrefix("input  w\\u{7} = 2  height = 3\n"))
+    let error = session.run("w\u{7}=2", in: output).2
+    #expect(!error.contains("\u{7}"))
+    #expect(error.filter { $0 == "\n" }.count == 1)
+  }
+}
