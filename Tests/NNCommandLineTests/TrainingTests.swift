@@ -167,6 +167,14 @@ private func tutorialRequest() -> TrainingRequest {
     // The last `patience` epochs were no better than the best before them.
     let best = history.dropLast(3).min()!
     #expect(history.suffix(3).allSatisfy { $0 >= best })
+    // The kept model is the best epoch's, recomputed exactly.
+    let kept = try #require(outcome.keptEpoch)
+    #expect(history[kept - 1] == best)
+    #expect(outcome.model.provenance?.epochs == kept)
+    #expect(outcome.model.provenance?.lossHistory == Array(outcome.report.lossHistory.prefix(kept)))
+    let network = try AnyNetwork(model: outcome.model)
+    let validation = try #require(plan.validation)
+    #expect(network.loss(on: validation, loss: plan.configuration.loss) == best)
   }
 }
 
