@@ -75,6 +75,12 @@ public enum TrainingSession {
       }
     } catch {
       progress?.finish()
+      if case .diverged(let epoch, let loss) = error {
+        throw ToolError(
+          "training diverged in epoch \(epoch) (loss \(NumberFormatting.short(loss))); nothing "
+            + "written; try a smaller learning rate (--lr) or --normalize standard",
+          status: .software)
+      }
       throw ToolError("\(error)", status: .software)
     }
     progress?.finish()
