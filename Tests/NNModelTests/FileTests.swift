@@ -154,3 +154,14 @@ func listDirectory(_ directory: String) -> [String] {
     ($0 as? ModelFileError)?.code == "section-checksum"
   }
 }
+
+@Test func endlessDevicesAreReadOnlyUpToALimit() {
+  #expect {
+    try readWholeFile("/dev/zero", streamLimit: 1 << 20)
+  } throws: { error in
+    guard case .limitExceeded(_, _, _, let limit, let found) = error as? ModelFileError else {
+      return false
+    }
+    return limit == 1 << 20 && found > limit && found <= limit + 65_536
+  }
+}
