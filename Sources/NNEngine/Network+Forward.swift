@@ -48,11 +48,13 @@ extension Network {
   public func forward(batch inputs: [[Scalar]]) -> [[Scalar]] {
     guard !inputs.isEmpty else { return [] }
     let workspace = makeWorkspace(batchCapacity: inputs.count)
+    // Its buffers are read through raw pointers below; keep it alive until the end.
+    defer { withExtendedLifetime(workspace) {} }
     for (row, input) in inputs.enumerated() {
       precondition(input.count == inputCount, "expected \(inputCount) inputs")
-      (workspace.input + row * inputCount).update(from: input, count: inputCount)
+      (workspace.buffers.input + row * inputCount).update(from: input, count: inputCount)
     }
-    forward(batch: UnsafePointer(workspace.input), rows: inputs.count, workspace: workspace)
+    forward(batch: UnsafePointer(workspace.buffers.input), rows: inputs.count, workspace: workspace)
     let output = workspace.output
     return (0..<inputs.count).map { row in
       Array(UnsafeBufferPointer(start: output + row * outputCount, count: outputCount))
@@ -67,7 +69,7 @@ extension Network {
     precondition(rows <= workspace.batchCapacity, "batch larger than the workspace")
     parameters.withUnsafeBufferPointer { parameters in
       Self.forwardPass(
-        parameters: parameters.baseAddress!, input: input, rows: rows, workspace: workspace)
+        parameters: parameters.baseAddress!, input: input, rows: rows, workspace: workspace.buffers)
     }
   }
 
@@ -75,7 +77,7 @@ extension Network {
   @inlinable
   static func forwardPass(
     parameters p: UnsafePointer<Scalar>, input: UnsafePointer<Scalar>, rows: Int,
-    workspace: Workspace<Scalar>
+    workspace: WorkspaceBuffers<Scalar>
   ) {
     var x = input
     let layers = workspace.layerTable

@@ -1,3 +1,5 @@
+import CChecksum
+
 /// Writes the canonical JSON layout of the `.nnm` spec straight into bytes.
 ///
 /// Layout: an object puts each member on its own line, indented two spaces per level, as
@@ -229,7 +231,7 @@ enum NumberText {
       value = exponent < 0 ? value / powers[-exponent] : value * powers[exponent]
       return negative ? -value : value
     }
-    return Double(String(decoding: text, as: UTF8.self)) ?? .nan
+    return text.withMemoryRebound(to: CChar.self) { nn_parse_double($0.baseAddress!, $0.count) }
   }
 
   /// The correctly rounded Float (±infinity when out of range).
@@ -241,7 +243,7 @@ enum NumberText {
       value = exponent < 0 ? value / floatPowers[-exponent] : value * floatPowers[exponent]
       return negative ? -value : value
     }
-    return Float(String(decoding: text, as: UTF8.self)) ?? .nan
+    return text.withMemoryRebound(to: CChar.self) { nn_parse_float($0.baseAddress!, $0.count) }
   }
 
   /// The value of a plain non-negative integer (digits only), or nil when the text has a sign,

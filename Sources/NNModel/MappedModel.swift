@@ -42,7 +42,9 @@ public struct MappedLayer: Sendable, Equatable {
 ///
 /// The elements are used in place: each tensor starts 64-byte aligned, and the file is
 /// little-endian like the hosts this library supports. The mapping is private and read-only;
-/// it lives as long as this object. Only the binary encoding can be mapped.
+/// it lives as long as this object. Only the binary encoding can be mapped. As with any memory
+/// mapping, another process truncating the file while it is mapped makes accesses fault
+/// (`SIGBUS`); tools that cannot rule that out should use the eager ``ModelReader``.
 public final class MappedModel: @unchecked Sendable {
   /// The file's path.
   public let path: String

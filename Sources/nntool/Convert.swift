@@ -26,10 +26,10 @@ struct Convert: ParsableCommand {
 
   @Option(
     help: ArgumentHelp(
-      "The output encoding (default: from OUT's extension).", valueName: "binary|json"))
+      "The output encoding (default: from OUT's extension).", valueName: "encoding"))
   var to: ModelEncodingArgument?
 
-  @Option(help: ArgumentHelp("The output element type (default: unchanged).", valueName: "f32|f64"))
+  @Option(help: ArgumentHelp("The output element type (default: unchanged).", valueName: "type"))
   var dtype: ScalarTypeArgument?
 
   func run() throws {

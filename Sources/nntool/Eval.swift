@@ -32,7 +32,7 @@ struct Eval: ParsableCommand {
 
   @Option(
     help: ArgumentHelp(
-      "The loss function (default: the model's training loss).", valueName: "mse|bce|ce"))
+      "The loss function (default: the model's training loss).", valueName: "loss"))
   var loss: LossArgument?
 
   @OptionGroup var output: OutputOptions

@@ -119,3 +119,28 @@ extension String {
   #expect(valid([0xF4, 0x8F, 0xBF, 0xBF]))  // U+10FFFF
   #expect(sameBytes("é", "é") && !sameBytes("\u{E9}", "e\u{301}"))
 }
+
+@Test func randomDamageToJSONNeverTraps() {
+  var state: UInt64 = 0x9E37_79B9_7F4A_7C15
+  func next(_ bound: Int) -> Int {
+    state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+    return Int((state >> 33) % UInt64(bound))
+  }
+  let original = Array(try! Fixtures.multiclass().jsonEncoded().utf8)
+  let alphabet = Array("{}[],:\"\\-+.eE0123456789 \nabtfnul\u{1}".utf8) + [0xFF, 0xC3]
+  var decoded = 0
+  for _ in 0..<3000 {
+    var bytes = original
+    for _ in 0..<(1 + next(3)) {
+      let at = next(bytes.count)
+      switch next(3) {
+      case 0: bytes[at] = alphabet[next(alphabet.count)]
+      case 1: bytes.remove(at: at)
+      default: bytes.insert(alphabet[next(alphabet.count)], at: at)
+      }
+    }
+    // Either a model or a typed error; the test fails if anything traps.
+    if decodeError(bytes) == nil { decoded += 1 }
+  }
+  #expect(decoded < 3000)
+}

@@ -80,3 +80,27 @@ func binaryJSONBinaryIsByteIdentical(_ scalarType: ScalarType) throws {
     ])
   #expect(try f32.jsonEncoded().contains("\"data\": [0.1, 3.4028235e+38, 1e-45]"))
 }
+
+@Test func decimalTextIsRoundedCorrectlyInEachPrecision() {
+  func double(_ text: String) -> Double {
+    Array(text.utf8).withUnsafeBufferPointer { NumberText.double($0) }
+  }
+  func float(_ text: String) -> Float {
+    Array(text.utf8).withUnsafeBufferPointer { NumberText.float($0) }
+  }
+  #expect(double("0.1") == 0.1)
+  #expect(double("0.30000000000000004") == 0.1 + 0.2)
+  #expect(double("1.7976931348623157e+308") == .greatestFiniteMagnitude)
+  #expect(double("1e309") == .infinity)
+  #expect(double("5e-324") == .leastNonzeroMagnitude)
+  #expect(double("-0.0").sign == .minus)
+  #expect(double("123456789012345678901234567890") == 1.2345678901234568e29)
+  #expect(float("0.1") == Float(0.1))
+  #expect(float("3.4028235e+38") == .greatestFiniteMagnitude)
+  #expect(float("3.5e38") == .infinity)
+  #expect(float("1e-45") == .leastNonzeroMagnitude)
+  // Directly to binary32: 1.00000005960464477550 is just above the midpoint between 1 and
+  // 1 + 2^-23, but rounds to the midpoint in binary64, which would then round down to 1.
+  #expect(float("1.00000005960464477550") == Float(bitPattern: 0x3F80_0001))
+  #expect(float("16777217") == 16_777_216)
+}
