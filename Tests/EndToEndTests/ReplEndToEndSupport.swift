@@ -25,7 +25,8 @@ enum ReplHarness {
     var template = Array("/tmp/nnrepl-e2e-XXXXXX".utf8CString)
     let made = template.withUnsafeMutableBufferPointer { mkdtemp($0.baseAddress!) }
     precondition(made != nil, "mkdtemp failed")
-    return String(cString: template)
+    return String(
+      decoding: template.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
   }
 
   /// Writes `text` to `path`.

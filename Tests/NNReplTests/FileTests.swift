@@ -9,7 +9,8 @@ private func temporaryDirectory() -> String {
   var template = Array("/tmp/nnrepl-test-XXXXXX".utf8CString)
   let made = template.withUnsafeMutableBufferPointer { mkdtemp($0.baseAddress!) }
   precondition(made != nil)
-  return String(cString: template)
+  return String(
+    decoding: template.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
 }
 
 /// The first bytes of the file at `path`.
