@@ -29,7 +29,7 @@ extension Network {
     var lastGood = storage
     var history: [Double] = []
     var validationHistory: [Double] = []
-    history.reserveCapacity(configuration.epochs)
+    history.reserveCapacity(min(configuration.epochs, 1 << 16))  // grows past that if needed
     var stoppedEarly = false
     let loss = configuration.loss
     // Plain SGD on single samples may fuse backprop with the update when every layer runs on

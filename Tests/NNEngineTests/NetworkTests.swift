@@ -45,7 +45,7 @@ struct NetworkTests {
       inputs: 37, sizes: [19, 11, 5], activations: [.relu, .tanh, .softmax], seed: 5, scale: 0.3)
     let network = try Network<Double>(model: model)
     var rng = SplitMix64(seed: 1)
-    let inputs = (0..<9).map { _ in (0..<37).map { _ in rng.nextUnitInterval() * 4 - 2 } }
+    let inputs = (0..<300).map { _ in (0..<37).map { _ in rng.nextUnitInterval() * 4 - 2 } }
     let batch = network.forward(batch: inputs)
     for (input, output) in zip(inputs, batch) {
       #expect(network.forward(input) == output)
