@@ -144,3 +144,20 @@ extension String {
   }
   #expect(decoded < 3000)
 }
+
+/// Inputs found by FuzzJSON (Fuzz/crashes/json): a key with DEL or a C1 control reached the
+/// terminal through the JSON path of an error.
+@Test func pathsFromFileKeysCarryNoControlCharacters() {
+  let del = decodeError([0x7B, 0x22, 0x61, 0x7F, 0x22, 0x3A, 0x20, 0x78, 0x7D])  // {"a<DEL>": x}
+  #expect(del?.path == #"$["a\u007f"]"#)
+  let c1 = decodeError("{\"a\u{9B}\": x}")
+  #expect(c1?.path == #"$["a\u009b"]"#)
+  for error in [del, c1].compactMap({ $0 }) {
+    #expect(
+      !error.description.unicodeScalars.contains {
+        $0.value < 0x20 || (0x7F..<0xA0).contains($0.value)
+      })
+  }
+  #expect(pathKey("quote\"back\\slash") == #"["quote\"back\\slash"]"#)
+  #expect(pathKey("learning_rate") == ".learning_rate")
+}

@@ -1,3 +1,4 @@
+import CChecksum
 import Testing
 
 @testable import NNModel
@@ -103,4 +104,24 @@ func binaryJSONBinaryIsByteIdentical(_ scalarType: ScalarType) throws {
   // 1 + 2^-23, but rounds to the midpoint in binary64, which would then round down to 1.
   #expect(float("1.00000005960464477550") == Float(bitPattern: 0x3F80_0001))
   #expect(float("16777217") == 16_777_216)
+}
+
+@Test func float32FastPathAgreesWithDirectRounding() {
+  var state: UInt64 = 12_345
+  for _ in 0..<20_000 {
+    state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+    let value = Float(bitPattern: UInt32(truncatingIfNeeded: state >> 32) & 0x7F7F_FFFF)
+    for text in [value.description, String(Double(value)), String(Double(value).nextUp)] {
+      let bytes = Array(text.utf8)
+      let fast = bytes.withUnsafeBufferPointer { NumberText.float($0) }
+      let slow = bytes.withUnsafeBufferPointer {
+        $0.withMemoryRebound(to: CChar.self) { nn_parse_float($0.baseAddress!, $0.count) }
+      }
+      #expect(fast.bitPattern == slow.bitPattern, "\(text)")
+    }
+  }
+  // Exactly halfway between two Floats after conversion to Double: must not round twice.
+  #expect(
+    Array("1.00000005960464477550".utf8).withUnsafeBufferPointer { NumberText.float($0) }
+      == Float(bitPattern: 0x3F80_0001))
 }
