@@ -5,6 +5,7 @@ import NNModel
 /// `nntool convert IN OUT`.
 struct Convert: ParsableCommand {
   static let configuration = CommandConfiguration(
+    commandName: "convert",
     abstract: "Convert a model between the binary and JSON encodings and between f32 and f64.",
     discussion: """
       The output is written atomically (a temporary file, fsync, rename): an existing OUT is \

@@ -6,6 +6,7 @@ import NNModel
 /// `nntool train --data FILE --target COLUMN --out MODEL`.
 struct Train: ParsableCommand {
   static let configuration = CommandConfiguration(
+    commandName: "train",
     abstract: "Train a model on a CSV file and write it atomically.",
     discussion: """
       The CSV file needs a header row. Features default to every numeric column except the \
@@ -237,7 +238,11 @@ struct Train: ParsableCommand {
       if let validationLoss = outcome.report.validationLossHistory.last {
         summary += ", validation loss \(NumberFormatting.short(validationLoss))"
       }
-      if outcome.stoppedByPatience { summary += " (early stop)" }
+      if outcome.stoppedByPatience {
+        summary +=
+          outcome.keptEpoch.map { " (early stop; kept epoch \($0), the best validation loss)" }
+          ?? " (early stop)"
+      }
       StandardStream.err(
         summary + " " + Sparkline.render(outcome.report.lossHistory, width: 30) + "\nwrote \(out)\n"
       )
