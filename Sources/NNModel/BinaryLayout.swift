@@ -9,8 +9,7 @@ import CChecksum
 #endif
 
 /// CRC-32C (Castagnoli) of `bytes`, continuing from `crc` (start with 0).
-@inlinable public func crc32c(_ bytes: UnsafeRawBufferPointer, continuing crc: UInt32 = 0) -> UInt32
-{
+public func crc32c(_ bytes: UnsafeRawBufferPointer, continuing crc: UInt32 = 0) -> UInt32 {
   guard let base = bytes.baseAddress else { return crc }
   return nn_crc32c(crc, base, bytes.count)
 }

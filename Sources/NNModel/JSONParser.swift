@@ -66,7 +66,8 @@ func renderPath(_ components: [JSONPathComponent]) -> String {
   return text
 }
 
-/// `.key` for identifier-like keys, else `["key"]` with JSON escapes.
+/// `.key` for identifier-like keys, else `["key"]` with `"` and `\` escaped and every control
+/// character (C0, DEL, C1) written `\u00xx`, so a path taken from a file is safe to print.
 func pathKey(_ key: String) -> String {
   let bytes = Array(key.utf8)
   let simple =
@@ -76,9 +77,17 @@ func pathKey(_ key: String) -> String {
     }
     && !(bytes[0] >= 0x30 && bytes[0] <= 0x39)
   if simple { return "." + key }
-  var writer = JSONWriter()
-  writer.string(key)
-  return "[" + String(decoding: writer.bytes, as: UTF8.self) + "]"
+  var quoted = "[\""
+  for scalar in key.unicodeScalars {
+    switch scalar.value {
+    case 0x22: quoted += "\\\""
+    case 0x5C: quoted += "\\\\"
+    case 0..<0x20, 0x7F..<0xA0:
+      quoted += "\\u00" + hex(UInt64(scalar.value), digits: 2).lowercased()
+    default: quoted.unicodeScalars.append(scalar)
+    }
+  }
+  return quoted + "\"]"
 }
 
 /// A strict JSON parser (RFC 8259 with the restrictions of the `.nnm` spec): no duplicate keys,

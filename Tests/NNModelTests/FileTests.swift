@@ -115,3 +115,17 @@ func listDirectory(_ directory: String) -> [String] {
     }
   }
 }
+
+@Test func timestampsAreRFC3339UTC() {
+  #expect(Provenance.rfc3339(seconds: 0) == "1970-01-01T00:00:00Z")
+  #expect(Provenance.rfc3339(seconds: 1_767_225_600) == "2026-01-01T00:00:00Z")
+  #expect(Provenance.rfc3339(seconds: 951_827_696) == "2000-02-29T12:34:56Z")
+}
+
+@Test func ioErrorMessageNamesTheFileOnce() {
+  let error = ModelFileError.io(path: "m.nnm", operation: "open", errno: ENOENT)
+  #expect(error.message(file: "m.nnm") == "open m.nnm failed: No such file or directory (errno 2)")
+  #expect(
+    ModelFileError.empty.message(file: "bad\u{1B}[31m.nnm")
+      == "bad\\u{1B}[31m.nnm: the input is empty")
+}

@@ -1,3 +1,4 @@
+// Small C helpers of NNModel: CRC-32C, tensor copy and finiteness scans, number parsing.
 #ifndef CCHECKSUM_H
 #define CCHECKSUM_H
 #include <stddef.h>
@@ -27,5 +28,13 @@ size_t nn_first_nonfinite_f32(const void *values, size_t count);
 /// The index of the first element of `values` (`count` little-endian binary64 elements) that is
 /// infinite or NaN, or `count` if all are finite.
 size_t nn_first_nonfinite_f64(const void *values, size_t count);
+
+/// The correctly rounded binary64 value of `length` bytes of decimal text (JSON number
+/// grammar, at most 255 bytes), independent of the process's locale; ±HUGE_VAL on overflow.
+double nn_parse_double(const char *text, size_t length);
+
+/// The correctly rounded binary32 value of `length` bytes of decimal text (JSON number grammar,
+/// at most 255 bytes), independent of the process's locale; ±HUGE_VALF on overflow.
+float nn_parse_float(const char *text, size_t length);
 
 #endif
