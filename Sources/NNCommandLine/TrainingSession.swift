@@ -20,10 +20,13 @@ public enum TrainingSession {
   /// - Parameters:
   ///   - progressEvery: loss-line interval when not drawing a bar (0: none).
   ///   - terminal: where progress goes; nil for no progress at all.
+  ///   - interrupted: polled after each epoch; true stops training as Ctrl-C does (by default,
+  ///     whether Ctrl-C was pressed).
   /// - Throws: ``ToolError`` with status 70 when training diverges.
-  public static func run(plan: TrainingPlan, progressEvery: Int, terminal: Terminal?)
-    throws(ToolError) -> Outcome
-  {
+  public static func run(
+    plan: TrainingPlan, progressEvery: Int, terminal: Terminal?,
+    interrupted isInterrupted: () -> Bool = { Interrupt.requested }
+  ) throws(ToolError) -> Outcome {
     var network: AnyNetwork
     do {
       network = try AnyNetwork(model: plan.initialModel)
@@ -47,7 +50,7 @@ public enum TrainingSession {
       ) { epoch in
         progress?.epochEnded(
           epoch: epoch.epoch, loss: epoch.loss, validationLoss: epoch.validationLoss)
-        if Interrupt.requested {
+        if isInterrupted() {
           interrupted = true
           return .stop
         }

@@ -5,6 +5,7 @@ import NNModel
 /// `nntool verify MODEL...`.
 struct Verify: ParsableCommand {
   static let configuration = CommandConfiguration(
+    commandName: "verify",
     abstract: "Check model files' integrity (checksums, layout) and validity.",
     discussion: """
       Prints one line per file on standard output: 'FILE: OK', or 'FILE: ' and the precise \
