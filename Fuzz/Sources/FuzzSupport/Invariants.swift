@@ -37,6 +37,7 @@ func checkInput(_ bytes: [UInt8]) {
   }
   if bytes.first == NNMFormat.magic[0] {
     checkMapped(bytes, eager: result)
+    saveTwin(bytes, result)
   }
 }
 

@@ -12,7 +12,7 @@ private let scratchPath = "/tmp/nnm-fuzz-\(getpid()).nnm"
 /// Invariant 3: the memory-mapped reader agrees with the eager one.
 func checkMapped(_ bytes: [UInt8], eager: Result<ModelFile, ModelFileError>) {
   guard !bytes.isEmpty else { return }
-  writeScratch(bytes)
+  writeFile(scratchPath, bytes)
   defer { unlink(scratchPath) }
   let mapped: Result<Model, ModelFileError> = Result { () throws(ModelFileError) -> Model in
     let file = try MappedModel(path: scratchPath)
@@ -28,18 +28,6 @@ func checkMapped(_ bytes: [UInt8], eager: Result<ModelFile, ModelFileError>) {
     broken("MappedModel accepts what the eager reader refuses (\(error.code)): \(error)")
   case (.failure, .failure(let error)):
     checkMessage(error)
-  }
-}
-
-private func writeScratch(_ bytes: [UInt8]) {
-  let fd = open(scratchPath, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o600)
-  if fd < 0 { fatalError("cannot create \(scratchPath): errno \(errno)") }
-  defer { close(fd) }
-  var written = 0
-  while written < bytes.count {
-    let n = bytes.withUnsafeBytes { write(fd, $0.baseAddress! + written, $0.count - written) }
-    if n <= 0 { fatalError("cannot write \(scratchPath): errno \(errno)") }
-    written += n
   }
 }
 
