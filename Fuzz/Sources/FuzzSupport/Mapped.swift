@@ -9,7 +9,8 @@ import NNModel
 /// The file the mapped reader opens: one per process, rewritten for every input.
 private let scratchPath = "/tmp/nnm-fuzz-\(getpid()).nnm"
 
-/// Invariant 3: the memory-mapped reader agrees with the eager one.
+/// Invariant 3: the memory-mapped reader, and reading the same bytes from a file, agree with
+/// the eager in-memory reader.
 func checkMapped(_ bytes: [UInt8], eager: Result<ModelFile, ModelFileError>) {
   guard !bytes.isEmpty else { return }
   writeFile(scratchPath, bytes)
@@ -19,6 +20,11 @@ func checkMapped(_ bytes: [UInt8], eager: Result<ModelFile, ModelFileError>) {
     try file.verify()
     return try file.model()
   }
+  // Reading the same bytes from the file gives the same verdict.
+  let fromFile = Result { () throws(ModelFileError) -> ModelFile in
+    try ModelReader().read(contentsOf: scratchPath)
+  }
+  if fromFile != eager { broken("read(contentsOf:) and read(bytes:) disagree") }
   switch (eager, mapped) {
   case (.success(let file), .success(let model)):
     if file.model != model { broken("MappedModel.model() differs from the eager read") }
