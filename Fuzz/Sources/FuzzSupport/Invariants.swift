@@ -10,7 +10,7 @@ import NNModel
 //    (encode, decode, encode gives the same text), and so is JSON -> binary -> JSON.
 // 3. A binary input that the eager reader accepts is accepted by MappedModel with the same
 //    model, and one that the eager reader refuses is refused by MappedModel's init, verify()
-//    or model().
+//    or model(); read(contentsOf:) on the same bytes in a file gives the same result.
 
 /// Checks a candidate binary file, then the same bytes with their length and checksums
 /// repaired, so that mutations reach the checks behind the CRCs.
@@ -37,6 +37,7 @@ func checkInput(_ bytes: [UInt8]) {
   }
   if bytes.first == NNMFormat.magic[0] {
     checkMapped(bytes, eager: result)
+    saveTwin(bytes, result)
   }
 }
 

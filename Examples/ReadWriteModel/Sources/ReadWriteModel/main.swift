@@ -47,20 +47,20 @@ let directory = String(cString: created)
 let arguments = CommandLine.arguments.dropFirst()
 var path = arguments.first ?? directory + "/gender.nnm"
 do {
-  // 1. Read. The encoding (binary or JSON) is detected from the content; every checksum and
-  //    every rule of the format is checked before the model is returned.
+  // 1. Read. ModelReader detects the encoding (binary or JSON) from the content and checks
+  //    every checksum and every rule of the format before it returns the model.
   if arguments.isEmpty { try tutorialModel().write(to: path) }
-  var model = try Model(contentsOf: path)
+  let file = try ModelReader().read(contentsOf: path)
+  var model = file.model
+  print("\(path): \(file.encoding.rawValue) encoding, format \(file.version)")
 
-  // 2. Architecture. Strings come from the file: escape them before printing.
-  print(
-    "\(escapedForTerminal(model.name ?? "model")): \(model.parameterCount) parameters (\(model.scalarType.rawValue))"
-  )
+  // 2. Architecture. Names come from the file: escape them before printing.
+  let name = escapedForTerminal(model.name ?? "model")
+  print("\(name): \(model.parameterCount) parameters, \(model.scalarType.rawValue)")
   for feature in model.features {
-    let n = feature.normalization
-    print(
-      "  input  \(escapedForTerminal(feature.name)) [\(escapedForTerminal(feature.unit ?? "-"))], x' = (x - \(n.shift)) / \(n.scale)"
-    )
+    let (shift, scale) = (feature.normalization.shift, feature.normalization.scale)
+    let unit = feature.unit.map { " [\(escapedForTerminal($0))]" } ?? ""
+    print("  input \(escapedForTerminal(feature.name))\(unit): x' = (x - \(shift)) / \(scale)")
   }
   for (k, layer) in model.layers.enumerated() {
     print("  layer \(k + 1): \(layer.inputs) -> \(layer.units) \(layer.activation.rawValue)")
