@@ -5,6 +5,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash samples/build.sh
+# The checkout may belong to another user than the one running CI (git's "dubious ownership").
+git() { command git -c safe.directory="$PWD" "$@"; }
 if ! git diff --exit-code --stat -- samples/; then
   echo "samples.sh: samples/build.sh changed committed files (above)" >&2
   exit 1
