@@ -185,6 +185,14 @@ func transcriptDirectory() throws -> URL {
     #expect(unmarkedTranscripts(in: text, document: document) == [])
   }
 
+  @Test func theReadmeLinksToEveryPageOfDocs() throws {
+    let readme = try String(
+      contentsOf: repositoryRoot.appendingPathComponent("README.md"), encoding: .utf8)
+    for page in try transcriptDocuments() where page.hasPrefix("docs/") {
+      #expect(readme.contains("](\(page))"), "README.md does not link to \(page)")
+    }
+  }
+
   @Test func theParserSplitsCommandsOutputsAndContinuations() {
     let text = """
       ```console
