@@ -95,10 +95,15 @@ public final class Session {
   /// Whether the parameters differ from what was last loaded or saved.
   public var hasUnsavedChanges: Bool { revision != savedRevision }
 
-  /// The prompt for the next line: the model's name, `*` when there are unsaved changes.
+  /// The prompt for the next line: the model's name (else its file's name without the
+  /// extension, else `nnrepl`), then `*` when there are unsaved changes.
   public var prompt: String {
-    let name = model.name.flatMap { $0.isEmpty ? nil : Escaping.singleLine($0) } ?? "nnrepl"
-    return "\(name)\(hasUnsavedChanges ? "*" : "")> "
+    let fileName = modelPath.map { path in
+      let base = path.split(separator: "/").last.map(String.init) ?? path
+      return base.firstIndex(of: ".").map { String(base[..<$0]) } ?? base
+    }
+    let name = [model.name, fileName].compactMap { $0 }.first { !$0.isEmpty } ?? "nnrepl"
+    return "\(Escaping.singleLine(name))\(hasUnsavedChanges ? "*" : "")> "
   }
 
   /// Runs one line: a bare input, or a `:command`. Blank lines and `#` comments do nothing.

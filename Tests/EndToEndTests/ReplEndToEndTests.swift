@@ -132,6 +132,7 @@ private func workspace() -> String {
     #expect(repl.expect("1 1"))
     repl.type("\u{03}")
     #expect(repl.expect("^C"))
+    #expect(repl.expect("tutorial> "))
     repl.type("5 5\r")
     #expect(repl.expect("0.72974 → "), "Ctrl-C left text behind: \(repl.pending)")
 
@@ -155,7 +156,9 @@ private func workspace() -> String {
     repl.type(":weig\t1\r")
     #expect(repl.expect("layer 1: 2 inputs → 2 neurons"), "completion: \(repl.pending)")
 
-    // Ctrl-D on an empty line leaves with status 0.
+    // Ctrl-D on an empty line leaves with status 0. (Typed before the prompt is back, the
+    // terminal would still be in its normal mode and take Ctrl-D as its own end-of-file.)
+    #expect(repl.expect("tutorial> "))
     repl.type("\u{04}")
     #expect(repl.waitForExit() == 0)
 
