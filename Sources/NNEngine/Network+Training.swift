@@ -10,7 +10,7 @@ extension Network {
   /// loss, and one optimizer step. After each epoch the loss and the weights are checked: a NaN
   /// or infinity restores the weights of the end of the previous epoch and throws
   /// ``TrainingError/diverged(epoch:loss:)``. Then `onEpoch` is called; returning `.stop` ends
-  /// training early. Nothing is allocated inside an epoch.
+  /// training early. Nothing is allocated per sample or per batch.
   @inlinable
   public mutating func train(
     on data: Dataset<Scalar>, validation: Dataset<Scalar>? = nil,
