@@ -20,6 +20,20 @@ struct JSONMember {
   /// Absolute byte offset of the key's opening quote.
   var offset: Int
   var value: JSONNode
+  /// Where the key's text starts in the parsed buffer, and its length in bytes; -1 when the
+  /// key had escapes (then only ``key`` holds its bytes).
+  var keyStart: Int
+  var keyLength: Int
+
+  /// Whether the key is exactly the bytes of `name`.
+  func hasKey(_ name: StaticString, in source: UnsafeBufferPointer<UInt8>) -> Bool {
+    let count = name.utf8CodeUnitCount
+    if keyLength >= 0 {
+      return keyLength == count
+        && (count == 0 || memcmp(source.baseAddress! + keyStart, name.utf8Start, count) == 0)
+    }
+    return sameBytes(key, name.description)
+  }
 }
 
 /// A JSON value. Arrays of numbers only are kept as one span, so a million weights cost no
@@ -187,6 +201,7 @@ struct JSONParser {
       index += 1
       return .object(members)
     }
+    members.reserveCapacity(4)
     var seen = Set<[UInt8]>()
     while true {
       guard index < bytes.count else { throw syntax("unexpected end of input, expected a key") }
@@ -194,10 +209,21 @@ struct JSONParser {
         throw syntax("unexpected \(describeByte()), expected a string key")
       }
       let keyOffset = base + index
+      let keyStart = index + 1
       let key = try parseString()
+      // A key without escapes is its source bytes between the quotes.
+      let keyLength = bytes[keyStart..<index - 1].contains(0x5C) ? -1 : index - 1 - keyStart
       if members.count < 8 {
-        if members.contains(where: { sameBytes($0.key, key) }) {
-          throw .duplicateKey(offset: keyOffset, path: renderPath(path), key: key)
+        for member in members {
+          let same =
+            member.keyLength >= 0 && keyLength >= 0
+            ? member.keyLength == keyLength
+              && (keyLength == 0
+                || memcmp(
+                  bytes.baseAddress! + member.keyStart, bytes.baseAddress! + keyStart, keyLength)
+                  == 0)
+            : sameBytes(member.key, key)
+          if same { throw .duplicateKey(offset: keyOffset, path: renderPath(path), key: key) }
         }
       } else {
         if seen.isEmpty { for member in members { seen.insert(Array(member.key.utf8)) } }
@@ -214,7 +240,9 @@ struct JSONParser {
       path.append(.key(key))
       let value = try parseValue(depth: depth)
       path.removeLast()
-      members.append(JSONMember(key: key, offset: keyOffset, value: value))
+      members.append(
+        JSONMember(
+          key: key, offset: keyOffset, value: value, keyStart: keyStart, keyLength: keyLength))
       skipWhitespace()
       guard index < bytes.count else {
         throw syntax("unexpected end of input, expected ',' or '}'")
@@ -453,6 +481,9 @@ struct JSONParser {
 /// The string of `bytes` if they are valid UTF-8 (RFC 3629: shortest forms only, no surrogates,
 /// at most U+10FFFF), else nil.
 func decodeUTF8(_ bytes: UnsafeBufferPointer<UInt8>) -> String? {
+  var high: UInt8 = 0
+  for byte in bytes { high |= byte }
+  if high < 0x80 { return String(decoding: bytes, as: UTF8.self) }
   var i = 0
   let n = bytes.count
   while i < n {

@@ -31,19 +31,35 @@ struct ModelJSONDecoder {
 
   struct Object {
     var members: [JSONMember]
-    var used: [Bool]
+    let source: UnsafeBufferPointer<UInt8>
+    /// Which members were taken: a bit mask for the first 64, an array beyond.
+    var usedMask: UInt64 = 0
+    var usedBeyond: [Bool] = []
     let offset: Int
     /// Where to look first: canonical documents have their keys in the order they are taken.
     var cursor = 0
 
-    mutating func take(_ key: String) -> JSONMember? {
-      if cursor < members.count && !used[cursor] && sameBytes(members[cursor].key, key) {
-        used[cursor] = true
+    init(members: [JSONMember], source: UnsafeBufferPointer<UInt8>, offset: Int) {
+      self.members = members
+      self.source = source
+      self.offset = offset
+      if members.count > 64 { usedBeyond = Array(repeating: false, count: members.count - 64) }
+    }
+
+    func isUsed(_ k: Int) -> Bool { k < 64 ? usedMask & (1 << UInt64(k)) != 0 : usedBeyond[k - 64] }
+
+    mutating func markUsed(_ k: Int) {
+      if k < 64 { usedMask |= 1 << UInt64(k) } else { usedBeyond[k - 64] = true }
+    }
+
+    mutating func take(_ key: StaticString) -> JSONMember? {
+      if cursor < members.count && !isUsed(cursor) && members[cursor].hasKey(key, in: source) {
+        markUsed(cursor)
         cursor += 1
         return members[cursor - 1]
       }
-      for k in members.indices where !used[k] && sameBytes(members[k].key, key) {
-        used[k] = true
+      for k in members.indices where !isUsed(k) && members[k].hasKey(key, in: source) {
+        markUsed(k)
         cursor = k + 1
         return members[k]
       }
@@ -51,7 +67,7 @@ struct ModelJSONDecoder {
     }
 
     mutating func require(
-      _ key: String, _ path: @autoclosure () -> String
+      _ key: StaticString, _ path: @autoclosure () -> String
     ) throws(ModelFileError) -> JSONMember {
       guard let member = take(key) else {
         throw .invalidField(offset: offset, path: path(), problem: "missing key \"\(key)\"")
@@ -61,7 +77,7 @@ struct ModelJSONDecoder {
 
     func finish(ignoringUnknown: Bool, _ path: @autoclosure () -> String) throws(ModelFileError) {
       if ignoringUnknown { return }
-      for k in members.indices where !used[k] {
+      for k in members.indices where !isUsed(k) {
         throw .invalidField(
           offset: members[k].offset, path: path(),
           problem: "unknown key \"\(escapedForTerminal(members[k].key))\"")
@@ -77,8 +93,7 @@ struct ModelJSONDecoder {
         problem: "expected an object, found \(node.value.typeName)"
       )
     }
-    return Object(
-      members: members, used: Array(repeating: false, count: members.count), offset: node.offset)
+    return Object(members: members, source: source, offset: node.offset)
   }
 
   func string(
@@ -485,9 +500,11 @@ struct ModelJSONDecoder {
   {
     var object = try object(node, path())
     var p = Provenance()
-    func optionalString(_ key: String, _ object: inout Object) throws(ModelFileError) -> String? {
+    func optionalString(_ key: StaticString, _ object: inout Object) throws(ModelFileError)
+      -> String?
+    {
       guard let member = object.take(key) else { return nil }
-      return try string(member.value, path() + "." + key)
+      return try string(member.value, path() + "." + key.description)
     }
     p.tool = try optionalString("tool", &object)
     p.toolVersion = try optionalString("tool_version", &object)
@@ -507,7 +524,7 @@ struct ModelJSONDecoder {
     }
     for k in hyper.members.indices {
       let member = hyper.members[k]
-      hyper.used[k] = true
+      hyper.markUsed(k)
       let keyPath = path() + ".hyperparameters" + pathKey(member.key)
       if p.hyperparameters.updateValue(try double(member.value, keyPath), forKey: member.key) != nil
       {

@@ -98,7 +98,7 @@ public struct ModelReader: Sendable {
 
   private func versionOf(_ root: JSONNode) -> FormatVersion? {
     guard case .object(let members) = root.value,
-      let member = members.first(where: { $0.key == "version" }),
+      let member = members.first(where: { sameBytes($0.key, "version") }),
       case .string(let text) = member.value.value
     else { return nil }
     return FormatVersion(text)

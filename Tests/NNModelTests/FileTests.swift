@@ -124,7 +124,8 @@ func listDirectory(_ directory: String) -> [String] {
 
 @Test func ioErrorMessageNamesTheFileOnce() {
   let error = ModelFileError.io(path: "m.nnm", operation: "open", errno: ENOENT)
-  #expect(error.message(file: "m.nnm") == "open m.nnm failed: No such file or directory (errno 2)")
+  #expect(error.message(file: "m.nnm") == "m.nnm: cannot open: No such file or directory (errno 2)")
+  #expect(error.description == "cannot open m.nnm: No such file or directory (errno 2)")
   #expect(
     ModelFileError.empty.message(file: "bad\u{1B}[31m.nnm")
       == "bad\\u{1B}[31m.nnm: the input is empty")
