@@ -166,6 +166,10 @@ public struct TrainingPlan: Sendable {
     return result
   }
 
+  /// The most parameters `train` will build (2^28, 2 GiB of f64), so a typing slip in
+  /// `--hidden` cannot exhaust memory.
+  public static let maximumParameterCount = 1 << 28
+
   /// The usual loss for a target kind.
   public static func defaultLoss(_ kind: TargetKind) -> Loss {
     switch kind {
@@ -221,6 +225,16 @@ public struct TrainingPlan: Sendable {
     }
     if loss == .binaryCrossEntropy && output != .sigmoid {
       throw ToolError.usage("--loss bce needs --output-activation sigmoid")
+    }
+    let sizes = [dataset.featureNames.count] + hidden + [dataset.outputCount]
+    let parameterCount = zip(sizes, sizes.dropFirst()).reduce(0.0) {
+      $0 + Double($1.0) * Double($1.1) + Double($1.1)
+    }
+    guard parameterCount <= Double(Self.maximumParameterCount) else {
+      throw ToolError.usage(
+        "--hidden \(hidden.map(String.init).joined(separator: ",")) makes "
+          + "\(NumberFormatting.short(parameterCount)) parameters; the limit is "
+          + "\(Self.maximumParameterCount) (2^28)")
     }
     let initialization =
       request.initialization ?? (activation == .relu || activation == .leakyReLU ? .he : .xavier)

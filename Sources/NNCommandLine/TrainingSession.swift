@@ -13,6 +13,9 @@ public enum TrainingSession {
     public var interrupted: Bool
     /// Whether the validation loss stopped improving for `patience` epochs.
     public var stoppedByPatience: Bool
+    /// After an early stop, the epoch whose weights were kept (the best validation loss);
+    /// nil when the model is the one of the last epoch run.
+    public var keptEpoch: Int?
   }
 
   /// Trains `plan.initialModel`.
@@ -37,6 +40,7 @@ public enum TrainingSession {
       TrainingProgress(totalEpochs: plan.configuration.epochs, every: progressEvery, terminal: $0)
     }
     var best = Double.infinity
+    var bestEpoch = 0
     var sinceBest = 0
     var stoppedByPatience = false
     var interrupted = false
@@ -57,6 +61,7 @@ public enum TrainingSession {
         if let patience = plan.patience, let validationLoss = epoch.validationLoss {
           if validationLoss < best {
             best = validationLoss
+            bestEpoch = epoch.epoch
             sinceBest = 0
           } else {
             sinceBest += 1
@@ -70,11 +75,42 @@ public enum TrainingSession {
       }
     } catch {
       progress?.finish()
+      if case .diverged(let epoch, let loss) = error {
+        throw ToolError(
+          "training diverged in epoch \(epoch) (loss \(NumberFormatting.short(loss))); nothing "
+            + "written; try a smaller learning rate (--lr) or --normalize standard",
+          status: .software)
+      }
       throw ToolError("\(error)", status: .software)
     }
     progress?.finish()
+    if stoppedByPatience, bestEpoch >= 1,
+      let replayed = replay(plan: plan, epochs: bestEpoch, expected: report)
+    {
+      return Outcome(
+        model: plan.finished(replayed.model, report: replayed.report), report: report,
+        interrupted: false, stoppedByPatience: true, keptEpoch: bestEpoch)
+    }
     return Outcome(
       model: plan.finished(network.model, report: report), report: report,
-      interrupted: interrupted, stoppedByPatience: stoppedByPatience)
+      interrupted: interrupted, stoppedByPatience: stoppedByPatience, keptEpoch: nil)
+  }
+
+  /// The model as it was at the end of epoch `epochs`, recomputed: training is deterministic
+  /// (seeded initialization and shuffling, thread-count-independent kernels), so running the
+  /// same plan for fewer epochs reproduces those weights exactly. The engine's per-epoch hook
+  /// does not expose the weights, so this is how early stopping keeps the best epoch. Returns
+  /// nil (keep the last epoch) if the replayed losses differ from the first run's.
+  static func replay(plan: TrainingPlan, epochs: Int, expected: TrainingReport)
+    -> (model: Model, report: TrainingReport)?
+  {
+    var configuration = plan.configuration
+    configuration.epochs = epochs
+    guard var network = try? AnyNetwork(model: plan.initialModel),
+      let report = try? network.train(
+        on: plan.training, validation: plan.validation, configuration: configuration),
+      report.lossHistory == Array(expected.lossHistory.prefix(epochs))
+    else { return nil }
+    return (network.model, report)
   }
 }

@@ -43,7 +43,7 @@ enum PredictFastPath {
       StandardStream.flushOut()
       return 0
     } catch {
-      StandardStream.err("nntool: error: \(error.message)\n")
+      StandardStream.err(error.line(program: "nntool", color: Terminal.current.stderrColor))
       return error.status.rawValue
     }
   }

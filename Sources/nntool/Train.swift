@@ -12,8 +12,8 @@ struct Train: ParsableCommand {
       The CSV file needs a header row. Features default to every numeric column except the \
       target. A target with any non-numeric value (F/M) is a class label; a numeric target is \
       a regression target unless --loss is bce or ce (or --task says otherwise). Defaults \
-      follow the target: regression → identity output, mse; binary → sigmoid output, bce; \
-      multiclass → softmax output, ce. The chosen normalization is stored in the model, so \
+      follow the target: regression: identity output, mse; binary: sigmoid output, bce; \
+      multiclass: softmax output, ce. The chosen normalization is stored in the model, so \
       predict takes raw values.
 
       Progress goes to standard error: a line every --print-every epochs, or a progress bar \
@@ -238,7 +238,11 @@ struct Train: ParsableCommand {
       if let validationLoss = outcome.report.validationLossHistory.last {
         summary += ", validation loss \(NumberFormatting.short(validationLoss))"
       }
-      if outcome.stoppedByPatience { summary += " (early stop)" }
+      if outcome.stoppedByPatience {
+        summary +=
+          outcome.keptEpoch.map { " (early stop; kept epoch \($0), the best validation loss)" }
+          ?? " (early stop)"
+      }
       StandardStream.err(
         summary + " " + Sparkline.render(outcome.report.lossHistory, width: 30) + "\nwrote \(out)\n"
       )

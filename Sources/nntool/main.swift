@@ -19,7 +19,7 @@ do {
   try command.run()
   StandardStream.flushOut()
 } catch let error as ToolError {
-  StandardStream.err("nntool: error: \(error.message)\n")
+  StandardStream.err(error.line(program: "nntool", color: Terminal.current.stderrColor))
   exit(error.status.rawValue)
 } catch {
   StandardStream.flushOut()

@@ -98,6 +98,20 @@ private func tutorialRequest() -> TrainingRequest {
     }
   }
 
+  @Test func absurdLayerSizesAreRefusedBeforeAllocating() throws {
+    var request = tutorialRequest()
+    request.hidden = [100_000, 100_000]
+    do {
+      _ = try TrainingPlan(request: request, table: peopleTable())
+      Issue.record("expected an error")
+    } catch let error as ToolError {
+      #expect(error.status == .usage)
+      #expect(
+        error.message
+          == "--hidden 100000,100000 makes 1e+10 parameters; the limit is 268435456 (2^28)")
+    }
+  }
+
   @Test func validationSplitIsSeededAndDisjoint() throws {
     let first = try TrainingPlan.split(count: 10, fraction: 0.3, seed: 5, source: "t")
     let again = try TrainingPlan.split(count: 10, fraction: 0.3, seed: 5, source: "t")
@@ -167,6 +181,14 @@ private func tutorialRequest() -> TrainingRequest {
     // The last `patience` epochs were no better than the best before them.
     let best = history.dropLast(3).min()!
     #expect(history.suffix(3).allSatisfy { $0 >= best })
+    // The kept model is the best epoch's, recomputed exactly.
+    let kept = try #require(outcome.keptEpoch)
+    #expect(history[kept - 1] == best)
+    #expect(outcome.model.provenance?.epochs == kept)
+    #expect(outcome.model.provenance?.lossHistory == Array(outcome.report.lossHistory.prefix(kept)))
+    let network = try AnyNetwork(model: outcome.model)
+    let validation = try #require(plan.validation)
+    #expect(network.loss(on: validation, loss: plan.configuration.loss) == best)
   }
 }
 
