@@ -19,7 +19,9 @@ let package = Package(
     // CRC-32C with the SSE4.2 instruction where the CPU has it; portable tables elsewhere.
     .target(name: "CChecksum"),
     .target(name: "NNModel", dependencies: ["CChecksum"]),
-    .target(name: "NNEngine", dependencies: ["NNModel"]),
+    // Single-precision matrix kernels for AVX2 + FMA, chosen at run time by NNEngine.
+    .target(name: "CKernels"),
+    .target(name: "NNEngine", dependencies: ["NNModel", "CKernels"]),
     .target(
       name: "NNCommandLine",
       dependencies: [

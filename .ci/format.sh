@@ -6,8 +6,16 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-python3 -c 'import jsonschema' 2>/dev/null || pip install --quiet jsonschema ||
-  pip install --quiet --break-system-packages jsonschema
+# A real validator: Debian's python3-jsonschema, or the PyPI package.
+if ! python3 -c 'import jsonschema' 2>/dev/null; then
+  if command -v apt-get >/dev/null && [ "$(id -u)" = 0 ]; then
+    apt-get install -y -qq --no-install-recommends python3 python3-jsonschema >/dev/null || true
+  fi
+fi
+if ! python3 -c 'import jsonschema' 2>/dev/null; then
+  python3 -m pip install --quiet jsonschema ||
+    python3 -m pip install --quiet --break-system-packages jsonschema
+fi
 
 python3 - <<'PY'
 import glob, json, sys

@@ -1,3 +1,4 @@
+import CKernels
 import NNModel
 
 // The loops that do the arithmetic, on raw pointers into preallocated buffers.
@@ -10,6 +11,26 @@ import NNModel
 
 @usableFromInline
 enum Kernels {
+  /// Whether the CPU runs the AVX2 + FMA single-precision kernels of `CKernels`.
+  @usableFromInline static let accelerated = nnk_accelerated() != 0
+
+  /// Whether a Float layer of `inputs` inputs goes to `CKernels` (a choice made by the shape
+  /// alone, so one sample and a batch always take the same path).
+  @inlinable @inline(__always)
+  static func useAccelerated<S: NetworkScalar>(_: S.Type, inputs: Int) -> Bool {
+    S.self == Float.self && inputs >= 8 && accelerated
+  }
+
+  @inlinable @inline(__always)
+  static func float<S>(_ p: UnsafePointer<S>) -> UnsafePointer<Float> {
+    UnsafeRawPointer(p).assumingMemoryBound(to: Float.self)
+  }
+
+  @inlinable @inline(__always)
+  static func float<S>(_ p: UnsafeMutablePointer<S>) -> UnsafeMutablePointer<Float> {
+    UnsafeMutableRawPointer(p).assumingMemoryBound(to: Float.self)
+  }
+
   @usableFromInline typealias Vector<S: NetworkScalar> = SIMD8<S>
 
   @inlinable @inline(__always)
@@ -35,6 +56,10 @@ enum Kernels {
     weights w: UnsafePointer<S>, biases b: UnsafePointer<S>, input x: UnsafePointer<S>,
     output z: UnsafeMutablePointer<S>, rows: Int, inputs: Int, units: Int
   ) {
+    if useAccelerated(S.self, inputs: inputs) {
+      nnk_affine_f32(float(w), float(b), float(x), float(z), rows, inputs, units)
+      return
+    }
     let vectorEnd = inputs & ~7
     for s in 0..<rows {
       let xs = x + s * inputs
@@ -96,6 +121,24 @@ enum Kernels {
     }
   }
 
+  /// One sample through a layer of fewer than 8 inputs: each neuron's `z` and `a = f(z)` in one
+  /// step (the same bits as `affine` then `activate`, with less traffic through memory).
+  @inlinable @inline(__always)
+  static func narrowLayer<S: NetworkScalar>(
+    _ activation: Activation, weights w: UnsafePointer<S>, biases b: UnsafePointer<S>,
+    input x: UnsafePointer<S>, z: UnsafeMutablePointer<S>, a: UnsafeMutablePointer<S>,
+    inputs: Int, units: Int
+  ) {
+    for j in 0..<units {
+      let wj = w + j &* inputs
+      var t: S = 0
+      for k in 0..<inputs { t += wj[k] * x[k] }
+      let zj = (0 + t) + b[j]
+      z[j] = zj
+      a[j] = activation.apply(zj)
+    }
+  }
+
   /// `A = f(Z)` row by row; `a` may be the same buffer as `z`.
   ///
   /// Softmax subtracts the row's maximum before exponentiating, so no exponent exceeds 0 and
@@ -142,6 +185,10 @@ enum Kernels {
     weightGradient dw: UnsafeMutablePointer<S>,
     biasGradient db: UnsafeMutablePointer<S>, rows: Int, inputs: Int, units: Int
   ) {
+    if useAccelerated(S.self, inputs: inputs) {
+      nnk_weight_gradient_f32(float(d), float(x), float(dw), float(db), rows, inputs, units)
+      return
+    }
     if rows == 1 {  // one sample: the outer product δ xᵀ (same bits as the general path)
       for j in 0..<units {
         let dj = d[j]
@@ -200,6 +247,10 @@ enum Kernels {
     deltas d: UnsafePointer<S>, weights w: UnsafePointer<S>, output dx: UnsafeMutablePointer<S>,
     rows: Int, inputs: Int, units: Int
   ) {
+    if useAccelerated(S.self, inputs: inputs) {
+      nnk_input_gradient_f32(float(d), float(w), float(dx), rows, inputs, units)
+      return
+    }
     if rows == 1 {  // one sample: dX += d_j · W[j, :] row after row (same bits as below)
       for k in 0..<inputs { dx[k] = 0 }
       for j in 0..<units {

@@ -105,6 +105,56 @@ extension Network {
     return lossSum
   }
 
+  /// One sample's backpropagation fused with the SGD update `θ ← θ − η ∂L/∂θ`, layer by layer
+  /// from the output: each weight row first feeds `δ_prev` (with its old value), then is
+  /// updated. The same arithmetic as ``backward(input:target:rows:loss:workspace:)`` followed
+  /// by an SGD step, bit for bit, with one pass over each layer instead of three.
+  @inlinable
+  static func stochasticGradientStep(
+    parameters p: UnsafeMutablePointer<Scalar>, input: UnsafePointer<Scalar>,
+    target: UnsafePointer<Scalar>, loss: Loss, learningRate eta: Scalar,
+    workspace: Workspace<Scalar>
+  ) -> Double {
+    let layers = workspace.layerTable
+    let last = layers.count - 1
+    var delta = workspace.delta
+    var previousDelta = workspace.previousDelta
+    let lossValue = loss.sampleLoss(
+      z: workspace.z[last], a: workspace.a[last], target: target, units: layers[last].units,
+      activation: layers[last].activation, delta: delta, scale: 1)
+    for index in stride(from: last, through: 0, by: -1) {
+      let layer = layers[index]
+      let (inputs, units) = (layer.inputs, layer.units)
+      let x = index == 0 ? input : UnsafePointer(workspace.a[index - 1])
+      let w = p + layer.weightOffset
+      let b = p + layer.biasOffset
+      if index > 0 {
+        for k in 0..<inputs { previousDelta[k] = 0 }
+        for j in 0..<units {
+          let dj = delta[j]
+          let wj = w + j &* inputs
+          for k in 0..<inputs {
+            previousDelta[k] += dj * wj[k]
+            wj[k] -= eta * (dj * x[k])
+          }
+          b[j] -= eta * dj
+        }
+        Kernels.multiplyByDerivative(
+          layers[index - 1].activation, gradient: previousDelta, z: workspace.z[index - 1],
+          a: workspace.a[index - 1], count: inputs)
+        swap(&delta, &previousDelta)
+      } else {
+        for j in 0..<units {
+          let dj = delta[j]
+          let wj = w + j &* inputs
+          for k in 0..<inputs { wj[k] -= eta * (dj * x[k]) }
+          b[j] -= eta * dj
+        }
+      }
+    }
+    return Double(lossValue)
+  }
+
   /// The loss and its gradient for one sample (input already normalized).
   public func gradients(input: [Scalar], target: [Scalar], loss: Loss) -> Gradients<Scalar> {
     gradients(batch: [input], targets: [target], loss: loss)

@@ -83,6 +83,13 @@ extension Network {
       let layer = layers[index]
       let z = workspace.z[index]
       let a = workspace.a[index]
+      if rows == 1 && layer.inputs < 8 && layer.activation.isElementwise {
+        Kernels.narrowLayer(
+          layer.activation, weights: p + layer.weightOffset, biases: p + layer.biasOffset,
+          input: x, z: z, a: a, inputs: layer.inputs, units: layer.units)
+        x = UnsafePointer(a)
+        continue
+      }
       Kernels.affine(
         weights: p + layer.weightOffset, biases: p + layer.biasOffset, input: x, output: z,
         rows: rows, inputs: layer.inputs, units: layer.units)

@@ -29,41 +29,25 @@ extension Network {
     var validationHistory: [Double] = []
     history.reserveCapacity(configuration.epochs)
     var stoppedEarly = false
-    let (inputWidth, targetWidth, loss) = (inputCount, outputCount, configuration.loss)
+    let loss = configuration.loss
+    // Plain SGD on single samples may fuse backprop with the update when every layer runs on
+    // the Swift kernels (whose arithmetic the fused step repeats exactly).
+    let fuseSGD =
+      optimizer.kind == .sgd
+      && !layers.contains { Kernels.useAccelerated(Scalar.self, inputs: $0.inputs) }
 
     for epoch in 1...max(configuration.epochs, 1) where configuration.epochs > 0 {
       var lossSum = 0.0
       if configuration.shuffle { order.withUnsafeMutableBufferPointer { rng.shuffle($0) } }
       // One pointer to the parameters for the whole epoch; the batches run on raw buffers.
       storage.withUnsafeMutableBufferPointer { parameters in
-        let p = parameters.baseAddress!
         data.inputs.withUnsafeBufferPointer { inputs in
           data.targets.withUnsafeBufferPointer { targets in
             order.withUnsafeBufferPointer { order in
-              var start = 0
-              while start < data.count {
-                let rows = min(rowsPerBatch, data.count - start)
-                var input = UnsafePointer(workspace.input)
-                var target = UnsafePointer(workspace.target)
-                if rows == 1 {  // one sample: read it where it is
-                  input = inputs.baseAddress! + order[start] * inputWidth
-                  target = targets.baseAddress! + order[start] * targetWidth
-                } else {  // gather the batch's rows into contiguous matrices
-                  for row in 0..<rows {
-                    let sample = order[start + row]
-                    (workspace.input + row * inputWidth).update(
-                      from: inputs.baseAddress! + sample * inputWidth, count: inputWidth)
-                    (workspace.target + row * targetWidth).update(
-                      from: targets.baseAddress! + sample * targetWidth, count: targetWidth)
-                  }
-                }
-                Self.forwardPass(parameters: p, input: input, rows: rows, workspace: workspace)
-                lossSum += Self.backwardPass(
-                  parameters: p, input: input, target: target, rows: rows, loss: loss,
-                  workspace: workspace)
-                optimizer.step(parameters: p, gradient: workspace.gradient)
-                start += rows
-              }
+              lossSum = Self.runEpoch(
+                parameters: parameters.baseAddress!, inputs: inputs.baseAddress!,
+                targets: targets.baseAddress!, order: order, batchSize: rowsPerBatch,
+                loss: loss, workspace: workspace, optimizer: optimizer, fuseSGD: fuseSGD)
             }
           }
         }
@@ -93,6 +77,52 @@ extension Network {
     return TrainingReport(
       epochsRun: history.count, lossHistory: history, validationLossHistory: validationHistory,
       stoppedEarly: stoppedEarly)
+  }
+
+  /// One pass over the samples in `order`, `batchSize` at a time: forward, backward, update.
+  /// Returns the summed loss.
+  @inlinable
+  static func runEpoch(
+    parameters p: UnsafeMutablePointer<Scalar>, inputs: UnsafePointer<Scalar>,
+    targets: UnsafePointer<Scalar>, order: UnsafeBufferPointer<Int>, batchSize: Int, loss: Loss,
+    workspace: Workspace<Scalar>, optimizer: OptimizerState<Scalar>, fuseSGD: Bool
+  ) -> Double {
+    let inputWidth = workspace.layerTable[0].inputs
+    let targetWidth = workspace.layerTable[workspace.layerTable.count - 1].units
+    var lossSum = 0.0
+    var start = 0
+    while start < order.count {
+      let rows = min(batchSize, order.count - start)
+      var input = UnsafePointer(workspace.input)
+      var target = UnsafePointer(workspace.target)
+      if rows == 1 {  // one sample: read it where it is
+        input = inputs + order[start] * inputWidth
+        target = targets + order[start] * targetWidth
+      } else {  // gather the batch's rows into contiguous matrices
+        for row in 0..<rows {
+          let sample = order[start + row]
+          (workspace.input + row * inputWidth).update(
+            from: inputs + sample * inputWidth, count: inputWidth)
+          (workspace.target + row * targetWidth).update(
+            from: targets + sample * targetWidth, count: targetWidth)
+        }
+      }
+      forwardPass(parameters: p, input: input, rows: rows, workspace: workspace)
+      if rows == 1, fuseSGD {
+        // The tutorial's case: one sample, plain SGD. Fused, same bits.
+        lossSum += stochasticGradientStep(
+          parameters: p, input: input, target: target, loss: loss, learningRate: optimizer.eta,
+          workspace: workspace)
+        start += 1
+        continue
+      }
+      lossSum += backwardPass(
+        parameters: p, input: input, target: target, rows: rows, loss: loss,
+        workspace: workspace)
+      optimizer.step(parameters: p, gradient: workspace.gradient)
+      start += rows
+    }
+    return lossSum
   }
 
   /// The mean loss over `data` (normalized inputs), without changing anything.

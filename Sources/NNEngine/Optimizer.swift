@@ -48,7 +48,18 @@ public enum Optimizer: Sendable, Equatable {
 /// An optimizer's running state over a flat parameter buffer; owns its moment buffers.
 @usableFromInline
 final class OptimizerState<Scalar: NetworkScalar> {
-  @usableFromInline let optimizer: Optimizer
+  @usableFromInline enum Kind {
+    case sgd, momentum, adam
+  }
+  @usableFromInline let kind: Kind
+  /// η, μ (momentum), β₁, β₂, ε, converted once.
+  @usableFromInline let eta: Scalar
+  @usableFromInline let mu: Scalar
+  @usableFromInline let beta1: Scalar
+  @usableFromInline let beta2: Scalar
+  @usableFromInline let epsilon: Scalar
+  @usableFromInline let beta1Double: Double
+  @usableFromInline let beta2Double: Double
   @usableFromInline let count: Int
   @usableFromInline let first: UnsafeMutablePointer<Scalar>
   @usableFromInline let second: UnsafeMutablePointer<Scalar>
@@ -57,7 +68,18 @@ final class OptimizerState<Scalar: NetworkScalar> {
 
   @usableFromInline
   init(optimizer: Optimizer, count: Int) {
-    self.optimizer = optimizer
+    var (mu, beta1, beta2, epsilon) = (0.0, 0.0, 0.0, 0.0)
+    switch optimizer {
+    case .sgd: kind = .sgd
+    case .momentum(_, let momentum): (kind, mu) = (.momentum, momentum)
+    case .adam(_, let b1, let b2, let eps): (kind, beta1, beta2, epsilon) = (.adam, b1, b2, eps)
+    }
+    eta = Scalar(optimizer.learningRate)
+    self.mu = Scalar(mu)
+    self.beta1 = Scalar(beta1)
+    self.beta2 = Scalar(beta2)
+    self.epsilon = Scalar(epsilon)
+    (beta1Double, beta2Double) = (beta1, beta2)
     self.count = count
     first = .allocate(capacity: max(count, 1))
     second = .allocate(capacity: max(count, 1))
@@ -73,31 +95,27 @@ final class OptimizerState<Scalar: NetworkScalar> {
   /// Applies one update of `parameters` from `gradient`.
   @inlinable
   func step(parameters p: UnsafeMutablePointer<Scalar>, gradient g: UnsafePointer<Scalar>) {
-    switch optimizer {
-    case .sgd(let rate):
-      let eta = Scalar(rate)
+    switch kind {
+    case .sgd:
       for i in 0..<count { p[i] -= eta * g[i] }
-    case .momentum(let rate, let momentum):
-      let eta = Scalar(rate)
-      let mu = Scalar(momentum)
+    case .momentum:
       let v = first
       for i in 0..<count {
         v[i] = mu * v[i] + g[i]
         p[i] -= eta * v[i]
       }
-    case .adam(let rate, let beta1, let beta2, let epsilon):
-      beta1Power *= beta1
-      beta2Power *= beta2
-      let (eta, b1, b2, eps) = (Scalar(rate), Scalar(beta1), Scalar(beta2), Scalar(epsilon))
+    case .adam:
+      beta1Power *= beta1Double
+      beta2Power *= beta2Double
       let correction1 = Scalar(1 - beta1Power)
       let correction2 = Scalar(1 - beta2Power)
       let (m, v) = (first, second)
       for i in 0..<count {
-        m[i] = b1 * m[i] + (1 - b1) * g[i]
-        v[i] = b2 * v[i] + (1 - b2) * g[i] * g[i]
+        m[i] = beta1 * m[i] + (1 - beta1) * g[i]
+        v[i] = beta2 * v[i] + (1 - beta2) * g[i] * g[i]
         let mHat = m[i] / correction1
         let vHat = v[i] / correction2
-        p[i] -= eta * mHat / (vHat.squareRoot() + eps)
+        p[i] -= eta * mHat / (vHat.squareRoot() + epsilon)
       }
     }
   }

@@ -1,8 +1,15 @@
 import CChecksum
 
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Musl)
+  import Musl
+#elseif canImport(Darwin)
+  import Darwin
+#endif
+
 /// CRC-32C (Castagnoli) of `bytes`, continuing from `crc` (start with 0).
-@inlinable public func crc32c(_ bytes: UnsafeRawBufferPointer, continuing crc: UInt32 = 0) -> UInt32
-{
+public func crc32c(_ bytes: UnsafeRawBufferPointer, continuing crc: UInt32 = 0) -> UInt32 {
   guard let base = bytes.baseAddress else { return crc }
   return nn_crc32c(crc, base, bytes.count)
 }
@@ -182,9 +189,9 @@ extension BinaryLayout {
 
   /// Decodes the META section (verified) into a model whose tensors have their shapes but no
   /// elements, and the descriptions of those tensors in section order.
-  func decodeMeta(_ bytes: UnsafeRawBufferPointer) throws(ModelFileError) -> (
-    Model, [TensorDescription]
-  ) {
+  func decodeMeta(
+    _ bytes: UnsafeRawBufferPointer, checkCanonical: Bool = true
+  ) throws(ModelFileError) -> (Model, [TensorDescription]) {
     let meta = sections[0]
     if meta.type != NNMFormat.metaSectionType {
       throw .unexpectedSection(
@@ -205,15 +212,25 @@ extension BinaryLayout {
     var decoder = ModelJSONDecoder(source: text, base: meta.offset, target: .meta)
     decoder.ignoreUnknownKeys = version > .supported
     let model = try decoder.decodeModel(root)
-    if !decoder.ignoreUnknownKeys {
-      let canonical = encodeModelJSON(model, target: .meta)
-      if !canonical.elementsEqual(text) {
-        var k = 0
-        while k < canonical.count && k < text.count && canonical[k] == text[k] { k += 1 }
-        throw .nonCanonicalMetadata(offset: meta.offset + k)
-      }
-    }
+    if checkCanonical && !decoder.ignoreUnknownKeys { try self.checkCanonical(model, in: bytes) }
     return (model, decoder.tensors)
+  }
+
+  /// Checks that the META payload is byte-for-byte the canonical encoding of `model` (files of
+  /// a newer minor version are exempt).
+  func checkCanonical(_ model: Model, in bytes: UnsafeRawBufferPointer) throws(ModelFileError) {
+    if version > .supported { return }
+    let meta = sections[0]
+    let text = bytes.slice(meta.offset, meta.length)
+    let canonical = encodeModelJSON(model, target: .meta)
+    let same =
+      canonical.count == text.count
+      && canonical.withUnsafeBytes { memcmp($0.baseAddress!, text.baseAddress!, text.count) == 0 }
+    if !same {
+      var k = 0
+      while k < canonical.count && k < text.count && canonical[k] == text[k] { k += 1 }
+      throw .nonCanonicalMetadata(offset: meta.offset + k)
+    }
   }
 
   /// Checks that each tensor's section exists, is a required TNSR section of the right length.
@@ -281,16 +298,22 @@ extension BinaryLayout {
   }
 }
 
-/// Copies a tensor's little-endian elements out of `bytes`, checking that each is finite.
+/// Copies a tensor's little-endian elements out of `bytes` while checking the section's
+/// CRC-32C (one pass), then checks that each element is finite.
 func readTensor(
   _ tensor: TensorDescription, entry: SectionEntry, from bytes: UnsafeRawBufferPointer
 ) throws(ModelFileError) -> TensorStorage {
   let payload = bytes.slice(entry.offset, entry.length)
+  var computed: UInt32 = 0
+  func fill(_ raw: UnsafeMutableRawBufferPointer) {
+    guard let destination = raw.baseAddress, let source = payload.baseAddress else { return }
+    computed = nn_crc32c_copy(0, destination, source, payload.count)
+  }
+  let storage: TensorStorage
   switch tensor.scalarType {
   case .float32:
     let values = [Float](unsafeUninitializedCapacity: tensor.count) { buffer, initialized in
-      let raw = UnsafeMutableRawBufferPointer(buffer)
-      raw.copyMemory(from: payload)
+      fill(UnsafeMutableRawBufferPointer(buffer))
       #if _endian(big)
         for k in 0..<tensor.count {
           buffer[k] = Float(bitPattern: UInt32(littleEndian: buffer[k].bitPattern))
@@ -298,14 +321,10 @@ func readTensor(
       #endif
       initialized = tensor.count
     }
-    if let bad = firstNonFinite(values) {
-      throw .nonFiniteValue(offset: entry.offset + bad * 4, path: tensor.path + ".data[\(bad)]")
-    }
-    return .float32(values)
+    storage = .float32(values)
   case .float64:
     let values = [Double](unsafeUninitializedCapacity: tensor.count) { buffer, initialized in
-      let raw = UnsafeMutableRawBufferPointer(buffer)
-      raw.copyMemory(from: payload)
+      fill(UnsafeMutableRawBufferPointer(buffer))
       #if _endian(big)
         for k in 0..<tensor.count {
           buffer[k] = Double(bitPattern: UInt64(littleEndian: buffer[k].bitPattern))
@@ -313,32 +332,31 @@ func readTensor(
       #endif
       initialized = tensor.count
     }
-    if let bad = firstNonFinite(values) {
-      throw .nonFiniteValue(offset: entry.offset + bad * 8, path: tensor.path + ".data[\(bad)]")
-    }
-    return .float64(values)
+    storage = .float64(values)
   }
+  if payload.isEmpty { computed = crc32c(payload) }
+  if computed != entry.checksum {
+    throw .sectionChecksumMismatch(
+      section: tensor.section!, type: "TNSR", offset: entry.offset, stored: entry.checksum,
+      computed: computed)
+  }
+  try checkFinite(tensor, entry: entry, in: bytes)
+  return storage
 }
 
-/// The index of the first infinite or NaN element (its exponent bits are all ones), or nil.
+/// The index of the first infinite or NaN element, or nil.
 func firstNonFinite(_ values: [Float]) -> Int? {
-  values.withUnsafeBufferPointer { buffer in
-    var any: UInt32 = 0
-    for value in buffer { any |= (value.bitPattern & 0x7F80_0000 == 0x7F80_0000) ? 1 : 0 }
-    if any == 0 { return nil }
-    return buffer.firstIndex { !$0.isFinite }
+  values.withUnsafeBytes { raw in
+    let index = raw.baseAddress.map { nn_first_nonfinite_f32($0, values.count) } ?? 0
+    return index == values.count ? nil : index
   }
 }
 
 /// The index of the first infinite or NaN element, or nil.
 func firstNonFinite(_ values: [Double]) -> Int? {
-  values.withUnsafeBufferPointer { buffer in
-    var any: UInt64 = 0
-    for value in buffer {
-      any |= (value.bitPattern & 0x7FF0_0000_0000_0000 == 0x7FF0_0000_0000_0000) ? 1 : 0
-    }
-    if any == 0 { return nil }
-    return buffer.firstIndex { !$0.isFinite }
+  values.withUnsafeBytes { raw in
+    let index = raw.baseAddress.map { nn_first_nonfinite_f64($0, values.count) } ?? 0
+    return index == values.count ? nil : index
   }
 }
 
@@ -346,23 +364,16 @@ func firstNonFinite(_ values: [Double]) -> Int? {
 func checkFinite(
   _ tensor: TensorDescription, entry: SectionEntry, in bytes: UnsafeRawBufferPointer
 ) throws(ModelFileError) {
-  let payload = bytes.slice(entry.offset, entry.length)
-  let width = tensor.scalarType.byteWidth
-  var bad: Int? = nil
-  switch tensor.scalarType {
-  case .float32:
-    for k in 0..<tensor.count where payload.u32(4 * k) & 0x7F80_0000 == 0x7F80_0000 {
-      bad = k
-      break
+  guard tensor.count > 0, let base = bytes.baseAddress else { return }
+  let start = base + entry.offset
+  let bad =
+    switch tensor.scalarType {
+    case .float32: nn_first_nonfinite_f32(start, tensor.count)
+    case .float64: nn_first_nonfinite_f64(start, tensor.count)
     }
-  case .float64:
-    for k in 0..<tensor.count
-    where payload.u64(8 * k) & 0x7FF0_0000_0000_0000 == 0x7FF0_0000_0000_0000 {
-      bad = k
-      break
-    }
-  }
-  if let bad {
-    throw .nonFiniteValue(offset: entry.offset + bad * width, path: tensor.path + ".data[\(bad)]")
+  if bad < tensor.count {
+    throw .nonFiniteValue(
+      offset: entry.offset + bad * tensor.scalarType.byteWidth,
+      path: tensor.path + ".data[\(bad)]")
   }
 }

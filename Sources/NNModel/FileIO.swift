@@ -64,6 +64,37 @@ enum AtomicFile {
   static func write(_ bytes: [UInt8], to path: String, failBeforeRename: Bool = false)
     throws(ModelFileError)
   {
+    try write(to: path, failBeforeRename: failBeforeRename) { sink throws(ModelFileError) in
+      try bytes.withUnsafeBytes { raw in
+        Result { () throws(ModelFileError) in try sink.write(raw) }
+      }.get()
+    }
+  }
+
+  /// Where ``write(to:failBeforeRename:_:)`` sends the bytes.
+  struct Sink {
+    let fd: Int32
+    let path: String
+
+    /// Writes all of `bytes`, retrying after interruptions and short writes.
+    func write(_ bytes: UnsafeRawBufferPointer) throws(ModelFileError) {
+      var done = 0
+      while done < bytes.count {
+        let n = Glibc.write(fd, bytes.baseAddress! + done, bytes.count - done)
+        if n < 0 {
+          if errno == EINTR { continue }
+          throw .io(path: path, operation: "write", errno: errno)
+        }
+        done += n
+      }
+    }
+  }
+
+  /// Like ``write(_:to:failBeforeRename:)``, with the content produced by `produce` in chunks.
+  static func write(
+    to path: String, failBeforeRename: Bool = false,
+    _ produce: (Sink) throws(ModelFileError) -> Void
+  ) throws(ModelFileError) {
     let slash = path.utf8.lastIndex(of: UInt8(ascii: "/"))
     let directory: String
     let base: String
@@ -98,14 +129,12 @@ enum AtomicFile {
       return .io(path: operation == "rename" ? path : temporary, operation: operation, errno: code)
     }
     if fchmod(fd, mode) != 0 { throw fail("chmod", errno) }
-    var done = 0
-    while done < bytes.count {
-      let n = bytes.withUnsafeBytes { Glibc.write(fd, $0.baseAddress! + done, $0.count - done) }
-      if n < 0 {
-        if errno == EINTR { continue }
-        throw fail("write", errno)
-      }
-      done += n
+    do throws(ModelFileError) {
+      try produce(Sink(fd: fd, path: temporary))
+    } catch {
+      close(fd)
+      unlink(temporary)
+      throw error
     }
     if fsync(fd) != 0 { throw fail("fsync", errno) }
     if close(fd) != 0 { throw fail("close", errno, closing: false) }

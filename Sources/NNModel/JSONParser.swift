@@ -1,3 +1,11 @@
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Musl)
+  import Musl
+#elseif canImport(Darwin)
+  import Darwin
+#endif
+
 /// A node of a parsed JSON document. Numbers are kept as byte ranges of the source text and
 /// converted by the reader of the document, in the precision the field needs.
 struct JSONNode {
@@ -12,6 +20,20 @@ struct JSONMember {
   /// Absolute byte offset of the key's opening quote.
   var offset: Int
   var value: JSONNode
+  /// Where the key's text starts in the parsed buffer, and its length in bytes; -1 when the
+  /// key had escapes (then only ``key`` holds its bytes).
+  var keyStart: Int
+  var keyLength: Int
+
+  /// Whether the key is exactly the bytes of `name`.
+  func hasKey(_ name: StaticString, in source: UnsafeBufferPointer<UInt8>) -> Bool {
+    let count = name.utf8CodeUnitCount
+    if keyLength >= 0 {
+      return keyLength == count
+        && (count == 0 || memcmp(source.baseAddress! + keyStart, name.utf8Start, count) == 0)
+    }
+    return sameBytes(key, name.description)
+  }
 }
 
 /// A JSON value. Arrays of numbers only are kept as one span, so a million weights cost no
@@ -58,7 +80,8 @@ func renderPath(_ components: [JSONPathComponent]) -> String {
   return text
 }
 
-/// `.key` for identifier-like keys, else `["key"]` with JSON escapes.
+/// `.key` for identifier-like keys, else `["key"]` with `"` and `\` escaped and every control
+/// character (C0, DEL, C1) written `\u00xx`, so a path taken from a file is safe to print.
 func pathKey(_ key: String) -> String {
   let bytes = Array(key.utf8)
   let simple =
@@ -68,9 +91,17 @@ func pathKey(_ key: String) -> String {
     }
     && !(bytes[0] >= 0x30 && bytes[0] <= 0x39)
   if simple { return "." + key }
-  var writer = JSONWriter()
-  writer.string(key)
-  return "[" + String(decoding: writer.bytes, as: UTF8.self) + "]"
+  var quoted = "[\""
+  for scalar in key.unicodeScalars {
+    switch scalar.value {
+    case 0x22: quoted += "\\\""
+    case 0x5C: quoted += "\\\\"
+    case 0..<0x20, 0x7F..<0xA0:
+      quoted += "\\u00" + hex(UInt64(scalar.value), digits: 2).lowercased()
+    default: quoted.unicodeScalars.append(scalar)
+    }
+  }
+  return quoted + "\"]"
 }
 
 /// A strict JSON parser (RFC 8259 with the restrictions of the `.nnm` spec): no duplicate keys,
@@ -170,6 +201,7 @@ struct JSONParser {
       index += 1
       return .object(members)
     }
+    members.reserveCapacity(4)
     var seen = Set<[UInt8]>()
     while true {
       guard index < bytes.count else { throw syntax("unexpected end of input, expected a key") }
@@ -177,10 +209,21 @@ struct JSONParser {
         throw syntax("unexpected \(describeByte()), expected a string key")
       }
       let keyOffset = base + index
+      let keyStart = index + 1
       let key = try parseString()
+      // A key without escapes is its source bytes between the quotes.
+      let keyLength = bytes[keyStart..<index - 1].contains(0x5C) ? -1 : index - 1 - keyStart
       if members.count < 8 {
-        if members.contains(where: { $0.key.utf8.elementsEqual(key.utf8) }) {
-          throw .duplicateKey(offset: keyOffset, path: renderPath(path), key: key)
+        for member in members {
+          let same =
+            member.keyLength >= 0 && keyLength >= 0
+            ? member.keyLength == keyLength
+              && (keyLength == 0
+                || memcmp(
+                  bytes.baseAddress! + member.keyStart, bytes.baseAddress! + keyStart, keyLength)
+                  == 0)
+            : sameBytes(member.key, key)
+          if same { throw .duplicateKey(offset: keyOffset, path: renderPath(path), key: key) }
         }
       } else {
         if seen.isEmpty { for member in members { seen.insert(Array(member.key.utf8)) } }
@@ -197,7 +240,9 @@ struct JSONParser {
       path.append(.key(key))
       let value = try parseValue(depth: depth)
       path.removeLast()
-      members.append(JSONMember(key: key, offset: keyOffset, value: value))
+      members.append(
+        JSONMember(
+          key: key, offset: keyOffset, value: value, keyStart: keyStart, keyLength: keyLength))
       skipWhitespace()
       guard index < bytes.count else {
         throw syntax("unexpected end of input, expected ',' or '}'")
@@ -333,7 +378,7 @@ struct JSONParser {
       if byte == UInt8(ascii: "\"") {
         try checkLength(index - contentStart, open: open)
         let slice = UnsafeBufferPointer(rebasing: bytes[contentStart..<index])
-        guard let text = String(validating: slice, as: UTF8.self) else {
+        guard let text = decodeUTF8(slice) else {
           index = contentStart
           throw syntax("invalid UTF-8 in string")
         }
@@ -392,7 +437,7 @@ struct JSONParser {
       try checkLength(buffer.count, open: open)
     }
     try checkLength(buffer.count, open: open)
-    guard let text = String(validating: buffer, as: UTF8.self) else {
+    guard let text = buffer.withUnsafeBufferPointer({ decodeUTF8($0) }) else {
       index = open
       throw syntax("invalid UTF-8 in string")
     }
@@ -432,3 +477,57 @@ struct JSONParser {
 }
 
 @inline(__always) func isDigit(_ byte: UInt8) -> Bool { byte >= 0x30 && byte <= 0x39 }
+
+/// The string of `bytes` if they are valid UTF-8 (RFC 3629: shortest forms only, no surrogates,
+/// at most U+10FFFF), else nil.
+func decodeUTF8(_ bytes: UnsafeBufferPointer<UInt8>) -> String? {
+  var high: UInt8 = 0
+  for byte in bytes { high |= byte }
+  if high < 0x80 { return String(decoding: bytes, as: UTF8.self) }
+  var i = 0
+  let n = bytes.count
+  while i < n {
+    let lead = bytes[i]
+    if lead < 0x80 {
+      i += 1
+      continue
+    }
+    let length: Int
+    var lower: UInt8 = 0x80
+    var upper: UInt8 = 0xBF
+    switch lead {
+    case 0xC2...0xDF: length = 2
+    case 0xE0:
+      length = 3
+      lower = 0xA0
+    case 0xE1...0xEC, 0xEE...0xEF: length = 3
+    case 0xED:
+      length = 3
+      upper = 0x9F
+    case 0xF0:
+      length = 4
+      lower = 0x90
+    case 0xF1...0xF3: length = 4
+    case 0xF4:
+      length = 4
+      upper = 0x8F
+    default: return nil
+    }
+    guard i + length <= n, bytes[i + 1] >= lower, bytes[i + 1] <= upper else { return nil }
+    for k in 2..<length where bytes[i + k] & 0xC0 != 0x80 { return nil }
+    i += length
+  }
+  return String(decoding: bytes, as: UTF8.self)
+}
+
+/// Whether two strings have the same UTF-8 bytes (Swift's `==` compares canonical equivalence).
+func sameBytes(_ a: String, _ b: String) -> Bool {
+  var a = a
+  var b = b
+  return a.withUTF8 { pa in
+    b.withUTF8 { pb in
+      pa.count == pb.count
+        && (pa.count == 0 || memcmp(pa.baseAddress!, pb.baseAddress!, pa.count) == 0)
+    }
+  }
+}

@@ -1,3 +1,5 @@
+import CChecksum
+
 /// Writes the canonical JSON layout of the `.nnm` spec straight into bytes.
 ///
 /// Layout: an object puts each member on its own line, indented two spaces per level, as
@@ -68,7 +70,10 @@ struct JSONWriter {
 
   mutating func finishDocument() { bytes.append(0x0A) }
 
-  mutating func raw(_ text: String) { bytes.append(contentsOf: text.utf8) }
+  mutating func raw(_ text: String) {
+    var text = text
+    text.withUTF8 { bytes.append(contentsOf: $0) }
+  }
 
   mutating func string(_ text: String) {
     bytes.append(UInt8(ascii: "\""))
@@ -229,19 +234,32 @@ enum NumberText {
       value = exponent < 0 ? value / powers[-exponent] : value * powers[exponent]
       return negative ? -value : value
     }
-    return Double(String(decoding: text, as: UTF8.self)) ?? .nan
+    return text.withMemoryRebound(to: CChar.self) { nn_parse_double($0.baseAddress!, $0.count) }
   }
 
   /// The correctly rounded Float (±infinity when out of range).
+  ///
+  /// Fast path: when the decimal converts exactly-rounded to a Double `d` (Clinger), `Float(d)`
+  /// is the correctly rounded Float unless `d` lies exactly halfway between two Floats (double
+  /// rounding could then go the wrong way), so that case takes the slow path.
   static func float(_ text: UnsafeBufferPointer<UInt8>) -> Float {
-    if let (negative, mantissa, exponent) = decompose(text), mantissa < 1 << 24,
-      exponent >= -10 && exponent <= 10
+    if let (negative, mantissa, exponent) = decompose(text), mantissa < 1 << 53,
+      exponent >= -22 && exponent <= 22
     {
-      var value = Float(mantissa)
-      value = exponent < 0 ? value / floatPowers[-exponent] : value * floatPowers[exponent]
-      return negative ? -value : value
+      var value = Double(mantissa)
+      value = exponent < 0 ? value / powers[-exponent] : value * powers[exponent]
+      // In the range of normal Floats, a Double is halfway between two Floats exactly when the
+      // 29 significand bits a Float lacks are 1000…0; elsewhere take the slow path.
+      let bits = value.bitPattern
+      let binaryExponent = Int(bits >> 52 & 0x7FF) - 1023
+      let safe =
+        binaryExponent >= -126 && binaryExponent <= 127 && bits & 0x1FFF_FFFF != 0x1000_0000
+      if safe || value == 0 {
+        let rounded = Float(value)
+        return negative ? -rounded : rounded
+      }
     }
-    return Float(String(decoding: text, as: UTF8.self)) ?? .nan
+    return text.withMemoryRebound(to: CChar.self) { nn_parse_float($0.baseAddress!, $0.count) }
   }
 
   /// The value of a plain non-negative integer (digits only), or nil when the text has a sign,

@@ -34,14 +34,17 @@ public struct MappedLayer: Sendable, Equatable {
 /// table and the META section, so its cost does not grow with the size of the weights.
 ///
 /// Opening checks the header checksum, the whole layout (bounds, alignment, padding), the META
-/// section's checksum and content, and that every tensor section has the length its shape
-/// needs. It does **not** read the tensor sections: their CRC-32C checksums and the finiteness
-/// of their elements are checked only by ``verify()`` (or by ``model()``, which verifies).
+/// section's checksum and content, the model rules, and that every tensor section has the
+/// length its shape needs. It does **not** read the tensor sections: their CRC-32C checksums,
+/// the finiteness of their elements, and the canonical form of META are checked only by
+/// ``verify()`` (or by ``model()``, which verifies).
 /// Until then, elements read through ``withElements(of:as:_:)`` may be damaged.
 ///
 /// The elements are used in place: each tensor starts 64-byte aligned, and the file is
 /// little-endian like the hosts this library supports. The mapping is private and read-only;
-/// it lives as long as this object. Only the binary encoding can be mapped.
+/// it lives as long as this object. Only the binary encoding can be mapped. As with any memory
+/// mapping, another process truncating the file while it is mapped makes accesses fault
+/// (`SIGBUS`); tools that cannot rule that out should use the eager ``ModelReader``.
 public final class MappedModel: @unchecked Sendable {
   /// The file's path.
   public let path: String
@@ -51,7 +54,7 @@ public final class MappedModel: @unchecked Sendable {
   public let byteCount: Int
   /// The layers, with their tensors' places in the file.
   public let layers: [MappedLayer]
-  private let description: Model
+  private let skeleton: Model
   private let layout: BinaryLayout
   private let tensorDescriptions: [TensorDescription]
   private let base: UnsafeRawPointer
@@ -81,7 +84,7 @@ public final class MappedModel: @unchecked Sendable {
     let bytes = UnsafeRawBufferPointer(start: address, count: size)
     do {
       let layout = try BinaryLayout.parse(bytes)
-      let (model, tensors) = try layout.decodeMeta(bytes)
+      let (model, tensors) = try layout.decodeMeta(bytes, checkCanonical: false)
       try layout.checkTensorSections(tensors)
       try model.validate(elements: false)
       _ = try layout.extraSections(after: tensors.count, in: bytes, verify: false)
@@ -102,7 +105,7 @@ public final class MappedModel: @unchecked Sendable {
       self.version = layout.version
       self.byteCount = size
       self.layers = layers
-      self.description = model
+      self.skeleton = model
       self.layout = layout
       self.tensorDescriptions = tensors
       self.base = UnsafeRawPointer(address)
@@ -122,15 +125,17 @@ public final class MappedModel: @unchecked Sendable {
   }
 
   /// The model's name.
-  public var name: String? { description.name }
+  public var name: String? { skeleton.name }
+  /// The model's free-form description.
+  public var modelDescription: String? { skeleton.description }
   /// The inputs.
-  public var features: [Feature] { description.features }
+  public var features: [Feature] { skeleton.features }
   /// How to read the outputs.
-  public var output: OutputSpec { description.output }
+  public var output: OutputSpec { skeleton.output }
   /// How the model was made.
-  public var provenance: Provenance? { description.provenance }
+  public var provenance: Provenance? { skeleton.provenance }
   /// Free-form metadata.
-  public var metadata: [String: String] { description.metadata }
+  public var metadata: [String: String] { skeleton.metadata }
   /// The element type of the parameters.
   public var scalarType: ScalarType { layers.first?.weights.scalarType ?? .float64 }
   /// The total number of weights and biases.
@@ -155,8 +160,10 @@ public final class MappedModel: @unchecked Sendable {
     return try body(UnsafeBufferPointer(start: pointer, count: tensor.count))
   }
 
-  /// Checks the CRC-32C of every tensor and extra section and that every element is finite.
+  /// Checks what opening deferred: the CRC-32C of every tensor and extra section, that every
+  /// element is finite, and that the META section is in canonical form.
   public func verify() throws(ModelFileError) {
+    try layout.checkCanonical(skeleton, in: bytes)
     for tensor in tensorDescriptions {
       try layout.verify(tensor.section!, in: bytes)
       try checkFinite(tensor, entry: layout.sections[tensor.section!], in: bytes)
@@ -166,9 +173,9 @@ public final class MappedModel: @unchecked Sendable {
 
   /// The whole model, copied out of the mapping after verifying it (the same as an eager load).
   public func model() throws(ModelFileError) -> Model {
-    var model = description
+    try layout.checkCanonical(skeleton, in: bytes)
+    var model = skeleton
     for (k, tensor) in tensorDescriptions.enumerated() {
-      try layout.verify(tensor.section!, in: bytes)
       let storage = try readTensor(tensor, entry: layout.sections[tensor.section!], from: bytes)
       if k % 2 == 0 {
         model.layers[k / 2].weights.storage = storage
@@ -178,7 +185,7 @@ public final class MappedModel: @unchecked Sendable {
     }
     model.extraSections = try layout.extraSections(
       after: tensorDescriptions.count, in: bytes, verify: true)
-    try model.validate()
+    try model.validate(elements: true, values: false)
     return model
   }
 }

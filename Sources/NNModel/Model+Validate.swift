@@ -16,34 +16,35 @@ extension Model {
   public func validate() throws(ModelFileError) { try validate(elements: true) }
 
   /// ``validate()``; with `elements` false, the tensors' element counts and values are not
-  /// checked (for a model whose elements are still in a mapped file).
-  func validate(elements: Bool) throws(ModelFileError) {
+  /// checked (for a model whose elements are still in a mapped file); with `values` false, the
+  /// elements are not checked for finiteness (a decoder that already did so).
+  func validate(elements: Bool, values: Bool = true) throws(ModelFileError) {
     try checkString(name, "$.name")
     try checkString(description, "$.description")
     if features.isEmpty {
       throw .invalidModel(path: "$.features", problem: "a model needs at least one feature")
     }
     try checkCount(features.count, NNMFormat.maxUnits, "$.features", "number of features")
-    var names = Set<String>()
+    var names = Set<String>(minimumCapacity: features.count)
     for (k, feature) in features.enumerated() {
-      let path = "$.features[\(k)]"
+      func path() -> String { "$.features[\(k)]" }
       if feature.name.isEmpty {
-        throw .invalidModel(path: path + ".name", problem: "must not be empty")
+        throw .invalidModel(path: path() + ".name", problem: "must not be empty")
       }
-      try checkString(feature.name, path + ".name")
-      try checkString(feature.unit, path + ".unit")
+      try checkString(feature.name, path() + ".name")
+      try checkString(feature.unit, path() + ".unit")
       if !names.insert(feature.name).inserted {
         throw .invalidModel(
-          path: path + ".name",
+          path: path() + ".name",
           problem: "duplicate feature name \"\(escapedForTerminal(feature.name))\"")
       }
       if !feature.normalization.shift.isFinite {
-        throw .invalidModel(path: path + ".normalization.shift", problem: "must be finite")
+        throw .invalidModel(path: path() + ".normalization.shift", problem: "must be finite")
       }
       let scale = feature.normalization.scale
       if !scale.isFinite || scale == 0 {
         throw .invalidModel(
-          path: path + ".normalization.scale", problem: "must be finite and not zero")
+          path: path() + ".normalization.scale", problem: "must be finite and not zero")
       }
     }
     if layers.isEmpty {
@@ -54,25 +55,25 @@ extension Model {
     var inputs = features.count
     var parameters = 0
     for (k, layer) in layers.enumerated() {
-      let path = "$.layers[\(k)]"
+      func path() -> String { "$.layers[\(k)]" }
       let units = layer.weights.shape.first ?? 0
       if layer.weights.shape.count != 2 || layer.weights.shape[1] != inputs || units < 1 {
         throw .shapeMismatch(
-          path: path + ".weights.shape", expected: [max(units, 1), inputs],
+          path: path() + ".weights.shape", expected: [max(units, 1), inputs],
           found: layer.weights.shape)
       }
-      try checkCount(units, NNMFormat.maxUnits, path + ".weights.shape[0]", "number of units")
+      try checkCount(units, NNMFormat.maxUnits, path() + ".weights.shape[0]", "number of units")
       if layer.biases.shape != [units] {
         throw .shapeMismatch(
-          path: path + ".biases.shape", expected: [units], found: layer.biases.shape)
+          path: path() + ".biases.shape", expected: [units], found: layer.biases.shape)
       }
       for (part, tensor) in [("weights", layer.weights), ("biases", layer.biases)] {
-        let tensorPath = path + "." + part
+        func tensorPath() -> String { path() + "." + part }
         let count = tensor.shape.reduce(1) { $0 * $1 }
         parameters += count
         if tensor.scalarType != dtype {
           throw .invalidModel(
-            path: tensorPath + ".dtype",
+            path: tensorPath() + ".dtype",
             problem:
               "\(tensor.scalarType.rawValue), but the model's tensors are \(dtype.rawValue) (all tensors share one dtype)"
           )
@@ -80,25 +81,26 @@ extension Model {
         if !elements { continue }
         if tensor.storage.count != count {
           throw .invalidModel(
-            path: tensorPath + ".data",
+            path: tensorPath() + ".data",
             problem: "shape \(tensor.shape) needs \(count) elements, found \(tensor.storage.count)")
         }
+        if !values { continue }
         let bad: Int? =
           switch tensor.storage {
-          case .float32(let values): firstNonFinite(values)
-          case .float64(let values): firstNonFinite(values)
+          case .float32(let elements): firstNonFinite(elements)
+          case .float64(let elements): firstNonFinite(elements)
           }
-        if let bad { throw .nonFiniteValue(offset: nil, path: tensorPath + ".data[\(bad)]") }
+        if let bad { throw .nonFiniteValue(offset: nil, path: tensorPath() + ".data[\(bad)]") }
       }
       if parameters > NNMFormat.maxParameters {
         throw .limitExceeded(
-          offset: nil, path: path, what: "number of parameters",
+          offset: nil, path: path(), what: "number of parameters",
           limit: UInt64(NNMFormat.maxParameters),
           found: UInt64(parameters))
       }
       if layer.activation == .softmax && k != layers.count - 1 {
         throw .invalidModel(
-          path: path + ".activation", problem: "softmax is allowed only on the last layer")
+          path: path() + ".activation", problem: "softmax is allowed only on the last layer")
       }
       inputs = units
     }
@@ -215,33 +217,38 @@ extension Model {
   }
 }
 
-private func checkString(_ text: String?, _ path: String) throws(ModelFileError) {
+private func checkString(_ text: String?, _ path: @autoclosure () -> String) throws(ModelFileError)
+{
   if let text, text.utf8.count > NNMFormat.maxStringBytes {
     throw .limitExceeded(
-      offset: nil, path: path, what: "string length in bytes",
+      offset: nil, path: path(), what: "string length in bytes",
       limit: UInt64(NNMFormat.maxStringBytes),
       found: UInt64(text.utf8.count))
   }
 }
 
-private func checkCount(_ count: Int, _ limit: Int, _ path: String, _ what: String)
+private func checkCount(
+  _ count: Int, _ limit: Int, _ path: @autoclosure () -> String, _ what: String
+)
   throws(ModelFileError)
 {
   if count > limit {
     throw .limitExceeded(
-      offset: nil, path: path, what: what, limit: UInt64(limit), found: UInt64(count))
+      offset: nil, path: path(), what: what, limit: UInt64(limit), found: UInt64(count))
   }
 }
 
-private func checkList(_ values: [String], _ path: String, distinct: Bool) throws(ModelFileError) {
-  try checkCount(values.count, NNMFormat.maxListEntries, path, "number of entries")
+private func checkList(_ values: [String], _ path: @autoclosure () -> String, distinct: Bool)
+  throws(ModelFileError)
+{
+  try checkCount(values.count, NNMFormat.maxListEntries, path(), "number of entries")
   var seen = Set<String>()
   for (k, value) in values.enumerated() {
-    if value.isEmpty { throw .invalidModel(path: path + "[\(k)]", problem: "must not be empty") }
-    try checkString(value, path + "[\(k)]")
+    if value.isEmpty { throw .invalidModel(path: path() + "[\(k)]", problem: "must not be empty") }
+    try checkString(value, path() + "[\(k)]")
     if distinct && !seen.insert(value).inserted {
       throw .invalidModel(
-        path: path + "[\(k)]", problem: "duplicate label \"\(escapedForTerminal(value))\"")
+        path: path() + "[\(k)]", problem: "duplicate label \"\(escapedForTerminal(value))\"")
     }
   }
 }

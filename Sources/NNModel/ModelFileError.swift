@@ -146,8 +146,12 @@ public enum ModelFileError: Error, Sendable, Equatable, CustomStringConvertible 
     return prefix + problem
   }
 
-  /// ``description`` prefixed with a file name, as a tool prints it.
-  public func message(file: String) -> String { "\(escapedForTerminal(file)): \(description)" }
+  /// ``description`` prefixed with a file name, as a tool prints it (an I/O error on that same
+  /// file already names it).
+  public func message(file: String) -> String {
+    if case .io(let path, _, _) = self, path == file { return description }
+    return "\(escapedForTerminal(file)): \(description)"
+  }
 
   /// What is wrong, without the place.
   public var problem: String {

@@ -72,7 +72,6 @@ public struct ModelReader: Sendable {
     try layout.checkTensorSections(tensors)
     for (k, tensor) in tensors.enumerated() {
       let index = tensor.section!
-      try layout.verify(index, in: bytes)
       let storage = try readTensor(tensor, entry: layout.sections[index], from: bytes)
       if k % 2 == 0 {
         model.layers[k / 2].weights.storage = storage
@@ -81,7 +80,7 @@ public struct ModelReader: Sendable {
       }
     }
     model.extraSections = try layout.extraSections(after: tensors.count, in: bytes, verify: true)
-    try model.validate()
+    try model.validate(elements: true, values: false)
     return ModelFile(model: model, encoding: .binary, version: layout.version)
   }
 
@@ -92,14 +91,14 @@ public struct ModelReader: Sendable {
     let root = try parser.parseDocument()
     var decoder = ModelJSONDecoder(source: text, base: 0, target: .document(version: .supported))
     let model = try decoder.decodeModel(root)
-    try model.validate()
+    try model.validate(elements: true, values: false)
     let version = versionOf(root) ?? .supported
     return ModelFile(model: model, encoding: .json, version: version)
   }
 
   private func versionOf(_ root: JSONNode) -> FormatVersion? {
     guard case .object(let members) = root.value,
-      let member = members.first(where: { $0.key == "version" }),
+      let member = members.first(where: { sameBytes($0.key, "version") }),
       case .string(let text) = member.value.value
     else { return nil }
     return FormatVersion(text)

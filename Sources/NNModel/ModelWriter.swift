@@ -37,80 +37,11 @@ public struct ModelWriter: Sendable {
 
   /// The binary encoding.
   public func binary(_ model: Model) throws(ModelFileError) -> [UInt8] {
-    try model.validate()
-    let meta = encodeModelJSON(model, target: .meta)
-    if meta.count > NNMFormat.maxMetaBytes {
-      throw .limitExceeded(
-        offset: nil, path: "$", what: "META section length", limit: UInt64(NNMFormat.maxMetaBytes),
-        found: UInt64(meta.count))
-    }
-    var lengths = [meta.count]
-    for layer in model.layers {
-      lengths.append(layer.weights.storage.count * layer.weights.scalarType.byteWidth)
-      lengths.append(layer.biases.storage.count * layer.biases.scalarType.byteWidth)
-    }
-    for extra in model.extraSections { lengths.append(extra.payload.count) }
-    let sectionCount = lengths.count
-    var offsets: [Int] = []
-    var end = NNMFormat.headerSize + sectionCount * NNMFormat.sectionEntrySize
-    for length in lengths {
-      let offset = aligned(end)
-      offsets.append(offset)
-      end = offset + length
-    }
-    let total = end
-    let version = version(for: model)
-    return [UInt8](unsafeUninitializedCapacity: total) { buffer, initialized in
-      let out = UnsafeMutableRawBufferPointer(buffer)
-      out.initializeMemory(as: UInt8.self, repeating: 0)
-      func put<T: FixedWidthInteger>(_ value: T, at offset: Int) {
-        out.storeBytes(of: value.littleEndian, toByteOffset: offset, as: T.self)
-      }
-      func copy(_ source: UnsafeRawBufferPointer, to offset: Int) {
-        guard source.count > 0 else { return }
-        UnsafeMutableRawBufferPointer(rebasing: out[offset..<offset + source.count]).copyMemory(
-          from: source)
-      }
-      for (k, byte) in NNMFormat.magic.enumerated() { out[k] = byte }
-      put(version.major, at: 8)
-      put(version.minor, at: 10)
-      put(UInt32(sectionCount), at: 12)
-      put(UInt64(total), at: 16)
-      meta.withUnsafeBytes { copy($0, to: offsets[0]) }
-      var types = [NNMFormat.metaSectionType]
-      var flags = [NNMFormat.requiredFlag]
-      var index = 1
-      for layer in model.layers {
-        for tensor in [layer.weights, layer.biases] {
-          writeLittleEndian(tensor.storage, into: out, at: offsets[index])
-          types.append(NNMFormat.tensorSectionType)
-          flags.append(NNMFormat.requiredFlag)
-          index += 1
-        }
-      }
-      for extra in model.extraSections {
-        extra.payload.withUnsafeBytes { copy($0, to: offsets[index]) }
-        types.append(extra.type)
-        flags.append(extra.isRequired ? NNMFormat.requiredFlag : 0)
-        index += 1
-      }
-      for k in 0..<sectionCount {
-        let at = NNMFormat.headerSize + k * NNMFormat.sectionEntrySize
-        put(types[k], at: at)
-        put(flags[k], at: at + 4)
-        put(UInt64(offsets[k]), at: at + 8)
-        put(UInt64(lengths[k]), at: at + 16)
-        let payload = UnsafeRawBufferPointer(rebasing: out[offsets[k]..<offsets[k] + lengths[k]])
-        put(crc32c(payload), at: at + 24)
-      }
-      let tableEnd = NNMFormat.headerSize + sectionCount * NNMFormat.sectionEntrySize
-      let readOnly = UnsafeRawBufferPointer(out)
-      let headerCRC = crc32c(
-        readOnly.slice(NNMFormat.headerSize, tableEnd - NNMFormat.headerSize),
-        continuing: crc32c(readOnly.slice(0, 28)))
-      put(headerCRC, at: 28)
-      initialized = total
-    }
+    let plan = try BinaryPlan(model, version: version(for: model))
+    var out: [UInt8] = []
+    out.reserveCapacity(plan.totalLength)
+    plan.emit { out.append(contentsOf: $0) }
+    return out
   }
 
   /// Writes `model` to `path` atomically: a temporary file in the same directory is written,
@@ -119,39 +50,147 @@ public struct ModelWriter: Sendable {
   public func write(_ model: Model, to path: String, encoding: ModelEncoding = .binary)
     throws(ModelFileError)
   {
-    let bytes = try encode(model, as: encoding)
-    try AtomicFile.write(bytes, to: path)
+    switch encoding {
+    case .json:
+      try AtomicFile.write(try json(model), to: path)
+    case .binary:
+      // Streamed from the model's arrays: no second copy of the weights in memory.
+      let plan = try BinaryPlan(model, version: version(for: model))
+      try AtomicFile.write(to: path) { sink throws(ModelFileError) in
+        var failure: ModelFileError?
+        plan.emit { chunk in
+          if failure == nil {
+            do throws(ModelFileError) { try sink.write(chunk) } catch { failure = error }
+          }
+        }
+        if let failure { throw failure }
+      }
+    }
   }
 }
 
-/// Writes a tensor's elements little-endian at `offset`.
-private func writeLittleEndian(
-  _ storage: TensorStorage, into out: UnsafeMutableRawBufferPointer, at offset: Int
-) {
-  switch storage {
-  case .float32(let values):
-    values.withUnsafeBytes { source in
-      guard source.count > 0 else { return }
-      UnsafeMutableRawBufferPointer(rebasing: out[offset..<offset + source.count]).copyMemory(
-        from: source)
+/// The layout of a model's binary encoding, with every checksum computed, ready to be emitted
+/// as a sequence of byte chunks (to memory or straight to a file).
+struct BinaryPlan {
+  let model: Model
+  let meta: [UInt8]
+  let header: [UInt8]
+  let offsets: [Int]
+  let lengths: [Int]
+  let totalLength: Int
+
+  init(_ model: Model, version: FormatVersion) throws(ModelFileError) {
+    try model.validate()
+    self.model = model
+    meta = encodeModelJSON(model, target: .meta)
+    if meta.count > NNMFormat.maxMetaBytes {
+      throw .limitExceeded(
+        offset: nil, path: "$", what: "META section length",
+        limit: UInt64(NNMFormat.maxMetaBytes), found: UInt64(meta.count))
     }
-    #if _endian(big)
-      for (k, value) in values.enumerated() {
-        out.storeBytes(
-          of: value.bitPattern.littleEndian, toByteOffset: offset + 4 * k, as: UInt32.self)
+    var lengths = [meta.count]
+    var types = [NNMFormat.metaSectionType]
+    var flags = [NNMFormat.requiredFlag]
+    var checksums = [crc32c(meta)]
+    for layer in model.layers {
+      for tensor in [layer.weights, layer.biases] {
+        lengths.append(tensor.storage.count * tensor.scalarType.byteWidth)
+        types.append(NNMFormat.tensorSectionType)
+        flags.append(NNMFormat.requiredFlag)
+        checksums.append(withLittleEndianBytes(tensor.storage) { crc32c($0) })
       }
-    #endif
-  case .float64(let values):
-    values.withUnsafeBytes { source in
-      guard source.count > 0 else { return }
-      UnsafeMutableRawBufferPointer(rebasing: out[offset..<offset + source.count]).copyMemory(
-        from: source)
     }
-    #if _endian(big)
-      for (k, value) in values.enumerated() {
-        out.storeBytes(
-          of: value.bitPattern.littleEndian, toByteOffset: offset + 8 * k, as: UInt64.self)
+    for extra in model.extraSections {
+      lengths.append(extra.payload.count)
+      types.append(extra.type)
+      flags.append(extra.isRequired ? NNMFormat.requiredFlag : 0)
+      checksums.append(crc32c(extra.payload))
+    }
+    let count = lengths.count
+    let tableEnd = NNMFormat.headerSize + count * NNMFormat.sectionEntrySize
+    var offsets: [Int] = []
+    var end = tableEnd
+    for length in lengths {
+      let offset = aligned(end)
+      offsets.append(offset)
+      end = offset + length
+    }
+    var header = [UInt8](repeating: 0, count: tableEnd)
+    func put<T: FixedWidthInteger>(_ value: T, at offset: Int) {
+      withUnsafeBytes(of: value.littleEndian) {
+        header.replaceSubrange(offset..<offset + $0.count, with: $0)
       }
-    #endif
+    }
+    header.replaceSubrange(0..<8, with: NNMFormat.magic)
+    put(version.major, at: 8)
+    put(version.minor, at: 10)
+    put(UInt32(count), at: 12)
+    put(UInt64(end), at: 16)
+    for k in 0..<count {
+      let at = NNMFormat.headerSize + k * NNMFormat.sectionEntrySize
+      put(types[k], at: at)
+      put(flags[k], at: at + 4)
+      put(UInt64(offsets[k]), at: at + 8)
+      put(UInt64(lengths[k]), at: at + 16)
+      put(checksums[k], at: at + 24)
+    }
+    let headerCRC = crc32c(
+      Array(header[NNMFormat.headerSize...]), continuing: crc32c(Array(header[0..<28])))
+    put(headerCRC, at: 28)
+    self.header = header
+    self.offsets = offsets
+    self.lengths = lengths
+    self.totalLength = end
   }
+
+  /// Calls `sink` with consecutive chunks whose concatenation is the file.
+  func emit(_ sink: (UnsafeRawBufferPointer) -> Void) {
+    let zeros = [UInt8](repeating: 0, count: NNMFormat.alignment)
+    var position = 0
+    func pad(to offset: Int) {
+      if offset > position {
+        zeros.withUnsafeBytes { sink(UnsafeRawBufferPointer(rebasing: $0[0..<offset - position])) }
+      }
+      position = offset
+    }
+    header.withUnsafeBytes { sink($0) }
+    position = header.count
+    pad(to: offsets[0])
+    meta.withUnsafeBytes { sink($0) }
+    position += meta.count
+    var index = 1
+    for layer in model.layers {
+      for tensor in [layer.weights, layer.biases] {
+        pad(to: offsets[index])
+        withLittleEndianBytes(tensor.storage) { sink($0) }
+        position += lengths[index]
+        index += 1
+      }
+    }
+    for extra in model.extraSections {
+      pad(to: offsets[index])
+      extra.payload.withUnsafeBytes { sink($0) }
+      position += lengths[index]
+      index += 1
+    }
+  }
+}
+
+/// Calls `body` with a tensor's elements as little-endian bytes (in place on little-endian
+/// hosts).
+func withLittleEndianBytes<R>(_ storage: TensorStorage, _ body: (UnsafeRawBufferPointer) -> R) -> R
+{
+  #if _endian(big)
+    switch storage {
+    case .float32(let values):
+      return values.map { $0.bitPattern.littleEndian }.withUnsafeBytes(body)
+    case .float64(let values):
+      return values.map { $0.bitPattern.littleEndian }.withUnsafeBytes(body)
+    }
+  #else
+    switch storage {
+    case .float32(let values): return values.withUnsafeBytes(body)
+    case .float64(let values): return values.withUnsafeBytes(body)
+    }
+  #endif
 }

@@ -1,11 +1,24 @@
 import ArgumentParser
+import NNCommandLine
 
-/// The nntool command.
-struct NNTool: ParsableCommand {
-  static let configuration = CommandConfiguration(
-    commandName: "nntool",
-    abstract: "Train, inspect, run and convert nnkit model files."
-  )
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Musl)
+  import Musl
+#elseif canImport(Darwin)
+  import Darwin
+#endif
+
+// Errors of the tools' own making (`ToolError`) print as one line, `nntool: error: …`, and
+// exit with their sysexits status; argument-parser's usage errors keep its format and exit 64.
+do {
+  var command = try NNTool.parseAsRoot()
+  try command.run()
+  StandardStream.flushOut()
+} catch let error as ToolError {
+  StandardStream.err("nntool: error: \(error.message)\n")
+  exit(error.status.rawValue)
+} catch {
+  StandardStream.flushOut()
+  NNTool.exit(withError: error)
 }
-
-NNTool.main()

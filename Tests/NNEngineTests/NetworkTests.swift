@@ -137,3 +137,32 @@ struct NetworkTests {
     #expect(abs(Double(output[0]) - 0.721_632_560_951_842_1) < 1e-7)
   }
 }
+
+@Suite("Single-precision kernels")
+struct FloatKernelTests {
+  @Test("Float batches equal single samples bit for bit and agree with Double gradients")
+  func floatMatchesDouble() throws {
+    let wide = randomModel(
+      inputs: 45, sizes: [33, 17, 10], activations: [.relu, .sigmoid, .softmax], seed: 8,
+      scale: 0.3)
+    let narrow = try Network<Float>(model: wide)
+    let double = try Network<Double>(model: wide)
+    var rng = SplitMix64(seed: 2)
+    let inputs = (0..<7).map { _ in (0..<45).map { _ in rng.nextUnitInterval() * 2 - 1 } }
+    let targets = (0..<7).map { row in (0..<10).map { $0 == row ? 1.0 : 0.0 } }
+    let floatInputs = inputs.map { $0.map { Float($0) } }
+    let batch = narrow.forward(batch: floatInputs)
+    for (input, output) in zip(floatInputs, batch) { #expect(narrow.forward(input) == output) }
+    for (row, input) in inputs.enumerated() {
+      for (a, b) in zip(double.forward(input), batch[row]) { #expect(abs(a - Double(b)) < 1e-5) }
+    }
+    let g32 = narrow.gradients(
+      batch: floatInputs, targets: targets.map { $0.map { Float($0) } },
+      loss: .categoricalCrossEntropy)
+    let g64 = double.gradients(batch: inputs, targets: targets, loss: .categoricalCrossEntropy)
+    for (l32, l64) in zip(g32.layers, g64.layers) {
+      for (a, b) in zip(l32.dW + l32.db, l64.dW + l64.db) { #expect(abs(Double(a) - b) < 1e-5) }
+    }
+    #expect(abs(g32.loss - g64.loss) < 1e-5)
+  }
+}

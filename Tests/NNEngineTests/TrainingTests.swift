@@ -76,6 +76,33 @@ struct TrainingTests {
         * gradient.layers[1].db[0])
   }
 
+  @Test("fused one-sample SGD gives the same bits as backprop then a separate update")
+  func fusedSGD() throws {
+    // Momentum with μ = 0 is SGD computed the general way: v = 0·v + g, θ ← θ − η v.
+    for model in [
+      randomModel(inputs: 3, sizes: [4, 3, 2], activations: [.tanh, .relu, .sigmoid], seed: 4),
+      randomModel(inputs: 3, sizes: [5, 3], activations: [.leakyReLU, .softmax], seed: 5),
+    ] {
+      var fused = try AnyNetwork(model: model)
+      var general = fused
+      let data = TrainingData(
+        inputs: [[0.1, -0.4, 2], [1, 1, -1], [-0.3, 0.8, 0.2]],
+        targets: model.outputCount == 2
+          ? [[1, 0], [0, 1], [0.5, 0.5]] : [[1, 0, 0], [0, 1, 0], [0, 0, 1]])
+      let loss: Loss = model.outputCount == 2 ? .binaryCrossEntropy : .categoricalCrossEntropy
+      let a = try fused.train(
+        on: data, configuration: TrainingConfiguration(loss: loss, epochs: 20, shuffle: true))
+      let b = try general.train(
+        on: data,
+        configuration: TrainingConfiguration(
+          loss: loss, optimizer: .momentum(learningRate: 0.1, momentum: 0), epochs: 20,
+          shuffle: true))
+      #expect(fused.model == general.model)
+      #expect(a.lossHistory == b.lossHistory)
+      #expect(fused.model != model)
+    }
+  }
+
   @Test("shuffled training repeats for a seed and differs across seeds")
   func shuffleDeterminism() throws {
     func run(seed: UInt64) throws -> Model {

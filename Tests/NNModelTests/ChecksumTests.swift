@@ -31,3 +31,22 @@ import Testing
     }
   }
 }
+
+@Test func copyWithChecksumAndFinitenessScan() {
+  let source = (0..<100_000).map { UInt8(truncatingIfNeeded: $0 &* 31) }
+  var destination = [UInt8](repeating: 0, count: source.count)
+  let crc = destination.withUnsafeMutableBytes { d in
+    source.withUnsafeBytes { s in nn_crc32c_copy(0, d.baseAddress!, s.baseAddress!, s.count) }
+  }
+  #expect(destination == source)
+  #expect(crc == crc32c(source))
+  var floats = [Float](repeating: 1.5, count: 10_000)
+  #expect(firstNonFinite(floats) == nil)
+  floats[9_999] = -.infinity
+  floats[7_777] = .nan
+  #expect(firstNonFinite(floats) == 7_777)
+  var doubles = [Double](repeating: -.greatestFiniteMagnitude, count: 5_000)
+  #expect(firstNonFinite(doubles) == nil)
+  doubles[4_097] = .infinity
+  #expect(firstNonFinite(doubles) == 4_097)
+}

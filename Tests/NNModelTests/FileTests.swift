@@ -59,6 +59,34 @@ func listDirectory(_ directory: String) -> [String] {
     #expect(listDirectory(directory) == ["m.nnm"])
   }
 
+  @Test func failureWhileProducingRemovesTheTemporaryFile() throws {
+    let directory = temporaryDirectory()
+    let path = directory + "/m.nnm"
+    try Fixtures.gender().write(to: path)
+    let before = try readWholeFile(path)
+    let chunk = UnsafeMutableRawBufferPointer.allocate(byteCount: 10, alignment: 1)
+    defer { chunk.deallocate() }
+    chunk.initializeMemory(as: UInt8.self, repeating: 7)
+    #expect(throws: ModelFileError.io(path: "x", operation: "write", errno: ENOSPC)) {
+      try AtomicFile.write(to: path) { sink throws(ModelFileError) in
+        try sink.write(UnsafeRawBufferPointer(chunk))
+        throw .io(path: "x", operation: "write", errno: ENOSPC)
+      }
+    }
+    #expect(try readWholeFile(path) == before)
+    #expect(listDirectory(directory) == ["m.nnm"])
+  }
+
+  @Test func streamedWriteEqualsInMemoryEncoding() throws {
+    let directory = temporaryDirectory()
+    var model = Fixtures.multiclass()
+    model.extraSections = [
+      OpaqueSection(type: NNMFormat.fourCC("XTRA"), isRequired: false, payload: [9, 8, 7])
+    ]
+    try model.write(to: directory + "/m.nnm")
+    #expect(try readWholeFile(directory + "/m.nnm") == model.binaryEncoded())
+  }
+
   @Test func writeIntoMissingDirectoryFailsCleanly() {
     #expect {
       try Fixtures.gender().write(to: "/nonexistent-dir-for-tests/m.nnm")
@@ -86,4 +114,18 @@ func listDirectory(_ directory: String) -> [String] {
       try Model(contentsOf: "/nonexistent.nnm")
     }
   }
+}
+
+@Test func timestampsAreRFC3339UTC() {
+  #expect(Provenance.rfc3339(seconds: 0) == "1970-01-01T00:00:00Z")
+  #expect(Provenance.rfc3339(seconds: 1_767_225_600) == "2026-01-01T00:00:00Z")
+  #expect(Provenance.rfc3339(seconds: 951_827_696) == "2000-02-29T12:34:56Z")
+}
+
+@Test func ioErrorMessageNamesTheFileOnce() {
+  let error = ModelFileError.io(path: "m.nnm", operation: "open", errno: ENOENT)
+  #expect(error.message(file: "m.nnm") == "open m.nnm failed: No such file or directory (errno 2)")
+  #expect(
+    ModelFileError.empty.message(file: "bad\u{1B}[31m.nnm")
+      == "bad\\u{1B}[31m.nnm: the input is empty")
 }

@@ -105,3 +105,59 @@ extension String {
     return result + rest
   }
 }
+
+@Test func utf8ValidationFollowsRFC3629() {
+  func valid(_ bytes: [UInt8]) -> Bool { bytes.withUnsafeBufferPointer { decodeUTF8($0) != nil } }
+  #expect(valid(Array("héllo 😀 ∑".utf8)))
+  #expect(!valid([0xC0, 0x80]))  // overlong NUL
+  #expect(!valid([0xE0, 0x80, 0x80]))  // overlong
+  #expect(!valid([0xED, 0xA0, 0x80]))  // surrogate U+D800
+  #expect(!valid([0xF4, 0x90, 0x80, 0x80]))  // above U+10FFFF
+  #expect(!valid([0xE2, 0x82]))  // truncated sequence
+  #expect(!valid([0x80]))  // lone continuation byte
+  #expect(!valid([0xF8, 0x88, 0x80, 0x80, 0x80]))
+  #expect(valid([0xF4, 0x8F, 0xBF, 0xBF]))  // U+10FFFF
+  #expect(sameBytes("é", "é") && !sameBytes("\u{E9}", "e\u{301}"))
+}
+
+@Test func randomDamageToJSONNeverTraps() {
+  var state: UInt64 = 0x9E37_79B9_7F4A_7C15
+  func next(_ bound: Int) -> Int {
+    state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+    return Int((state >> 33) % UInt64(bound))
+  }
+  let original = Array(try! Fixtures.multiclass().jsonEncoded().utf8)
+  let alphabet = Array("{}[],:\"\\-+.eE0123456789 \nabtfnul\u{1}".utf8) + [0xFF, 0xC3]
+  var decoded = 0
+  for _ in 0..<3000 {
+    var bytes = original
+    for _ in 0..<(1 + next(3)) {
+      let at = next(bytes.count)
+      switch next(3) {
+      case 0: bytes[at] = alphabet[next(alphabet.count)]
+      case 1: bytes.remove(at: at)
+      default: bytes.insert(alphabet[next(alphabet.count)], at: at)
+      }
+    }
+    // Either a model or a typed error; the test fails if anything traps.
+    if decodeError(bytes) == nil { decoded += 1 }
+  }
+  #expect(decoded < 3000)
+}
+
+/// Inputs found by FuzzJSON (Fuzz/crashes/json): a key with DEL or a C1 control reached the
+/// terminal through the JSON path of an error.
+@Test func pathsFromFileKeysCarryNoControlCharacters() {
+  let del = decodeError([0x7B, 0x22, 0x61, 0x7F, 0x22, 0x3A, 0x20, 0x78, 0x7D])  // {"a<DEL>": x}
+  #expect(del?.path == #"$["a\u007f"]"#)
+  let c1 = decodeError("{\"a\u{9B}\": x}")
+  #expect(c1?.path == #"$["a\u009b"]"#)
+  for error in [del, c1].compactMap({ $0 }) {
+    #expect(
+      !error.description.unicodeScalars.contains {
+        $0.value < 0x20 || (0x7F..<0xA0).contains($0.value)
+      })
+  }
+  #expect(pathKey("quote\"back\\slash") == #"["quote\"back\\slash"]"#)
+  #expect(pathKey("learning_rate") == ".learning_rate")
+}

@@ -1,3 +1,4 @@
+import CChecksum
 import Testing
 
 @testable import NNModel
@@ -79,4 +80,48 @@ func binaryJSONBinaryIsByteIdentical(_ scalarType: ScalarType) throws {
         biases: [0, 0, 0], scalarType: .float32)
     ])
   #expect(try f32.jsonEncoded().contains("\"data\": [0.1, 3.4028235e+38, 1e-45]"))
+}
+
+@Test func decimalTextIsRoundedCorrectlyInEachPrecision() {
+  func double(_ text: String) -> Double {
+    Array(text.utf8).withUnsafeBufferPointer { NumberText.double($0) }
+  }
+  func float(_ text: String) -> Float {
+    Array(text.utf8).withUnsafeBufferPointer { NumberText.float($0) }
+  }
+  #expect(double("0.1") == 0.1)
+  #expect(double("0.30000000000000004") == 0.1 + 0.2)
+  #expect(double("1.7976931348623157e+308") == .greatestFiniteMagnitude)
+  #expect(double("1e309") == .infinity)
+  #expect(double("5e-324") == .leastNonzeroMagnitude)
+  #expect(double("-0.0").sign == .minus)
+  #expect(double("123456789012345678901234567890") == 1.2345678901234568e29)
+  #expect(float("0.1") == Float(0.1))
+  #expect(float("3.4028235e+38") == .greatestFiniteMagnitude)
+  #expect(float("3.5e38") == .infinity)
+  #expect(float("1e-45") == .leastNonzeroMagnitude)
+  // Directly to binary32: 1.00000005960464477550 is just above the midpoint between 1 and
+  // 1 + 2^-23, but rounds to the midpoint in binary64, which would then round down to 1.
+  #expect(float("1.00000005960464477550") == Float(bitPattern: 0x3F80_0001))
+  #expect(float("16777217") == 16_777_216)
+}
+
+@Test func float32FastPathAgreesWithDirectRounding() {
+  var state: UInt64 = 12_345
+  for _ in 0..<20_000 {
+    state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+    let value = Float(bitPattern: UInt32(truncatingIfNeeded: state >> 32) & 0x7F7F_FFFF)
+    for text in [value.description, String(Double(value)), String(Double(value).nextUp)] {
+      let bytes = Array(text.utf8)
+      let fast = bytes.withUnsafeBufferPointer { NumberText.float($0) }
+      let slow = bytes.withUnsafeBufferPointer {
+        $0.withMemoryRebound(to: CChar.self) { nn_parse_float($0.baseAddress!, $0.count) }
+      }
+      #expect(fast.bitPattern == slow.bitPattern, "\(text)")
+    }
+  }
+  // Exactly halfway between two Floats after conversion to Double: must not round twice.
+  #expect(
+    Array("1.00000005960464477550".utf8).withUnsafeBufferPointer { NumberText.float($0) }
+      == Float(bitPattern: 0x3F80_0001))
 }

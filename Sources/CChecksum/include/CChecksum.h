@@ -1,3 +1,4 @@
+// Small C helpers of NNModel: CRC-32C, tensor copy and finiteness scans, number parsing.
 #ifndef CCHECKSUM_H
 #define CCHECKSUM_H
 #include <stddef.h>
@@ -15,5 +16,25 @@ uint32_t nn_crc32c_portable(uint32_t crc, const void *data, size_t length);
 
 /// 1 when nn_crc32c uses the hardware instruction, else 0.
 int nn_crc32c_hardware(void);
+
+/// Copies `length` bytes from `source` to `destination` (which must not overlap) and returns
+/// the CRC-32C of them continued from `crc`, in one pass over the data.
+uint32_t nn_crc32c_copy(uint32_t crc, void *destination, const void *source, size_t length);
+
+/// The index of the first element of `values` (`count` little-endian binary32 elements) that is
+/// infinite or NaN, or `count` if all are finite.
+size_t nn_first_nonfinite_f32(const void *values, size_t count);
+
+/// The index of the first element of `values` (`count` little-endian binary64 elements) that is
+/// infinite or NaN, or `count` if all are finite.
+size_t nn_first_nonfinite_f64(const void *values, size_t count);
+
+/// The correctly rounded binary64 value of `length` bytes of decimal text (JSON number
+/// grammar, at most 255 bytes), independent of the process's locale; ±HUGE_VAL on overflow.
+double nn_parse_double(const char *text, size_t length);
+
+/// The correctly rounded binary32 value of `length` bytes of decimal text (JSON number grammar,
+/// at most 255 bytes), independent of the process's locale; ±HUGE_VALF on overflow.
+float nn_parse_float(const char *text, size_t length);
 
 #endif

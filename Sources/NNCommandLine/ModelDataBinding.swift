@@ -1,0 +1,110 @@
+import NNModel
+
+/// Matches the columns of a CSV table to a model's inputs and outputs, for `predict` and `eval`.
+public enum ModelDataBinding {
+  /// The raw input rows for `model` from `table`.
+  ///
+  /// Columns are found by the model's feature names, or, when `features` is given, by those
+  /// column names in input order. A missing column, or a count that does not match the
+  /// model's inputs, is an error naming the file (status 65); so is a non-numeric value,
+  /// with its line and column.
+  public static func inputs(table: CSVTable, model: Model, features: [String]? = nil)
+    throws(ToolError) -> [[Double]]
+  {
+    let names = features ?? model.features.map(\.name)
+    guard names.count == model.inputCount else {
+      throw ToolError.data(
+        "\(table.source): the model takes \(model.inputCount) input"
+          + "\(model.inputCount == 1 ? "" : "s") (\(featureList(model))), "
+          + "but --features names \(names.count) column\(names.count == 1 ? "" : "s")")
+    }
+    var indices: [Int] = []
+    for (position, name) in names.enumerated() {
+      guard let index = try? table.columnIndex(named: name) else {
+        throw ToolError.data(
+          "\(table.source): no column \(Escaping.jsonString(name)) for the model's input "
+            + "\(position + 1) (the model takes \(featureList(model)); columns: "
+            + table.header.map(Escaping.jsonString).joined(separator: ", ") + ")")
+      }
+      indices.append(index)
+    }
+    var rows = [[Double]](repeating: [], count: table.rows.count)
+    for column in indices {
+      let values = try table.numericColumn(column)
+      for row in values.indices { rows[row].append(values[row]) }
+    }
+    return rows
+  }
+
+  /// The target column's name for `model`: `target` if given, else the model's `target`
+  /// metadata, else its single output name.
+  public static func targetColumn(model: Model, target: String?) -> String? {
+    if let target { return target }
+    if let stored = model.metadata["target"] { return stored }
+    if model.output.names.count == 1 { return model.output.names[0] }
+    return nil
+  }
+
+  /// The expected outputs for `model` from column `column` of `table`: numbers for a
+  /// regression model, class indices (0 = negative, 1 = positive for binary) for a classifier.
+  /// A label the model does not know is an error naming its line.
+  public static func targets(table: CSVTable, model: Model, column: String) throws(ToolError)
+    -> [ExpectedOutput]
+  {
+    let index = try table.columnIndex(named: column)
+    switch model.output.task {
+    case .regression:
+      guard model.outputCount == 1 else {
+        throw ToolError.usage(
+          "the model has \(model.outputCount) outputs; eval of a regression model takes one")
+      }
+      return try table.numericColumn(index).map { .value($0) }
+    case .binary(_, let negative, let positive):
+      return try classIndices(table: table, column: index, labels: [negative, positive])
+    case .multiclass(let labels):
+      return try classIndices(table: table, column: index, labels: labels)
+    }
+  }
+
+  private static func classIndices(table: CSVTable, column: Int, labels: [String])
+    throws(ToolError) -> [ExpectedOutput]
+  {
+    var result: [ExpectedOutput] = []
+    for (row, record) in table.rows.enumerated() {
+      let value = LabeledDataset.trimmed(record[column])
+      if let index = labels.firstIndex(of: value) {
+        result.append(.classIndex(index))
+        continue
+      }
+      // Numeric labels may be written differently ("1.0" for "1").
+      if let number = NumberFormatting.parseDecimal(value),
+        let index = labels.firstIndex(where: { NumberFormatting.parseDecimal($0) == number })
+      {
+        result.append(.classIndex(index))
+        continue
+      }
+      throw ToolError.data(
+        "\(table.location(row: row)): column \(column + 1) "
+          + "\(Escaping.jsonString(table.header[column])): \(Escaping.jsonString(value)) is not "
+          + "one of the model's labels (" + labels.map(Escaping.jsonString).joined(separator: ", ")
+          + ")")
+    }
+    return result
+  }
+
+  /// The model's features for messages: `weight [lb], height [in]`.
+  public static func featureList(_ model: Model) -> String {
+    model.features.map { feature in
+      Escaping.singleLine(feature.name)
+        + (feature.unit.map { " [\(Escaping.singleLine($0))]" } ?? "")
+    }.joined(separator: ", ")
+  }
+}
+
+/// One expected output of an evaluation sample.
+public enum ExpectedOutput: Sendable, Equatable {
+  /// A regression target.
+  case value(Double)
+  /// The index of the true class in the model's labels.
+  case classIndex(Int)
+}

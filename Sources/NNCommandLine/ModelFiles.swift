@@ -1,0 +1,117 @@
+import NNEngine
+import NNModel
+
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Musl)
+  import Musl
+#elseif canImport(Darwin)
+  import Darwin
+#endif
+
+/// A model file as read: the model and facts about the file.
+public struct LoadedModel: Sendable {
+  /// The path as given on the command line.
+  public var path: String
+  /// The decoded model (already checked by `Model.validate()`).
+  public var model: Model
+  /// The file's encoding.
+  public var encoding: ModelEncoding
+  /// The format version stamped in the file, `major.minor`.
+  public var formatVersion: String
+  /// The file's size.
+  public var byteCount: Int
+}
+
+/// Reading and writing model files with the format library, turning its errors into
+/// ``ToolError``s with the tools' exit statuses.
+public enum ModelFiles {
+  /// Reads, checks (checksums, layout, `Model.validate()`) and decodes the model at `path`.
+  ///
+  /// A missing or unreadable file is status 66; a damaged or invalid one is status 65 with the
+  /// format library's message (byte offset and/or JSON path).
+  public static func read(path: String) throws(ToolError) -> LoadedModel {
+    let bytes = try FileAccess.readAll(path: path)
+    do {
+      let file = try ModelReader().read(bytes: bytes)
+      return LoadedModel(
+        path: path, model: file.model, encoding: file.encoding,
+        formatVersion: file.version.description, byteCount: bytes.count)
+    } catch {
+      throw ToolError.data(error.message(file: path))
+    }
+  }
+
+  /// Writes `model` atomically (temporary file, fsync, rename): an existing file at `path` is
+  /// replaced only by a complete new one. Failure is status 73.
+  public static func write(_ model: Model, to path: String, encoding: ModelEncoding)
+    throws(ToolError)
+  {
+    do {
+      try ModelWriter().write(model, to: path, encoding: encoding)
+    } catch {
+      if case .io = error {
+        throw ToolError.cannotCreate(error.message(file: path))
+      }
+      throw ToolError(error.message(file: path), status: .software)
+    }
+  }
+
+  /// Checks a model before it is written (status 65 with the rule it breaks).
+  public static func checkValid(_ model: Model, path: String) throws(ToolError) {
+    do {
+      try model.validate()
+    } catch {
+      throw ToolError.data(error.message(file: path))
+    }
+  }
+
+  /// Fails early (status 73) when `path` cannot be written: its directory is missing or not
+  /// writable, or it is a directory. Nothing is created.
+  public static func checkWritable(_ path: String) throws(ToolError) {
+    let directory: String
+    if let slash = path.lastIndex(of: "/") {
+      directory = slash == path.startIndex ? "/" : String(path[..<slash])
+    } else {
+      directory = "."
+    }
+    var info = stat()
+    if stat(path, &info) == 0, (info.st_mode & S_IFMT) == S_IFDIR {
+      throw ToolError.cannotCreate("\(path): is a directory")
+    }
+    guard stat(directory, &info) == 0, (info.st_mode & S_IFMT) == S_IFDIR else {
+      throw ToolError.cannotCreate("\(path): the directory \(directory) does not exist")
+    }
+    guard access(directory, W_OK) == 0 else {
+      throw ToolError.cannotCreate(
+        "\(path): cannot write in \(directory): \(FileAccess.systemMessage(errno))")
+    }
+  }
+
+  /// The encoding a path asks for: JSON for a `.json` extension, binary otherwise.
+  public static func encoding(forPath path: String) -> ModelEncoding {
+    path.lowercased().hasSuffix(".json") ? .json : .binary
+  }
+
+  /// `model` with every tensor converted to `scalarType` (rounding to nearest when narrowing).
+  public static func converted(_ model: Model, to scalarType: ScalarType) -> Model {
+    var result = model
+    for index in result.layers.indices {
+      result.layers[index].weights = result.layers[index].weights.converted(to: scalarType)
+      result.layers[index].biases = result.layers[index].biases.converted(to: scalarType)
+    }
+    return result
+  }
+}
+
+/// Building the engine's network for a model read from a file.
+public enum EngineAdapter {
+  /// The network for `loaded` (status 65 if the engine refuses the model).
+  public static func network(for loaded: LoadedModel) throws(ToolError) -> AnyNetwork {
+    do {
+      return try AnyNetwork(model: loaded.model)
+    } catch {
+      throw ToolError.data("\(loaded.path): \(error)")
+    }
+  }
+}

@@ -1,0 +1,177 @@
+import NNModel
+
+/// Everything `nntool inspect` reports about a model file, as text or JSON.
+public struct ModelSummary: Sendable {
+  /// The file as read.
+  public var loaded: LoadedModel
+
+  /// Creates a summary of a model read from a file.
+  public init(loaded: LoadedModel) {
+    self.loaded = loaded
+  }
+
+  private var model: Model { loaded.model }
+
+  /// The report for people.
+  public func text(weights: Bool, digits: Int, terminal: Terminal) -> String {
+    let number = { (value: Double) in NumberFormatting.short(value, significantDigits: digits) }
+    var out = ""
+    let title = model.name.map(Escaping.singleLine) ?? FileAccess.fileName(of: loaded.path)
+    out += "model: \(title)\n"
+    if let description = model.description {
+      out += "description: \(Escaping.singleLine(description))\n"
+    }
+    out +=
+      "file: \(Escaping.singleLine(loaded.path)) (\(loaded.encoding.rawValue), format \(loaded.formatVersion), \(loaded.byteCount) bytes)\n"
+    // Reading succeeded, so every checksum matched and Model.validate() passed.
+    let integrity =
+      loaded.encoding == .binary
+      ? "OK (checksums verified, structure valid)" : "OK (structure valid)"
+    out += "integrity: \(integrity)\n"
+    out += "dtype: \(model.scalarType.rawValue)\n\n"
+
+    var layers = TextTable(
+      header: ["layer", "inputs", "units", "activation", "parameters"],
+      alignments: [.left, .right, .right, .left, .right])
+    for (index, layer) in model.layers.enumerated() {
+      layers.append([
+        String(index + 1), String(layer.inputs), String(layer.units), layer.activation.rawValue,
+        String(layer.weights.storage.count + layer.biases.storage.count),
+      ])
+    }
+    layers.append([
+      "total", String(model.inputCount), String(model.outputCount), "",
+      String(model.parameterCount),
+    ])
+    out += layers.render() + "\n"
+
+    var features = TextTable(
+      header: ["input", "feature", "unit", "shift", "scale"],
+      alignments: [.left, .left, .left, .right, .right])
+    for (index, feature) in model.features.enumerated() {
+      features.append([
+        String(index + 1), feature.name, feature.unit ?? "", number(feature.normalization.shift),
+        number(feature.normalization.scale),
+      ])
+    }
+    out += features.render() + "\n"
+    out += "output: \(ModelDescription.task(model.output.task))\n"
+    if !model.output.names.isEmpty {
+      out +=
+        "output names: " + model.output.names.map(Escaping.singleLine).joined(separator: ", ")
+        + "\n"
+    }
+    if let provenance = model.provenance {
+      out += "\n" + Self.provenanceText(provenance, number: number)
+    }
+    if !model.metadata.isEmpty {
+      out += "\nmetadata:\n"
+      for (key, value) in ModelDescription.sortedMetadata(model.metadata) {
+        out += "  \(Escaping.singleLine(key)) = \(Escaping.singleLine(value))\n"
+      }
+    }
+    if !model.extraSections.isEmpty {
+      out += "\nunknown sections kept: \(model.extraSections.count)\n"
+    }
+    if weights { out += "\n" + Self.weightsText(model, number: number) }
+    return out
+  }
+
+  private static func provenanceText(_ provenance: Provenance, number: (Double) -> String) -> String
+  {
+    var table = TextTable(header: [])
+    if let tool = provenance.tool {
+      table.append(["tool", tool + (provenance.toolVersion.map { " " + $0 } ?? "")])
+    }
+    if let file = provenance.dataFile {
+      var data = file
+      if let rows = provenance.dataRows { data += " (\(rows) rows)" }
+      table.append(["data", data])
+    }
+    if let sha = provenance.dataSHA256 { table.append(["data sha256", sha]) }
+    if let loss = provenance.loss { table.append(["loss", loss]) }
+    if let optimizer = provenance.optimizer {
+      let parameters = provenance.hyperparameters.sorted { $0.key < $1.key }
+        .map { "\($0.key) \(number($0.value))" }.joined(separator: ", ")
+      table.append(["optimizer", optimizer + (parameters.isEmpty ? "" : " (\(parameters))")])
+    }
+    if let seed = provenance.seed {
+      table.append(["seed", String(seed) + (provenance.rng.map { " (\($0))" } ?? "")])
+    }
+    if let epochs = provenance.epochs { table.append(["epochs", String(epochs)]) }
+    if let last = provenance.lossHistory.last {
+      table.append(["final loss", number(last)])
+      table.append(["loss history", Sparkline.render(provenance.lossHistory)])
+    }
+    if let created = provenance.createdAt { table.append(["created", created]) }
+    return "training:\n"
+      + table.render().split(separator: "\n", omittingEmptySubsequences: false)
+      .map { $0.isEmpty ? "" : "  " + $0 }.joined(separator: "\n")
+  }
+
+  private static func weightsText(_ model: Model, number: (Double) -> String) -> String {
+    var out = ""
+    for (index, layer) in model.layers.enumerated() {
+      var (weightNumber, biasNumber) = ModelDescription.firstParameterNumbers(
+        model: model, layerIndex: index)
+      out += "layer \(index + 1) (\(layer.activation.rawValue)):\n"
+      let names: [String] =
+        index == 0
+        ? model.features.map(\.name) : (1...max(1, layer.inputs)).map { "h\(index).\($0)" }
+      var table = TextTable(
+        header: ["neuron"] + names.map { "← " + $0 } + ["bias"],
+        alignments: [.left] + Array(repeating: .right, count: names.count + 1))
+      let weights = layer.weights.doubles
+      let biases = layer.biases.doubles
+      for unit in 0..<layer.units {
+        var row = [String(unit + 1)]
+        for input in 0..<layer.inputs {
+          row.append("w\(weightNumber)=" + number(weights[unit * layer.inputs + input]))
+          weightNumber += 1
+        }
+        row.append("b\(biasNumber)=" + number(biases[unit]))
+        biasNumber += 1
+        table.append(row)
+      }
+      out += table.render()
+    }
+    return out
+  }
+
+  /// The report as one JSON document, with every parameter in full precision.
+  public var json: JSONValue {
+    .object([
+      ("file", .string(loaded.path)),
+      (
+        "format",
+        .object([
+          ("version", .string(loaded.formatVersion)),
+          ("encoding", .string(loaded.encoding.rawValue)),
+          ("bytes", .integer(loaded.byteCount)),
+        ])
+      ),
+      ("valid", .bool(true)),
+      ("name", .optional(model.name)), ("description", .optional(model.description)),
+      ("dtype", .string(model.scalarType.rawValue)), ("inputs", .integer(model.inputCount)),
+      ("outputs", .integer(model.outputCount)), ("parameters", .integer(model.parameterCount)),
+      ("features", .array(model.features.map(ModelDescription.json))),
+      (
+        "layers",
+        .array(
+          model.layers.enumerated().map { index, layer in
+            .object([
+              ("layer", .integer(index + 1)), ("inputs", .integer(layer.inputs)),
+              ("units", .integer(layer.units)), ("activation", .string(layer.activation.rawValue)),
+              ("parameters", .integer(layer.weights.storage.count + layer.biases.storage.count)),
+              ("weights", .numbers(layer.weights.doubles)),
+              ("biases", .numbers(layer.biases.doubles)),
+            ])
+          })
+      ),
+      ("output", ModelDescription.json(model.output)),
+      ("provenance", model.provenance.map(ModelDescription.json) ?? .null),
+      ("metadata", ModelDescription.json(metadata: model.metadata)),
+      ("extra_sections", .integer(model.extraSections.count)),
+    ])
+  }
+}

@@ -1,2 +1,0 @@
-import NNEngine
-import NNModel

@@ -1,0 +1,49 @@
+import NNModel
+
+/// Turns a model's outputs into its answer, as `predict` prints it.
+public enum OutputInterpretation {
+  /// The index of the chosen class, or nil for a regression model. Binary: 1 (positive) when
+  /// the output is at least the threshold; multiclass: the first largest output.
+  public static func classIndex(outputs: [Double], task: OutputSpec.Task) -> Int? {
+    switch task {
+    case .regression:
+      return nil
+    case .binary(let threshold, _, _):
+      guard let output = outputs.first else { return nil }
+      return output >= threshold ? 1 : 0
+    case .multiclass:
+      guard !outputs.isEmpty else { return nil }
+      var best = 0
+      for index in outputs.indices where outputs[index] > outputs[best] { best = index }
+      return best
+    }
+  }
+
+  /// The label of the chosen class, or nil for a regression model.
+  public static func label(outputs: [Double], task: OutputSpec.Task) -> String? {
+    guard let index = classIndex(outputs: outputs, task: task) else { return nil }
+    return labels(of: task)[index]
+  }
+
+  /// The class labels of a classifier in output order (`[negative, positive]` for binary).
+  public static func labels(of task: OutputSpec.Task) -> [String] {
+    switch task {
+    case .regression: []
+    case .binary(_, let negative, let positive): [negative, positive]
+    case .multiclass(let labels): labels
+    }
+  }
+
+  /// The names of the output columns `predict` prints before the label: the model's output
+  /// names, else `output` (one output) or `output1`, `output2`, … For a multiclass model, the
+  /// labels.
+  public static func outputColumnNames(_ model: Model) -> [String] {
+    if case .multiclass(let labels) = model.output.task, labels.count == model.outputCount {
+      return labels
+    }
+    if case .binary = model.output.task { return ["output"] }
+    if model.output.names.count == model.outputCount { return model.output.names }
+    return model.outputCount == 1
+      ? ["output"] : (1...max(1, model.outputCount)).map { "output\($0)" }
+  }
+}

@@ -1,0 +1,316 @@
+import NNEngine
+import NNModel
+
+/// The optimizers `nntool train --optimizer` offers.
+public enum OptimizerChoice: String, CaseIterable, Sendable {
+  /// Plain SGD (default learning rate 0.1, the tutorial's).
+  case sgd
+  /// SGD with momentum (default learning rate 0.01, momentum 0.9).
+  case momentum
+  /// Adam (default learning rate 0.001, β₁ 0.9, β₂ 0.999, ε 1e-8).
+  case adam
+}
+
+/// Everything `nntool train` was asked for; nil means "choose a default".
+public struct TrainingRequest: Sendable {
+  /// Feature column names (nil: every numeric column but the target; with a base model, its
+  /// feature names).
+  public var features: [String]?
+  /// The target column (nil only with a base model that names it).
+  public var target: String?
+  /// Overrides the guessed target kind.
+  public var task: TargetKind?
+  /// The binary label that maps to 1.
+  public var positive: String?
+  /// Hidden layer sizes (default `[8]`).
+  public var hidden: [Int]?
+  /// Hidden activation (default sigmoid, the tutorial's).
+  public var activation: Activation?
+  /// Output activation (default: identity for regression, sigmoid for binary, softmax for
+  /// multiclass).
+  public var outputActivation: Activation?
+  /// Loss (default: mse for regression, bce for binary, ce for multiclass).
+  public var loss: Loss?
+  /// Optimizer (default sgd).
+  public var optimizer: OptimizerChoice = .sgd
+  /// Learning rate (default per optimizer).
+  public var learningRate: Double?
+  /// Momentum coefficient for `momentum`.
+  public var momentum = 0.9
+  /// Adam's β₁.
+  public var beta1 = 0.9
+  /// Adam's β₂.
+  public var beta2 = 0.999
+  /// Adam's ε.
+  public var epsilon = 1e-8
+  /// Passes over the data.
+  public var epochs = 1000
+  /// Samples per update.
+  public var batchSize = 1
+  /// Visit samples in a new seeded order each epoch.
+  public var shuffle = true
+  /// The seed for initialization, shuffling and the validation split.
+  public var seed: UInt64 = 1
+  /// Weight initialization (default: he for ReLU-like hidden layers, xavier otherwise).
+  public var initialization: Initialization?
+  /// Element type of the parameters (default f64; with a base model, the base model's).
+  public var scalarType: ScalarType?
+  /// How to normalize inputs (default standard); ignored with a base model, whose
+  /// normalization is kept.
+  public var normalization: NormalizationMethod?
+  /// Fraction of rows held out for validation (0: none).
+  public var validationFraction = 0.0
+  /// Stop after this many epochs without a better validation loss.
+  public var patience: Int?
+  /// The model's name.
+  public var name: String?
+  /// The model's description.
+  public var description: String?
+  /// A model to continue training (fine-tuning) instead of a new one.
+  public var base: Model?
+  /// The base model's file name, recorded in the metadata.
+  public var baseFileName: String?
+  /// `SOURCE_DATE_EPOCH`, if set: the only way a creation time enters the file.
+  public var sourceDateEpoch: Int64?
+
+  /// Creates a request with every choice left to the defaults.
+  public init() {}
+}
+
+/// A resolved training run: the starting model, the data split, the engine configuration.
+public struct TrainingPlan: Sendable {
+  /// The model before training (initialized, or the base model).
+  public var initialModel: Model
+  /// The training samples, raw.
+  public var training: TrainingData
+  /// The held-out samples, raw, if any.
+  public var validation: TrainingData?
+  /// The engine's configuration.
+  public var configuration: TrainingConfiguration
+  /// What the target column holds.
+  public var kind: TargetKind
+  /// Early-stopping patience.
+  public var patience: Int?
+  /// The provenance to record, without the results (filled by ``finished(_:report:)``).
+  public var provenance: Provenance
+
+  /// Resolves `request` against the CSV `table`.
+  public init(request: TrainingRequest, table: CSVTable) throws(ToolError) {
+    let dataset: LabeledDataset
+    if let base = request.base {
+      dataset = try Self.dataset(for: base, request: request, table: table)
+    } else {
+      guard let target = request.target else { throw ToolError.usage("--target is required") }
+      let classesPreferred =
+        request.loss == .binaryCrossEntropy || request.loss == .categoricalCrossEntropy
+      dataset = try LabeledDataset.make(
+        table: table, features: request.features, target: target, kind: request.task,
+        classesPreferred: classesPreferred, oneHot: request.loss == .categoricalCrossEntropy,
+        positive: request.positive)
+    }
+    kind = dataset.kind
+    let (trainRows, validationRows) = try Self.split(
+      count: dataset.inputs.count, fraction: request.validationFraction, seed: request.seed,
+      source: table.source)
+    training = TrainingData(
+      inputs: trainRows.map { dataset.inputs[$0] }, targets: trainRows.map { dataset.targets[$0] })
+    validation =
+      validationRows.isEmpty
+      ? nil
+      : TrainingData(
+        inputs: validationRows.map { dataset.inputs[$0] },
+        targets: validationRows.map { dataset.targets[$0] })
+    let loss =
+      request.loss ?? request.base.map(Evaluation.defaultLoss) ?? Self.defaultLoss(dataset.kind)
+    try Self.checkLoss(loss, kind: dataset.kind, outputs: dataset.outputCount)
+    let optimizer = Self.optimizer(request)
+    guard request.epochs >= 1 else { throw ToolError.usage("--epochs must be at least 1") }
+    guard request.batchSize >= 1 else { throw ToolError.usage("--batch-size must be at least 1") }
+    configuration = TrainingConfiguration(
+      loss: loss, optimizer: optimizer, epochs: request.epochs, batchSize: request.batchSize,
+      shuffle: request.shuffle, seed: request.seed)
+    patience = request.patience
+    if let base = request.base {
+      var model = base
+      if let scalarType = request.scalarType, scalarType != model.scalarType {
+        model = ModelFiles.converted(model, to: scalarType)
+      }
+      if let name = request.name { model.name = name }
+      if let description = request.description { model.description = description }
+      if let baseName = request.baseFileName { model.metadata["fine_tuned_from"] = baseName }
+      initialModel = model
+    } else {
+      initialModel = try Self.newModel(request: request, dataset: dataset, loss: loss)
+    }
+    var hyperparameters = optimizer.hyperparameters
+    hyperparameters["batch_size"] = Double(request.batchSize)
+    hyperparameters["shuffle"] = request.shuffle ? 1 : 0
+    if validation != nil { hyperparameters["validation_fraction"] = request.validationFraction }
+    if let patience = request.patience { hyperparameters["patience"] = Double(patience) }
+    provenance = Provenance(
+      tool: "nntool", toolVersion: ToolInfo.version,
+      dataFile: table.source == "<stdin>" ? nil : FileAccess.fileName(of: table.source),
+      dataRows: training.count, dataSHA256: table.sha256, loss: loss.rawValue,
+      optimizer: optimizer.name, hyperparameters: hyperparameters, seed: request.seed,
+      rng: "splitmix64", epochs: nil, lossHistory: [],
+      createdAt: request.sourceDateEpoch.map(Timestamp.rfc3339))
+  }
+
+  /// The trained model with its provenance filled in from `report`.
+  public func finished(_ model: Model, report: TrainingReport) -> Model {
+    var result = model
+    var record = provenance
+    record.epochs = report.epochsRun
+    record.lossHistory = report.lossHistory
+    result.provenance = record
+    return result
+  }
+
+  /// The usual loss for a target kind.
+  public static func defaultLoss(_ kind: TargetKind) -> Loss {
+    switch kind {
+    case .regression: .meanSquaredError
+    case .binary: .binaryCrossEntropy
+    case .multiclass: .categoricalCrossEntropy
+    }
+  }
+
+  private static func checkLoss(_ loss: Loss, kind: TargetKind, outputs: Int) throws(ToolError) {
+    switch (loss, kind) {
+    case (.binaryCrossEntropy, .regression):
+      throw ToolError.usage("--loss bce needs class labels, but the target is numeric (regression)")
+    case (.categoricalCrossEntropy, .regression), (.categoricalCrossEntropy, .binary):
+      throw ToolError.usage("--loss ce needs one output per class; the target is \(kind.rawValue)")
+    default:
+      break
+    }
+  }
+
+  private static func optimizer(_ request: TrainingRequest) -> Optimizer {
+    switch request.optimizer {
+    case .sgd: .sgd(learningRate: request.learningRate ?? 0.1)
+    case .momentum:
+      .momentum(learningRate: request.learningRate ?? 0.01, momentum: request.momentum)
+    case .adam:
+      .adam(
+        learningRate: request.learningRate ?? 0.001, beta1: request.beta1, beta2: request.beta2,
+        epsilon: request.epsilon)
+    }
+  }
+
+  private static func newModel(request: TrainingRequest, dataset: LabeledDataset, loss: Loss)
+    throws(ToolError) -> Model
+  {
+    let hidden = request.hidden ?? [8]
+    let activation = request.activation ?? .sigmoid
+    let output: Activation
+    if let chosen = request.outputActivation {
+      output = chosen
+    } else {
+      switch dataset.kind {
+      case .regression: output = .identity
+      case .binary: output = .sigmoid
+      case .multiclass: output = loss == .categoricalCrossEntropy ? .softmax : .sigmoid
+      }
+    }
+    if activation == .softmax {
+      throw ToolError.usage("--activation softmax is for the output layer only")
+    }
+    if loss == .categoricalCrossEntropy && output != .softmax {
+      throw ToolError.usage("--loss ce needs --output-activation softmax")
+    }
+    if loss == .binaryCrossEntropy && output != .sigmoid {
+      throw ToolError.usage("--loss bce needs --output-activation sigmoid")
+    }
+    let initialization =
+      request.initialization ?? (activation == .relu || activation == .leakyReLU ? .he : .xavier)
+    let normalization = request.normalization ?? .standard
+    let fitted = normalization.fit(rows: dataset.inputs)
+    let features = zip(dataset.featureNames, fitted).map { Feature(name: $0, normalization: $1) }
+    var model: Model
+    do {
+      model = try initializedModel(
+        features: features, layerSizes: hidden + [dataset.outputCount],
+        activations: Array(repeating: activation, count: hidden.count) + [output],
+        output: dataset.outputSpec, initialization: initialization,
+        scalarType: request.scalarType ?? .float64, seed: request.seed)
+    } catch {
+      throw ToolError.usage("cannot build the network: \(error)")
+    }
+    model.name = request.name
+    model.description = request.description
+    model.metadata["target"] = dataset.targetName
+    return model
+  }
+
+  private static func dataset(for base: Model, request: TrainingRequest, table: CSVTable)
+    throws(ToolError) -> LabeledDataset
+  {
+    guard let column = ModelDataBinding.targetColumn(model: base, target: request.target) else {
+      throw ToolError.usage("the base model does not name its target column; give --target")
+    }
+    let inputs = try ModelDataBinding.inputs(table: table, model: base, features: request.features)
+    let expected = try ModelDataBinding.targets(table: table, model: base, column: column)
+    let kind: TargetKind
+    switch base.output.task {
+    case .regression: kind = .regression
+    case .binary: kind = .binary
+    case .multiclass: kind = .multiclass
+    }
+    let outputs = base.outputCount
+    let targets = expected.map { value -> [Double] in
+      switch value {
+      case .value(let number): return [number]
+      case .classIndex(let index):
+        return outputs == 1 ? [index == 1 ? 1 : 0] : (0..<outputs).map { $0 == index ? 1 : 0 }
+      }
+    }
+    return LabeledDataset(
+      featureNames: base.features.map(\.name), targetName: column, inputs: inputs, targets: targets,
+      kind: kind, labels: OutputInterpretation.labels(of: base.output.task),
+      lineNumbers: table.lineNumbers)
+  }
+
+  /// Splits `count` rows into training and validation indices: a seeded shuffle, then the last
+  /// `fraction` (rounded, at least one row each) held out. Both lists are in file order.
+  static func split(count: Int, fraction: Double, seed: UInt64, source: String) throws(ToolError)
+    -> (training: [Int], validation: [Int])
+  {
+    guard fraction > 0 else { return (Array(0..<count), []) }
+    guard fraction < 1 else { throw ToolError.usage("--validation must be below 1") }
+    guard count >= 2 else {
+      throw ToolError.data("\(source): \(count) row; a validation split needs at least 2")
+    }
+    var order = Array(0..<count)
+    var generator = SplitMix64(seed: seed ^ 0x5641_4C49_4441_5445)  // "VALIDATE"
+    for index in stride(from: count - 1, to: 0, by: -1) {
+      let other = Int(generator.next(below: UInt64(index + 1)))
+      order.swapAt(index, other)
+    }
+    let held = min(count - 1, max(1, Int((Double(count) * fraction).rounded())))
+    return (order.dropLast(held).sorted(), order.suffix(held).sorted())
+  }
+}
+
+/// Times for provenance, from `SOURCE_DATE_EPOCH` only (reproducible builds convention).
+public enum Timestamp {
+  /// Seconds since 1970-01-01T00:00:00Z as RFC 3339 UTC: `2026-11-29T08:20:00Z`.
+  public static func rfc3339(_ seconds: Int64) -> String {
+    let days = seconds >= 0 ? seconds / 86_400 : (seconds - 86_399) / 86_400
+    let secondsOfDay = seconds - days * 86_400
+    // Civil date from days since the epoch (H. Hinnant's algorithm).
+    let shifted = days + 719_468
+    let era = (shifted >= 0 ? shifted : shifted - 146_096) / 146_097
+    let dayOfEra = shifted - era * 146_097
+    let yearOfEra = (dayOfEra - dayOfEra / 1_460 + dayOfEra / 36_524 - dayOfEra / 146_096) / 365
+    let dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)
+    let monthIndex = (5 * dayOfYear + 2) / 153
+    let day = dayOfYear - (153 * monthIndex + 2) / 5 + 1
+    let month = monthIndex < 10 ? monthIndex + 3 : monthIndex - 9
+    let year = yearOfEra + era * 400 + (month <= 2 ? 1 : 0)
+    func two(_ value: Int64) -> String { value < 10 ? "0\(value)" : "\(value)" }
+    return
+      "\(year)-\(two(month))-\(two(day))T\(two(secondsOfDay / 3600)):"
+      + "\(two(secondsOfDay % 3600 / 60)):\(two(secondsOfDay % 60))Z"
+  }
+}

@@ -1,0 +1,123 @@
+/// One REPL command: its name, how to call it, and its help.
+public struct CommandInfo: Sendable {
+  /// The name without the colon, such as `"trace"`.
+  public var name: String
+  /// Other names it answers to, such as `["q", "exit"]`.
+  public var aliases: [String]
+  /// The call syntax, such as `":trace INPUT [--weights]"`.
+  public var usage: String
+  /// One line for `:help`.
+  public var summary: String
+  /// Further lines for `:help COMMAND`.
+  public var details: [String]
+}
+
+/// Every command the REPL knows, in the order `:help` lists them.
+public enum CommandTable {
+  /// All commands.
+  public static let all: [CommandInfo] = [
+    CommandInfo(
+      name: "trace", aliases: [], usage: ":trace INPUT [--weights]",
+      summary: "every layer and neuron: weighted sum z, activation a, and a bar for a",
+      details: [
+        "--weights also shows each neuron's incoming weights and bias, by name.",
+        "Example: :trace 128 63 --weights",
+      ]),
+    CommandInfo(
+      name: "grad", aliases: ["gradient"], usage: ":grad INPUT => TARGET [for PARAM]",
+      summary: "the loss and dL/dθ for every weight and bias",
+      details: [
+        "Parameters are named w1, w2, … (weights) and b1, b2, … (biases), numbered through the",
+        "network layer by layer, neuron by neuron; the tutorial's 2-2-1 network has w1…w6, b1…b3.",
+        "'for w1' shows the chain-rule factors whose product is dL/dw1.",
+        "Example: :grad 133 65 => F for w1",
+      ]),
+    CommandInfo(
+      name: "train", aliases: [], usage: ":train INPUT => TARGET [times N] [lr X]",
+      summary: "fine-tune on one sample (SGD); shows loss and output before → after",
+      details: [
+        "times N repeats the step N times (default 1); lr X sets the learning rate for this",
+        "command (default: :set lr). :undo reverts it.",
+        "Example: :train 133 65 => F times 10 lr 0.5",
+      ]),
+    CommandInfo(
+      name: "add", aliases: [], usage: ":add INPUT => TARGET",
+      summary: "collect a sample for :fit and :loss",
+      details: ["Example: :add 160 72 => M"]),
+    CommandInfo(
+      name: "data", aliases: [], usage: ":data [clear | drop N]",
+      summary: "list the collected samples (or forget them all, or sample N)",
+      details: []),
+    CommandInfo(
+      name: "fit", aliases: [], usage: ":fit [epochs N] [lr X] [batch N]",
+      summary: "train on the collected samples, with a progress line; Ctrl-C stops",
+      details: [
+        "Defaults come from :set (epochs, lr, batch, loss). Stopping keeps the weights of the",
+        "last finished epoch; :undo reverts the whole fit.",
+      ]),
+    CommandInfo(
+      name: "loss", aliases: [], usage: ":loss",
+      summary: "the loss on the collected samples, sample by sample",
+      details: []),
+    CommandInfo(
+      name: "set", aliases: [], usage: ":set [PARAM VALUE | SETTING VALUE]",
+      summary: "change a weight or bias by name, or a setting; alone, lists the settings",
+      details: [
+        "Parameters: w1 … and b1 … (see :weights), or the long form L1.n2.w1 / L2.n1.b.",
+        "Settings: lr (learning rate), epochs, batch, loss (mse, bce, ce),",
+        "digits (decimals shown, or 'full' for every digit).",
+        "Example: :set w1 0.5    :set lr 0.05",
+      ]),
+    CommandInfo(
+      name: "weights", aliases: ["w"], usage: ":weights [LAYER]",
+      summary: "every weight and bias by name (or one layer's, counting from 1)",
+      details: []),
+    CommandInfo(
+      name: "undo", aliases: [], usage: ":undo",
+      summary: "revert the last change to the parameters (train, fit, set, load)",
+      details: []),
+    CommandInfo(
+      name: "redo", aliases: [], usage: ":redo",
+      summary: "re-apply the last undone change",
+      details: []),
+    CommandInfo(
+      name: "info", aliases: [], usage: ":info",
+      summary: "the model's summary: features, layers, output, provenance",
+      details: []),
+    CommandInfo(
+      name: "save", aliases: [], usage: ":save [PATH] [--json | --binary]",
+      summary: "write the model atomically (to the file it came from by default)",
+      details: [
+        "The encoding follows the flag, else the extension (.json is JSON, anything else",
+        "binary), else the encoding the model was read in.",
+      ]),
+    CommandInfo(
+      name: "load", aliases: [], usage: ":load PATH",
+      summary: "replace the model with one read from PATH (:undo goes back)",
+      details: []),
+    CommandInfo(
+      name: "help", aliases: ["h", "?"], usage: ":help [COMMAND]",
+      summary: "this list, or one command's details",
+      details: []),
+    CommandInfo(
+      name: "quit", aliases: ["q", "exit"], usage: ":quit",
+      summary: "leave (asks first when there are unsaved changes); Ctrl-D too",
+      details: []),
+  ]
+
+  /// The command `word` names (without its colon): an exact name or alias, or an unambiguous
+  /// prefix of a name.
+  static func lookup(_ word: String) throws(ReplError) -> CommandInfo {
+    let word = word.lowercased()
+    if let exact = all.first(where: { $0.name == word || $0.aliases.contains(word) }) {
+      return exact
+    }
+    let matches = word.isEmpty ? [] : all.filter { $0.name.hasPrefix(word) }
+    if matches.count == 1 { return matches[0] }
+    if matches.count > 1 {
+      let names = matches.map { ":" + $0.name }.joined(separator: ", ")
+      throw ReplError("ambiguous command ':\(word)' (\(names))")
+    }
+    throw ReplError("unknown command ':\(word)' (:help lists the commands)")
+  }
+}

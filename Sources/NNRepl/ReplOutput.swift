@@ -1,0 +1,75 @@
+/// Where the REPL writes: results on one stream, diagnostics on another, and a transient
+/// progress line that only a terminal shows.
+///
+/// The session never touches file descriptors itself, so tests capture everything it prints.
+public protocol ReplOutput: AnyObject {
+  /// Writes one line of results (standard output); `line` has no trailing newline.
+  func printLine(_ line: String)
+  /// Writes one line of diagnostics (standard error); `line` has no trailing newline.
+  func printError(_ line: String)
+  /// Replaces the transient progress line (a terminal's status line); `nil` clears it.
+  /// Outputs that are not terminals ignore it.
+  func progress(_ line: String?)
+}
+
+/// An output that keeps everything in memory, for tests and for checking transcripts.
+public final class CapturedOutput: ReplOutput {
+  /// The result lines, in order.
+  public private(set) var lines: [String] = []
+  /// The diagnostic lines, in order.
+  public private(set) var errors: [String] = []
+  /// How many progress updates were written.
+  public private(set) var progressUpdates = 0
+
+  /// Creates an empty capture.
+  public init() {}
+
+  /// The result lines joined with newlines, with a final newline when not empty.
+  public var text: String { lines.isEmpty ? "" : lines.joined(separator: "\n") + "\n" }
+
+  /// The diagnostic lines joined with newlines, with a final newline when not empty.
+  public var errorText: String { errors.isEmpty ? "" : errors.joined(separator: "\n") + "\n" }
+
+  /// Forgets everything captured so far.
+  public func clear() {
+    lines = []
+    errors = []
+    progressUpdates = 0
+  }
+
+  /// Appends `line` to ``lines``.
+  public func printLine(_ line: String) { lines.append(line) }
+  /// Appends `line` to ``errors``.
+  public func printError(_ line: String) { errors.append(line) }
+  /// Counts the update.
+  public func progress(_ line: String?) { progressUpdates += 1 }
+}
+
+/// ANSI colour for terminals; every method returns its argument unchanged when disabled.
+public struct ReplStyle: Sendable {
+  /// Whether escape sequences are written.
+  public var isEnabled: Bool
+
+  /// Creates a style.
+  public init(isEnabled: Bool) { self.isEnabled = isEnabled }
+
+  /// No colour at all.
+  public static let plain = ReplStyle(isEnabled: false)
+
+  private func wrap(_ text: String, _ code: String) -> String {
+    isEnabled ? "\u{1B}[\(code)m\(text)\u{1B}[0m" : text
+  }
+
+  /// Bold, for answers and headings.
+  public func bold(_ text: String) -> String { wrap(text, "1") }
+  /// Dim, for secondary detail.
+  public func dim(_ text: String) -> String { wrap(text, "2") }
+  /// Red, for errors.
+  public func red(_ text: String) -> String { wrap(text, "31") }
+  /// Green, for labels and improvements.
+  public func green(_ text: String) -> String { wrap(text, "32") }
+  /// Yellow, for warnings.
+  public func yellow(_ text: String) -> String { wrap(text, "33") }
+  /// Cyan, for names.
+  public func cyan(_ text: String) -> String { wrap(text, "36") }
+}

@@ -1,0 +1,134 @@
+import NNEngine
+import NNModel
+
+extension Session {
+  /// `:add INPUT => TARGET`: collects a sample.
+  func add(_ words: [String]) throws(ReplError) {
+    let sample = try SampleSyntax(words: words, model: model, targetRequired: true)
+    samples.append(Sample(inputs: sample.inputs, target: sample.target ?? []))
+    let count = samples.count
+    output.printLine(
+      "sample \(count): \(sample.inputs.map(compact).joined(separator: " ")) => "
+        + "\(OutputLabels(model.output).describe(target: sample.target ?? [], format: settings.format))"
+        + " (\(count) sample\(count == 1 ? "" : "s"))")
+  }
+
+  /// `:data [clear | drop N]`: lists, forgets all, or forgets one sample.
+  func data(_ words: [String]) throws(ReplError) {
+    switch words.first?.lowercased() {
+    case nil:
+      guard !samples.isEmpty else {
+        output.printLine("no samples (:add INPUT => TARGET collects them)")
+        return
+      }
+      let labels = OutputLabels(model.output)
+      var rows = [["#"] + model.features.map(\.name) + ["target"]]
+      for (index, sample) in samples.enumerated() {
+        rows.append(
+          ["\(index + 1)"] + sample.inputs.map(compact)
+            + [labels.describe(target: sample.target, format: settings.format)])
+      }
+      for line in table(rows) { output.printLine(line) }
+    case "clear":
+      try noArguments(Array(words.dropFirst()), command: "data clear")
+      let count = samples.count
+      samples = []
+      output.printLine("forgot \(count) sample\(count == 1 ? "" : "s")")
+    case "drop":
+      guard words.count == 2, let index = Int(words[1]), index >= 1, index <= samples.count else {
+        throw ReplError(":data drop needs a sample number from 1 to \(samples.count)")
+      }
+      samples.remove(at: index - 1)
+      output.printLine("dropped sample \(index) (\(samples.count) left)")
+    default:
+      throw ReplError("unknown :data argument '\(words[0])' (:data, :data clear, :data drop N)")
+    }
+  }
+
+  /// The mean loss over the collected samples.
+  func meanLoss() -> Double {
+    let total = samples.reduce(0.0) {
+      $0 + settings.loss.value(predicted: network.predict(raw: $1.inputs), target: $1.target)
+    }
+    return total / Double(max(samples.count, 1))
+  }
+
+  /// `:fit [epochs N] [lr X] [batch N]`: trains on the collected samples.
+  func fit(_ words: [String]) throws(ReplError) {
+    var words = words
+    let options = try SampleSyntax.takeOptions(from: &words, keywords: ["epochs", "lr", "batch"])
+    if let stray = words.first {
+      throw ReplError("unexpected '\(stray)' (:fit [epochs N] [lr X] [batch N])")
+    }
+    guard !samples.isEmpty else {
+      throw ReplError("no samples to fit (:add INPUT => TARGET collects them)")
+    }
+    let epochs = try positiveInteger(options["epochs"], default: settings.epochs, what: "epochs")
+    let batch = try positiveInteger(options["batch"], default: settings.batchSize, what: "batch")
+    let rate = try learningRate(options["lr"])
+    let lossBefore = meanLoss()
+    let data = TrainingData(inputs: samples.map(\.inputs), targets: samples.map(\.target))
+    let output = self.output
+    let format = settings.format
+    let clock = ContinuousClock()
+    var lastDrawn: ContinuousClock.Instant?
+    let run = try runTraining(
+      ":fit", data: data, epochs: epochs, batchSize: batch, learningRate: rate
+    ) { report in
+      // Redraw at most ten times a second, however fast the epochs are.
+      let now = clock.now
+      if lastDrawn.map({ now - $0 >= .milliseconds(100) }) ?? true || report.epoch == epochs {
+        lastDrawn = now
+        output.progress(
+          "epoch \(report.epoch)/\(epochs)  loss \(format.format(report.loss))")
+      }
+    }
+    output.progress(nil)
+    let lossAfter = meanLoss()
+    output.printLine(
+      "fit: \(run.epochsRun) epoch\(run.epochsRun == 1 ? "" : "s") on \(samples.count)"
+        + " sample\(samples.count == 1 ? "" : "s"), loss (\(settings.loss.rawValue))"
+        + " \(number(lossBefore)) → \(style.bold(number(lossAfter)))"
+        + "    sgd, lr \(compact(rate)), batch \(batch)")
+    if run.interrupted { output.printLine(interruptedNote(run, of: epochs, unit: "epoch")) }
+  }
+
+  /// `:loss`: the loss on every collected sample and their mean.
+  func loss(_ words: [String]) throws(ReplError) {
+    try noArguments(words, command: "loss")
+    guard !samples.isEmpty else {
+      throw ReplError("no samples (:add INPUT => TARGET collects them)")
+    }
+    let labels = OutputLabels(model.output)
+    var rows = [["#"] + model.features.map(\.name) + ["target", "output", "loss"]]
+    for (index, sample) in samples.enumerated() {
+      let outputs = network.predict(raw: sample.inputs)
+      rows.append(
+        ["\(index + 1)"] + sample.inputs.map(compact)
+          + [
+            labels.describe(target: sample.target, format: settings.format),
+            outputs.map(number).joined(separator: " "),
+            number(settings.loss.value(predicted: outputs, target: sample.target)),
+          ])
+    }
+    for line in table(rows) { output.printLine(line) }
+    output.printLine(
+      "mean loss (\(settings.loss.rawValue)) = \(style.bold(number(meanLoss())))")
+  }
+
+  /// Lays `rows` out in columns separated by two spaces, the first row as the header.
+  func table(_ rows: [[String]]) -> [String] {
+    let columns = rows.map(\.count).max() ?? 0
+    var widths = [Int](repeating: 0, count: columns)
+    for row in rows {
+      for (index, cell) in row.enumerated() { widths[index] = max(widths[index], cell.count) }
+    }
+    return rows.enumerated().map { rowIndex, row in
+      let cells = row.enumerated().map { index, cell in
+        index == row.count - 1 ? cell : pad(cell, widths[index])
+      }
+      let line = "  " + cells.joined(separator: "  ")
+      return rowIndex == 0 ? style.dim(line) : line
+    }
+  }
+}

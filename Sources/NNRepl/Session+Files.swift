@@ -1,0 +1,147 @@
+import NNEngine
+import NNModel
+
+extension Session {
+  /// `:save [PATH] [--json | --binary]`: writes the model atomically.
+  func save(_ rest: Substring) throws(ReplError) {
+    var words = rest.split(whereSeparator: { $0 == " " || $0 == "\t" }).map(String.init)
+    var encoding: ModelEncoding?
+    words.removeAll { word in
+      switch word {
+      case "--json":
+        encoding = .json
+        return true
+      case "--binary":
+        encoding = .binary
+        return true
+      default:
+        return false
+      }
+    }
+    if let flag = words.first(where: { $0.hasPrefix("--") }) {
+      throw ReplError("unknown option '\(flag)' (--json, --binary)")
+    }
+    guard words.count <= 1 else {
+      throw ReplError(":save takes one path (quote nothing; spaces are not allowed in it)")
+    }
+    guard let path = words.first ?? modelPath else {
+      throw ReplError("no file to save to: :save PATH")
+    }
+    let chosen =
+      encoding ?? (words.first.map { ModelEncoding.forPath($0) } ?? modelEncoding)
+    try ModelFiles.write(model, to: path, encoding: chosen)
+    modelPath = path
+    modelEncoding = chosen
+    savedRevision = revision
+    output.printLine(
+      "saved \(path) (\(chosen.rawValue), \(model.parameterCount) parameters)")
+  }
+
+  /// `:load PATH`: replaces the model; `:undo` goes back to the previous one.
+  func load(_ rest: Substring) throws(ReplError) {
+    let words = rest.split(whereSeparator: { $0 == " " || $0 == "\t" }).map(String.init)
+    guard words.count == 1 else { throw ReplError(":load needs one path") }
+    let (loaded, encoding) = try ModelFiles.read(words[0])
+    let replacement = try EngineAdapter.network(for: loaded)
+    let before = snapshot()
+    let hadChanges = hasUnsavedChanges
+    network = replacement
+    modelPath = words[0]
+    modelEncoding = encoding
+    settings = Settings(model: loaded, keeping: settings)
+    recordChange(":load \(words[0])", before: before, replacesFile: true)
+    output.printLine(
+      "loaded \(words[0]) (\(encoding.rawValue)): \(architecture)"
+        + (hadChanges ? "; :undo returns to the previous model and its unsaved changes" : ""))
+    if !samples.isEmpty, let first = samples.first,
+      first.inputs.count != loaded.inputCount || first.target.count != loaded.outputCount
+    {
+      samples = []
+      output.printLine("the collected samples do not fit this model and were forgotten")
+    }
+  }
+
+  /// `2 → 2 sigmoid → 1 sigmoid`.
+  var architecture: String {
+    ([String(model.inputCount)] + model.layers.map { "\($0.units) \($0.activation.rawValue)" })
+      .joined(separator: " → ")
+  }
+
+  /// `:info`: the model's summary.
+  func info(_ words: [String]) throws(ReplError) {
+    try noArguments(words, command: "info")
+    let model = self.model
+    var lines: [(String, String)] = []
+    if let name = model.name { lines.append(("name", name)) }
+    if let description = model.description { lines.append(("description", description)) }
+    if let path = modelPath {
+      lines.append(
+        (
+          "file",
+          "\(path) (\(modelEncoding.rawValue))" + (hasUnsavedChanges ? ", unsaved changes" : "")
+        ))
+    }
+    lines.append(
+      (
+        "network",
+        "\(architecture); \(model.parameterCount) parameters, \(model.scalarType.rawValue)"
+      ))
+    for (index, feature) in model.features.enumerated() {
+      var text = feature.name
+      if let unit = feature.unit { text += " (\(unit))" }
+      let n = feature.normalization
+      if !n.isIdentity {
+        text += ", normalized (x − \(compact(n.shift))) / \(compact(n.scale))"
+      }
+      lines.append((index == 0 ? "inputs" : "", text))
+    }
+    switch model.output.task {
+    case .regression:
+      let names =
+        model.output.names.isEmpty ? "" : ": " + model.output.names.joined(separator: ", ")
+      lines.append(("output", "regression\(names)"))
+    case .binary(let threshold, let negative, let positive):
+      lines.append(
+        ("output", "binary: \(positive) when ≥ \(compact(threshold)), else \(negative)"))
+    case .multiclass(let labels):
+      lines.append(("output", "classes: \(labels.joined(separator: ", "))"))
+    }
+    if let provenance = model.provenance {
+      var parts: [String] = []
+      if let tool = provenance.tool {
+        parts.append(provenance.toolVersion.map { "\(tool) \($0)" } ?? tool)
+      }
+      if let file = provenance.dataFile {
+        parts.append("on \(file)" + (provenance.dataRows.map { " (\($0) rows)" } ?? ""))
+      }
+      if let epochs = provenance.epochs { parts.append("\(epochs) epochs") }
+      if let optimizer = provenance.optimizer { parts.append(optimizer) }
+      if let loss = provenance.loss { parts.append("loss \(loss)") }
+      if let final = provenance.lossHistory.last { parts.append("final loss \(number(final))") }
+      if !parts.isEmpty { lines.append(("trained", parts.joined(separator: ", "))) }
+    }
+    for key in model.metadata.keys.sorted() {
+      lines.append(("metadata", "\(key) = \(model.metadata[key] ?? "")"))
+    }
+    lines.append(
+      (
+        "session",
+        "\(samples.count) sample\(samples.count == 1 ? "" : "s"), \(undoStack.count) undoable change\(undoStack.count == 1 ? "" : "s")"
+      ))
+    let width = lines.map(\.0.count).max() ?? 0
+    for (key, value) in lines {
+      output.printLine(style.dim(pad(key, width)) + "  " + value)
+    }
+  }
+}
+
+extension Settings {
+  /// The defaults for `model`, keeping the learning and display choices of `settings`.
+  init(model: Model, keeping settings: Settings) {
+    self.init(model: model)
+    learningRate = settings.learningRate
+    epochs = settings.epochs
+    batchSize = settings.batchSize
+    format = settings.format
+  }
+}

@@ -1,0 +1,119 @@
+import NNEngine
+import NNModel
+
+extension Session {
+  /// A bare input: the outputs and, for a classifier, the label (`0.72163 → F`).
+  func query(_ words: [String]) throws(ReplError) {
+    let sample = try SampleSyntax(words: words, model: model, targetRequired: false)
+    let outputs = network.predict(raw: sample.inputs)
+    output.printLine(describe(outputs: outputs))
+  }
+
+  /// The outputs and their label, as one line.
+  func describe(outputs: [Double]) -> String {
+    let names = model.output.names
+    let values: String
+    if case .regression = model.output.task, names.count == outputs.count, !names.isEmpty {
+      values = zip(names, outputs).map { "\($0) = \(number($1))" }.joined(separator: "  ")
+    } else {
+      values = outputs.map(number).joined(separator: " ")
+    }
+    guard let label = OutputLabels(model.output).label(for: outputs) else { return values }
+    return "\(values) → \(style.bold(style.green(label)))"
+  }
+
+  /// `:trace INPUT [--weights]`: every neuron's weighted sum, activation and a bar.
+  func trace(_ words: [String]) throws(ReplError) {
+    let sample = try SampleSyntax(
+      words: words, model: model, targetRequired: false, allowedFlags: ["--weights"])
+    let showWeights = sample.flags.contains("--weights")
+    let naming = ParameterNaming(model)
+    let normalized = network.normalize(raw: sample.inputs)
+    var inputParts: [String] = []
+    for (index, feature) in model.features.enumerated() {
+      var part = "\(feature.name) = \(compact(sample.inputs[index]))"
+      if !feature.normalization.isIdentity { part += " → \(number(normalized[index]))" }
+      inputParts.append(part)
+    }
+    output.printLine("input  " + inputParts.joined(separator: "  "))
+    let layers = EngineAdapter.trace(network, raw: sample.inputs)
+    for (layerIndex, layer) in model.layers.enumerated() where layerIndex < layers.count {
+      let trace = layers[layerIndex]
+      let isOutput = layerIndex == model.layers.count - 1
+      let kind = isOutput ? "output layer" : "layer \(layerIndex + 1)"
+      output.printLine(
+        style.bold(
+          "\(kind) (\(layer.activation.rawValue), \(layer.units) neuron\(layer.units == 1 ? "" : "s"))"
+        ))
+      let labels = (0..<layer.units).map { naming.neuronLabel(layer: layerIndex, neuron: $0) }
+      let labelWidth = labels.map(\.count).max() ?? 0
+      let zs = trace.z.map(number)
+      let activations = trace.a.map(number)
+      let zWidth = zs.map(\.count).max() ?? 0
+      let aWidth = activations.map(\.count).max() ?? 0
+      let scale = Bar.scale(for: layer.activation, values: trace.a)
+      for neuron in 0..<min(layer.units, trace.z.count, trace.a.count) {
+        let line =
+          "  \(pad(labels[neuron], labelWidth))  z = \(padLeft(zs[neuron], zWidth))"
+          + "  a = \(padLeft(activations[neuron], aWidth))  "
+          + style.cyan(Bar.draw(trace.a[neuron], scale: scale))
+        output.printLine(line)
+        if showWeights {
+          var parts: [String] = []
+          for input in 0..<layer.inputs {
+            let position = ParameterPosition(layer: layerIndex, neuron: neuron, input: input)
+            parts.append(
+              "\(naming.name(position)) = \(number(naming.value(position)))"
+                + " (\(naming.inputLabel(layer: layerIndex, input: input)))")
+          }
+          let bias = ParameterPosition(layer: layerIndex, neuron: neuron, input: nil)
+          parts.append("\(naming.name(bias)) = \(number(naming.value(bias)))")
+          output.printLine(
+            "  " + String(repeating: " ", count: labelWidth) + "  "
+              + style.dim(parts.joined(separator: "  ")))
+        }
+      }
+    }
+    if let last = layers.last {
+      output.printLine("= " + describe(outputs: last.a))
+    }
+  }
+}
+
+/// Left-aligns `text` in `width` columns.
+func pad(_ text: String, _ width: Int) -> String {
+  text.count >= width ? text : text + String(repeating: " ", count: width - text.count)
+}
+
+/// Right-aligns `text` in `width` columns.
+func padLeft(_ text: String, _ width: Int) -> String {
+  text.count >= width ? text : String(repeating: " ", count: width - text.count) + text
+}
+
+/// A small horizontal bar for an activation, TensorFlow-Playground style.
+enum Bar {
+  static let width = 20
+
+  /// The value range a full bar stands for: (0, 1) for sigmoid and softmax, (−1, 1) for tanh,
+  /// otherwise the layer's largest magnitude.
+  static func scale(for activation: Activation, values: [Double]) -> (low: Double, high: Double) {
+    switch activation {
+    case .sigmoid, .softmax: return (0, 1)
+    case .tanh: return (-1, 1)
+    case .relu, .leakyReLU, .identity:
+      let largest = values.map(\.magnitude).filter(\.isFinite).max() ?? 1
+      let bound = largest > 0 ? largest : 1
+      return values.contains(where: { $0 < 0 }) ? (-bound, bound) : (0, bound)
+    }
+  }
+
+  /// `value` as a bar of ``width`` cells, filled in proportion to its place in `scale`.
+  static func draw(_ value: Double, scale: (low: Double, high: Double)) -> String {
+    guard value.isFinite, scale.high > scale.low else {
+      return String(repeating: "?", count: width)
+    }
+    let fraction = min(max((value - scale.low) / (scale.high - scale.low), 0), 1)
+    let filled = Int((fraction * Double(width)).rounded())
+    return String(repeating: "█", count: filled) + String(repeating: "·", count: width - filled)
+  }
+}

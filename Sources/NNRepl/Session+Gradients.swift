@@ -1,0 +1,152 @@
+import NNEngine
+import NNModel
+
+extension Session {
+  /// `:grad INPUT => TARGET [for PARAM]`: the loss and dL/dθ for every parameter, or the
+  /// chain-rule factors of one.
+  func grad(_ words: [String]) throws(ReplError) {
+    let sample = try SampleSyntax(
+      words: words, model: model, targetRequired: true, keywords: ["for"])
+    let target = sample.target ?? []
+    let loss = settings.loss
+    let naming = ParameterNaming(model)
+    let outputs = network.predict(raw: sample.inputs)
+    let gradient = EngineAdapter.gradient(
+      network, raw: sample.inputs, target: target, loss: loss)
+    output.printLine(
+      "loss (\(loss.rawValue)) = \(number(gradient.loss))    output \(outputs.map(number).joined(separator: " "))"
+        + ", target \(target.map(compact).joined(separator: " "))")
+    if let name = sample.options["for"] {
+      guard let position = naming.position(named: name) else {
+        throw ReplError("unknown parameter '\(name)' (:weights lists them)")
+      }
+      let short = naming.name(position)
+      let rule = EngineAdapter.chainRule(
+        network, raw: sample.inputs, target: target, loss: loss,
+        parameter: EngineAdapter.parameterID(position))
+      let labels = rule.factors.map(\.label).joined(separator: " × ")
+      let values = rule.factors.map { number($0.value) }.joined(separator: " × ")
+      let head = "dL/d\(short) = "
+      output.printLine(head + labels)
+      let formulas = rule.factors.map(\.formula)
+      if formulas.allSatisfy({ !$0.isEmpty }) {
+        output.printLine(
+          String(repeating: " ", count: head.count - 2) + "= "
+            + style.dim(formulas.map { "(\($0))" }.joined(separator: " × ")))
+      }
+      output.printLine(
+        String(repeating: " ", count: head.count - 2) + "= " + values + " = "
+          + style.bold(number(rule.product)))
+      return
+    }
+    for (layerIndex, layer) in model.layers.enumerated() {
+      let kind = layerIndex == model.layers.count - 1 ? "output layer" : "layer \(layerIndex + 1)"
+      output.printLine(style.bold(kind))
+      for neuron in 0..<layer.units {
+        var parts: [String] = []
+        for input in 0..<layer.inputs {
+          let position = ParameterPosition(layer: layerIndex, neuron: neuron, input: input)
+          let value = gradient.weights[layerIndex][neuron * layer.inputs + input]
+          parts.append("dL/d\(naming.name(position)) = \(number(value))")
+        }
+        let bias = ParameterPosition(layer: layerIndex, neuron: neuron, input: nil)
+        parts.append("dL/d\(naming.name(bias)) = \(number(gradient.biases[layerIndex][neuron]))")
+        let label = naming.neuronLabel(layer: layerIndex, neuron: neuron)
+        output.printLine("  \(label)  " + parts.joined(separator: "  "))
+      }
+    }
+  }
+
+  /// `:train INPUT => TARGET [times N] [lr X]`: SGD steps on one sample.
+  func train(_ words: [String]) throws(ReplError) {
+    let sample = try SampleSyntax(
+      words: words, model: model, targetRequired: true, keywords: ["times", "lr"])
+    let target = sample.target ?? []
+    let steps = try positiveInteger(sample.options["times"], default: 1, what: "times")
+    let rate = try learningRate(sample.options["lr"])
+    let loss = settings.loss
+    let before = network.predict(raw: sample.inputs)
+    let lossBefore = loss.value(predicted: before, target: target)
+    let data = TrainingData(inputs: [sample.inputs], targets: [target])
+    let description = ":train \(words.joined(separator: " "))"
+    let run = try runTraining(
+      description, data: data, epochs: steps, batchSize: 1, learningRate: rate)
+    let after = network.predict(raw: sample.inputs)
+    let lossAfter = loss.value(predicted: after, target: target)
+    let stepsText = "\(run.epochsRun) step\(run.epochsRun == 1 ? "" : "s"), lr \(compact(rate))"
+    output.printLine(
+      "loss \(number(lossBefore)) → \(style.bold(number(lossAfter)))"
+        + "    output \(before.map(number).joined(separator: " ")) → "
+        + "\(after.map(number).joined(separator: " "))"
+        + " (target \(OutputLabels(model.output).describe(target: target, format: settings.format)))"
+        + "    \(stepsText)")
+    if run.interrupted { output.printLine(interruptedNote(run, of: steps, unit: "step")) }
+  }
+
+  func positiveInteger(_ text: String?, default value: Int, what: String) throws(ReplError) -> Int {
+    guard let text else { return value }
+    guard let number = Int(text), number >= 1 else {
+      throw ReplError("\(what) must be a whole number ≥ 1, not '\(text)'")
+    }
+    guard number <= 100_000_000 else { throw ReplError("\(what) must be at most 100000000") }
+    return number
+  }
+
+  func learningRate(_ text: String?) throws(ReplError) -> Double {
+    guard let text else { return settings.learningRate }
+    let rate = try SampleSyntax.number(text, what: "learning rate")
+    guard rate > 0 else { throw ReplError("the learning rate must be > 0, not '\(text)'") }
+    return rate
+  }
+
+  /// What a training run did.
+  struct TrainingRun {
+    var epochsRun: Int
+    var interrupted: Bool
+    var lossHistory: [Double]
+  }
+
+  /// Trains the network with SGD, recording one undoable change. Stops early when
+  /// ``isCancelled`` says so; a diverged run keeps the last good weights and reports an error.
+  func runTraining(
+    _ description: String, data: TrainingData, epochs: Int, batchSize: Int,
+    learningRate: Double, progress: ((EpochReport) -> Void)? = nil
+  ) throws(ReplError) -> TrainingRun {
+    let configuration = TrainingConfiguration(
+      loss: settings.loss, optimizer: .sgd(learningRate: learningRate), epochs: epochs,
+      batchSize: batchSize, shuffle: false, seed: 0)
+    let before = snapshot()
+    var interrupted = false
+    let cancelled = isCancelled
+    var candidate = network
+    let result: Result<TrainingReport, TrainingError>
+    do {
+      let report = try candidate.train(on: data, configuration: configuration) { report in
+        progress?(report)
+        if cancelled() {
+          interrupted = true
+          return .stop
+        }
+        return .continue
+      }
+      result = .success(report)
+    } catch {
+      result = .failure(error)
+    }
+    if candidate.model.layers != network.model.layers {
+      network = candidate
+      recordChange(description, before: before)
+    }
+    switch result {
+    case .success(let report):
+      return TrainingRun(
+        epochsRun: report.epochsRun, interrupted: interrupted, lossHistory: report.lossHistory)
+    case .failure(let error):
+      throw ReplError("training stopped: \(error) (the weights of the last good step are kept)")
+    }
+  }
+
+  func interruptedNote(_ run: TrainingRun, of total: Int, unit: String) -> String {
+    style.yellow("interrupted") + " after \(run.epochsRun) of \(total) \(unit)s (:undo reverts)"
+  }
+}

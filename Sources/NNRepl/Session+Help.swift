@@ -1,0 +1,49 @@
+import NNModel
+
+extension Session {
+  /// `:help [COMMAND]`.
+  func help(_ words: [String]) throws(ReplError) {
+    if let word = words.first {
+      let command = try CommandTable.lookup(word.hasPrefix(":") ? String(word.dropFirst()) : word)
+      output.printLine(style.bold(command.usage))
+      output.printLine("  " + command.summary)
+      for line in command.details { output.printLine("  " + line) }
+      if !command.aliases.isEmpty {
+        output.printLine("  Also: " + command.aliases.map { ":" + $0 }.joined(separator: ", "))
+      }
+      return
+    }
+    let features = model.features.map(\.name).joined(separator: " ")
+    output.printLine("Type an input to run the network: values in the model's raw units,")
+    output.printLine("in the order \(features), or by name (\(exampleNamedInput)).")
+    output.printLine("A TARGET is the output value(s)\(labelsHint). Commands:")
+    let width = CommandTable.all.map(\.name.count).max() ?? 0
+    for command in CommandTable.all {
+      output.printLine("  :" + pad(command.name, width) + "  " + command.summary)
+    }
+    output.printLine("Commands may be shortened (:gr is :grad). :help COMMAND shows its syntax.")
+  }
+
+  private var exampleNamedInput: String {
+    model.features.prefix(3).map { "\($0.name)=…" }.joined(separator: " ")
+  }
+
+  private var labelsHint: String {
+    let labels = OutputLabels(model.output).all
+    return labels.isEmpty ? "" : " or a label: \(labels.joined(separator: ", "))"
+  }
+
+  /// The words Tab completes: commands, parameter and setting names, `feature=`, labels and
+  /// keywords.
+  public var completionWords: [String] {
+    var words = CommandTable.all.map { ":" + $0.name }
+    words += ParameterNaming(model).allNames
+    words += Settings.names
+    words += model.features.map { $0.name + "=" }
+    words += OutputLabels(model.output).all
+    words += [
+      "--weights", "--json", "--binary", "times", "for", "epochs", "batch", "clear", "drop",
+    ]
+    return words
+  }
+}

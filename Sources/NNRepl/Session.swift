@@ -1,0 +1,174 @@
+import NNEngine
+import NNModel
+
+/// What running one line did.
+public enum CommandOutcome: Sendable, Equatable {
+  /// The command ran (or the line was empty).
+  case success
+  /// The command failed; its one-line error was printed.
+  case failure
+  /// The user asked to leave.
+  case quit
+}
+
+/// The REPL's state — the model being played with, its undo history, the collected samples and
+/// the settings — and the commands that act on it.
+///
+/// A session knows nothing about terminals: it reads whole lines through ``execute(_:)`` and
+/// writes through a ``ReplOutput``.
+public final class Session {
+  /// Where results and errors go.
+  public let output: any ReplOutput
+  /// Colour, for terminals.
+  public var style: ReplStyle
+  /// The learning and display settings (`:set lr 0.05`, …).
+  public var settings: Settings
+  /// Asked between epochs of `:fit` and steps of `:train`; when it returns true the training
+  /// stops with the weights of the last finished step.
+  public var isCancelled: () -> Bool = { false }
+
+  /// The network being played with.
+  var network: AnyNetwork
+  /// The file the model came from or was last saved to.
+  public internal(set) var modelPath: String?
+  /// The encoding of ``modelPath``.
+  var modelEncoding: ModelEncoding
+  /// Changes that `:undo` reverts, oldest first.
+  var undoStack: [Change] = []
+  /// Changes that `:redo` re-applies, most recently undone last.
+  var redoStack: [Change] = []
+  /// Identifies the current parameters; every change gets a new revision.
+  var revision = 0
+  /// The revision last read from or written to ``modelPath``.
+  var savedRevision = 0
+  /// The next revision number to hand out.
+  var nextRevision = 1
+  /// The samples collected by `:add`.
+  public internal(set) var samples: [Sample] = []
+
+  /// At most this many changes are kept for `:undo`.
+  public static let undoLimit = 200
+
+  /// Creates a session on `model`, read from `path` (if any) in `encoding`.
+  public init(
+    model: Model, path: String? = nil, encoding: ModelEncoding = .binary,
+    output: any ReplOutput, style: ReplStyle = .plain
+  ) throws(ReplError) {
+    self.network = try EngineAdapter.network(for: model)
+    self.modelPath = path
+    self.modelEncoding = encoding
+    self.output = output
+    self.style = style
+    self.settings = Settings(model: model)
+  }
+
+  /// The model with its current parameters.
+  public var model: Model { network.model }
+
+  /// Whether the parameters differ from what was last loaded or saved.
+  public var hasUnsavedChanges: Bool { revision != savedRevision }
+
+  /// The prompt for the next line: the model's name, `*` when there are unsaved changes.
+  public var prompt: String {
+    let name = model.name.flatMap { $0.isEmpty ? nil : $0 } ?? "nnrepl"
+    return "\(name)\(hasUnsavedChanges ? "*" : "")> "
+  }
+
+  /// Runs one line: a bare input, or a `:command`. Blank lines and `#` comments do nothing.
+  @discardableResult
+  public func execute(_ line: String) -> CommandOutcome {
+    let trimmed = line.drop { $0 == " " || $0 == "\t" }
+    if trimmed.isEmpty || trimmed.allSatisfy({ $0 == " " || $0 == "\t" || $0 == "\r" })
+      || trimmed.hasPrefix("#")
+    {
+      return .success
+    }
+    do {
+      return try dispatch(trimmed)
+    } catch {
+      output.printError(style.red("error:") + " " + error.message)
+      return .failure
+    }
+  }
+
+  /// The one-line warning for leaving with unsaved changes, or nil when there are none.
+  public var unsavedChangesWarning: String? {
+    guard hasUnsavedChanges else { return nil }
+    let target = modelPath.map { " to \($0)" } ?? ""
+    return "the model has unsaved changes\(target) (:save keeps them)"
+  }
+
+  private func dispatch(_ line: Substring) throws(ReplError) -> CommandOutcome {
+    guard line.hasPrefix(":") else {
+      try query(Tokenizer.words(line))
+      return .success
+    }
+    let body = line.dropFirst()
+    let nameEnd = body.firstIndex(where: { $0 == " " || $0 == "\t" }) ?? body.endIndex
+    let command = try CommandTable.lookup(String(body[..<nameEnd]))
+    let rest = body[nameEnd...]
+    let words = Tokenizer.words(rest)
+    switch command.name {
+    case "trace": try trace(words)
+    case "grad": try grad(words)
+    case "train": try train(words)
+    case "add": try add(words)
+    case "data": try data(words)
+    case "fit": try fit(words)
+    case "loss": try loss(words)
+    case "set": try set(words)
+    case "weights": try weights(words)
+    case "undo": try undo(words)
+    case "redo": try redo(words)
+    case "info": try info(words)
+    case "save": try save(rest)
+    case "load": try load(rest)
+    case "help": try help(words)
+    case "quit":
+      try noArguments(words, command: "quit")
+      return .quit
+    default: throw ReplError("unknown command ':\(command.name)'")
+    }
+    return .success
+  }
+
+  func noArguments(_ words: [String], command: String) throws(ReplError) {
+    if let first = words.first {
+      throw ReplError(":\(command) takes no arguments (got '\(first)')")
+    }
+  }
+
+  /// Formats a computed number with the current settings.
+  func number(_ value: Double) -> String { settings.format.format(value) }
+
+  /// Formats a typed number with the current settings.
+  func compact(_ value: Double) -> String { settings.format.compact(value) }
+}
+
+/// One sample collected by `:add`.
+public struct Sample: Sendable, Equatable {
+  /// Raw input values, in feature order.
+  public var inputs: [Double]
+  /// Target values, one per output.
+  public var target: [Double]
+}
+
+/// A change to the parameters that `:undo` can revert.
+struct Change {
+  /// What made it, such as `":set w1 0.5"`.
+  var description: String
+  /// The model before, and its revision, file and encoding.
+  var before: Snapshot
+  /// The model after.
+  var after: Snapshot
+  /// Whether the change read another file (`:load`), so undoing it goes back to the old file.
+  var replacesFile = false
+
+  struct Snapshot {
+    var model: Model
+    var revision: Int
+    var path: String?
+    var encoding: ModelEncoding
+    var savedRevision: Int
+  }
+}

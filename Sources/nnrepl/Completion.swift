@@ -1,0 +1,51 @@
+@preconcurrency import CReadline
+import Glibc
+
+/// Tab completion. Readline calls plain C functions, which cannot capture context, so the
+/// words live in globals that the main loop refreshes before each prompt; readline frees the
+/// strings it is given, so they are `strdup`'d.
+enum Completion {
+  /// Words that start a line: commands and `feature=`.
+  nonisolated(unsafe) static var lineStarts: [String] = []
+  /// Words after a command: parameter and setting names, `feature=`, labels, keywords.
+  nonisolated(unsafe) static var arguments: [String] = []
+  /// Command names for `:help`.
+  nonisolated(unsafe) static var commandNames: [String] = []
+  nonisolated(unsafe) private static var matches: [String] = []
+  nonisolated(unsafe) private static var nextMatch = 0
+
+  /// Installs the completion function.
+  static func install() {
+    rl_attempted_completion_function = { text, start, _ in
+      Completion.complete(text: text, start: start)
+    }
+  }
+
+  private static func complete(
+    text: UnsafePointer<CChar>?, start: Int32
+  ) -> UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>? {
+    let line = rl_line_buffer.map { String(cString: $0) } ?? ""
+    let firstWord = line.split(separator: " ", maxSplits: 1).first.map(String.init) ?? ""
+    if start > 0, [":save", ":load", ":sa", ":lo"].contains(where: { firstWord.hasPrefix($0) }) {
+      return nil  // readline's own file-name completion
+    }
+    rl_attempted_completion_over = 1
+    let prefix = text.map { String(cString: $0) } ?? ""
+    let candidates: [String]
+    if start == 0 {
+      candidates = lineStarts
+    } else if firstWord.hasPrefix(":h") {
+      candidates = commandNames
+    } else {
+      candidates = arguments
+    }
+    matches = candidates.filter { $0.hasPrefix(prefix) }
+    nextMatch = 0
+    if matches.count == 1, matches[0].hasSuffix("=") { rl_completion_append_character = 0 }
+    return rl_completion_matches(text) { _, _ in
+      guard Completion.nextMatch < Completion.matches.count else { return nil }
+      defer { Completion.nextMatch += 1 }
+      return strdup(Completion.matches[Completion.nextMatch])
+    }
+  }
+}

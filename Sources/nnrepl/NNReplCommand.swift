@@ -1,0 +1,60 @@
+import ArgumentParser
+import Glibc
+import NNCommandLine
+import NNRepl
+
+/// `nnrepl MODEL [-e COMMAND]…`: the interactive REPL, or a script runner when standard input
+/// is not a terminal or commands are given with `-e`.
+@main
+struct NNReplCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "nnrepl",
+    abstract: "Type inputs into a model and watch every neuron, gradient and training step.",
+    discussion: """
+      Interactive on a terminal (GNU readline: history, Tab completion, Ctrl-C, Ctrl-D).
+      When standard input is not a terminal, each line is run as a command, results go to
+      standard output and errors to standard error, and the exit status is 1 if any line
+      failed. Type :help in the REPL for the commands.
+      """)
+
+  @Argument(help: "The model file (.nnm binary, or JSON).")
+  var model: String
+
+  @Option(
+    name: [.customShort("e"), .customLong("execute")],
+    help: "Run this command, then exit (repeatable; no prompt, no standard input).")
+  var commands: [String] = []
+
+  @Flag(name: .customLong("no-history"), help: "Neither read nor write the history file.")
+  var noHistory = false
+
+  mutating func run() throws {
+    let terminal = Terminal.current
+    let interactive = commands.isEmpty && isatty(STDIN_FILENO) == 1
+    let style = ReplStyle(isEnabled: interactive && terminal.stdoutColor)
+    let output = StandardStreams(showsProgress: interactive && terminal.showsProgressBar)
+    let session: Session
+    do {
+      let (loaded, encoding) = try ModelFiles.read(model)
+      session = try Session(
+        model: loaded, path: model, encoding: encoding, output: output, style: style)
+    } catch {
+      StandardStream.err("nnrepl: \(error.message)\n")
+      throw ExitCode(2)
+    }
+    if !commands.isEmpty {
+      var input = ListInput(commands)
+      if !ScriptRunner.run(&input, session: session) { throw ExitCode(1) }
+      return
+    }
+    if !interactive {
+      var input = StandardInput()
+      if !ScriptRunner.run(&input, session: session) { throw ExitCode(1) }
+      return
+    }
+    let status = ReadlineFront(
+      session: session, historyPath: noHistory ? nil : HistoryFile.path()
+    ).run()
+    if status != 0 { throw ExitCode(status) }
+  }
+}

@@ -1,4 +1,0 @@
-import CReadline
-import NNRepl
-
-print("nnrepl: not yet")

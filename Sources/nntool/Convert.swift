@@ -1,0 +1,57 @@
+import ArgumentParser
+import NNCommandLine
+import NNModel
+
+/// `nntool convert IN OUT`.
+struct Convert: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    abstract: "Convert a model between the binary and JSON encodings and between f32 and f64.",
+    discussion: """
+      The output is written atomically (a temporary file, fsync, rename): an existing OUT is \
+      replaced only when the new file is complete. The encoding defaults to JSON when OUT ends \
+      in .json, binary otherwise. Converting f64 to f32 rounds each parameter to nearest; f32 \
+      to f64 is exact.
+
+      Examples:
+        nntool convert gender.nnm gender.json
+        nntool convert gender.json gender32.nnm --dtype f32
+      """
+  )
+
+  @Argument(help: "The model to read.")
+  var input: String
+
+  @Argument(help: "Where to write the converted model.")
+  var outputPath: String
+
+  @Option(
+    help: ArgumentHelp(
+      "The output encoding (default: from OUT's extension).", valueName: "binary|json"))
+  var to: ModelEncodingArgument?
+
+  @Option(help: ArgumentHelp("The output element type (default: unchanged).", valueName: "f32|f64"))
+  var dtype: ScalarTypeArgument?
+
+  func run() throws {
+    var model = try ModelFiles.read(path: input).model
+    if let dtype { model = ModelFiles.converted(model, to: dtype.scalarType) }
+    let encoding = to?.encoding ?? ModelFiles.encoding(forPath: outputPath)
+    try ModelFiles.write(model, to: outputPath, encoding: encoding)
+  }
+}
+
+/// `--to binary|json`.
+enum ModelEncodingArgument: String, ExpressibleByArgument, CaseIterable {
+  case binary
+  case json
+
+  var encoding: ModelEncoding { self == .json ? .json : .binary }
+}
+
+/// `--dtype f32|f64`.
+enum ScalarTypeArgument: String, ExpressibleByArgument, CaseIterable {
+  case f32
+  case f64
+
+  var scalarType: ScalarType { self == .f32 ? .float32 : .float64 }
+}

@@ -1,0 +1,75 @@
+import ArgumentParser
+import NNCommandLine
+import NNEngine
+
+/// `nntool eval MODEL --data FILE`.
+struct Eval: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    abstract: "Measure a model on labelled data: loss, accuracy and a confusion matrix.",
+    discussion: """
+      The CSV file needs the model's feature columns (by name, or --features) and the target \
+      column (--target, default: the column the model was trained on). The loss defaults to \
+      the one the model was trained with.
+
+      Examples:
+        nntool eval gender.nnm --data people.csv
+        nntool eval gender.nnm --data test.csv --target gender --json
+      """
+  )
+
+  @Argument(help: "The model file.")
+  var model: String
+
+  @Option(
+    help: ArgumentHelp("A CSV file with a header row ('-' for standard input).", valueName: "file"))
+  var data: String
+
+  @Option(help: ArgumentHelp("The column with the expected outputs.", valueName: "column"))
+  var target: String?
+
+  @Option(help: ArgumentHelp("The CSV columns to use as inputs, in input order.", valueName: "a,b"))
+  var features: String?
+
+  @Option(
+    help: ArgumentHelp(
+      "The loss function (default: the model's training loss).", valueName: "mse|bce|ce"))
+  var loss: LossArgument?
+
+  @OptionGroup var output: OutputOptions
+
+  func run() throws {
+    let loaded = try ModelFiles.read(path: model)
+    let network = try EngineAdapter.network(for: loaded)
+    let table = try CSVTable.load(path: data)
+    guard let column = ModelDataBinding.targetColumn(model: loaded.model, target: target) else {
+      throw ToolError.usage("the model does not name its target column; give --target")
+    }
+    let inputs = try ModelDataBinding.inputs(
+      table: table, model: loaded.model, features: features.map(splitList))
+    let expected = try ModelDataBinding.targets(table: table, model: loaded.model, column: column)
+    let outputs = inputs.map { network.predict(raw: $0) }
+    let evaluation = Evaluation(
+      model: loaded.model, outputs: outputs, expected: expected,
+      loss: loss?.loss ?? Evaluation.defaultLoss(for: loaded.model))
+    if output.json {
+      printJSON(evaluation.json)
+    } else {
+      StandardStream.out(evaluation.text(digits: output.digits))
+    }
+  }
+}
+
+/// `--loss mse|bce|ce`.
+enum LossArgument: String, ExpressibleByArgument, CaseIterable {
+  case mse
+  case bce
+  case ce
+
+  var loss: Loss {
+    switch self {
+    case .mse: .meanSquaredError
+    case .bce: .binaryCrossEntropy
+    case .ce: .categoricalCrossEntropy
+    }
+  }
+}

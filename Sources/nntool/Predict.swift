@@ -1,0 +1,125 @@
+import ArgumentParser
+import NNCommandLine
+import NNModel
+
+/// `nntool predict MODEL (--input VALUES | --data FILE | -)`.
+struct Predict: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    abstract: "Run a model on raw feature values and print its outputs and label.",
+    discussion: """
+      Values are raw, in the features' units (pounds, not "pounds minus 135"): the model's \
+      stored normalization is applied. Output is CSV: the output value(s), then the label for \
+      a classifier. With --data or '-', a header line comes first (--no-header drops it) and \
+      there is one line per row. --json prints full precision instead.
+
+      Examples:
+        nntool predict gender.nnm --input 128,63
+        nntool predict gender.nnm --input 128,63 --input 155,68 --json
+        nntool predict gender.nnm --data people.csv
+        cut -d, -f2,3 people.csv | nntool predict gender.nnm -
+      """
+  )
+
+  @Argument(help: "The model file.")
+  var model: String
+
+  @Argument(
+    help: ArgumentHelp("'-' to read CSV rows (with a header) from standard input.", valueName: "-"))
+  var stdinMarker: String?
+
+  @Option(
+    name: .customLong("input"),
+    help: ArgumentHelp(
+      "One sample's raw feature values, comma-separated, in input order (repeatable).",
+      valueName: "values"))
+  var inputs: [String] = []
+
+  @Option(
+    help: ArgumentHelp("A CSV file with a header naming the model's features.", valueName: "file"))
+  var data: String?
+
+  @Option(
+    help: ArgumentHelp(
+      "The CSV columns to use as inputs, in input order (default: the model's feature names).",
+      valueName: "a,b"))
+  var features: String?
+
+  @Flag(
+    inversion: .prefixedNo,
+    help: "Print a header line (default: on for CSV input, off for --input).")
+  var header: Bool?
+
+  @OptionGroup var output: OutputOptions
+
+  func validate() throws {
+    if let stdinMarker, stdinMarker != "-" {
+      throw ValidationError(
+        "unexpected argument '\(stdinMarker)': only '-' (standard input) may follow the model")
+    }
+    let sources = (inputs.isEmpty ? 0 : 1) + (data == nil ? 0 : 1) + (stdinMarker == nil ? 0 : 1)
+    guard sources == 1 else {
+      throw ValidationError("give exactly one of --input, --data or '-'")
+    }
+  }
+
+  func run() throws {
+    let loaded = try ModelFiles.read(path: model)
+    let network = try EngineAdapter.network(for: loaded)
+    let rows: [[Double]]
+    if inputs.isEmpty {
+      let table = try CSVTable.load(path: data ?? "-")
+      rows = try ModelDataBinding.inputs(
+        table: table, model: loaded.model, features: features.map(splitList))
+    } else {
+      rows = try inputs.map { text throws(ToolError) in
+        try Self.parseInput(text, model: loaded.model)
+      }
+    }
+    let outputs = rows.map { network.predict(raw: $0) }
+    let task = loaded.model.output.task
+    if output.json {
+      let items: [JSONValue] = outputs.map { values in
+        .object([
+          ("outputs", .numbers(values)),
+          ("label", .optional(OutputInterpretation.label(outputs: values, task: task))),
+        ])
+      }
+      printJSON(inputs.count == 1 ? items[0] : .array(items))
+      return
+    }
+    var text = ""
+    let labelled = OutputInterpretation.classIndex(outputs: [0.5], task: task) != nil
+    if header ?? inputs.isEmpty {
+      let names = OutputInterpretation.outputColumnNames(loaded.model) + (labelled ? ["label"] : [])
+      text += names.map(Escaping.csvField).joined(separator: ",") + "\n"
+    }
+    for values in outputs {
+      var fields = values.map(output.number)
+      if let label = OutputInterpretation.label(outputs: values, task: task) {
+        fields.append(Escaping.csvField(label))
+      }
+      text += fields.joined(separator: ",") + "\n"
+    }
+    StandardStream.out(text)
+  }
+
+  /// Parses `--input 128,63`: exactly one finite number per model input.
+  static func parseInput(_ text: String, model: Model) throws(ToolError) -> [Double] {
+    let fields = text.split(separator: ",", omittingEmptySubsequences: false)
+    guard fields.count == model.inputCount else {
+      throw ToolError.data(
+        "--input \(Escaping.jsonString(text)): \(fields.count) value\(fields.count == 1 ? "" : "s"), "
+          + "but the model takes \(model.inputCount) (\(ModelDataBinding.featureList(model)))")
+    }
+    var values: [Double] = []
+    for (index, field) in fields.enumerated() {
+      guard let value = NumberFormatting.parseDecimal(field) else {
+        throw ToolError.data(
+          "--input \(Escaping.jsonString(text)): value \(index + 1) "
+            + "\(Escaping.jsonString(String(field))) is not a number")
+      }
+      values.append(value)
+    }
+    return values
+  }
+}

@@ -1,0 +1,312 @@
+import ArgumentParser
+import NNCommandLine
+import NNEngine
+import NNModel
+
+/// `nntool train --data FILE --target COLUMN --out MODEL`.
+struct Train: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    abstract: "Train a model on a CSV file and write it atomically.",
+    discussion: """
+      The CSV file needs a header row. Features default to every numeric column except the \
+      target. A target with any non-numeric value (F/M) is a class label; a numeric target is \
+      a regression target unless --loss is bce or ce (or --task says otherwise). Defaults \
+      follow the target: regression → identity output, mse; binary → sigmoid output, bce; \
+      multiclass → softmax output, ce. The chosen normalization is stored in the model, so \
+      predict takes raw values.
+
+      Progress goes to standard error: a line every --print-every epochs, or a progress bar \
+      on a terminal, and a loss sparkline at the end. Ctrl-C stops after the current epoch; \
+      --on-interrupt decides whether the model so far is written (exit 0) or not (exit 130). \
+      The same data, options and --seed give a byte-identical file; a creation time is \
+      recorded only when SOURCE_DATE_EPOCH is set.
+
+      Examples:
+        # The tutorial: 2-2-1 sigmoid, MSE, SGD η=0.1, 1000 epochs, one sample at a time.
+        nntool train --data people.csv --target gender --hidden 2 --loss mse --lr 0.1 \\
+          --epochs 1000 --batch-size 1 --normalize shift --positive F --out gender.nnm
+        nntool train --data iris.csv --target species --hidden 8,4 --optimizer adam \\
+          --validation 0.2 --patience 20 --out iris.nnm
+        nntool train --data more.csv --from gender.nnm --epochs 100 --out gender2.nnm
+      """
+  )
+
+  @Option(
+    help: ArgumentHelp(
+      "The training data: CSV with a header row ('-' for standard input).", valueName: "file"))
+  var data: String
+
+  @Option(
+    help: ArgumentHelp(
+      "The column to predict (default with --from: the base model's).", valueName: "column"))
+  var target: String?
+
+  @Option(
+    help: ArgumentHelp(
+      "Where to write the model (.json: JSON encoding, else binary).", valueName: "model"))
+  var out: String
+
+  @Option(
+    help: ArgumentHelp(
+      "Feature columns, comma-separated (default: every numeric column but the target).",
+      valueName: "a,b"))
+  var features: String?
+
+  @Option(
+    help: ArgumentHelp(
+      "Override the guessed target kind.", valueName: "regression|binary|multiclass"))
+  var task: TaskArgument?
+
+  @Option(
+    help: ArgumentHelp(
+      "For a binary target, the label that maps to output 1 (default: the last in sorted order).",
+      valueName: "label"))
+  var positive: String?
+
+  @Option(
+    help: ArgumentHelp(
+      "Hidden layer sizes, comma-separated (default 8; '' for none).", valueName: "n,m"))
+  var hidden: String?
+
+  @Option(
+    help: ArgumentHelp(
+      "Hidden layers' activation (default sigmoid).",
+      valueName: "sigmoid|tanh|relu|leaky_relu|identity"))
+  var activation: ActivationArgument?
+
+  @Option(
+    help: ArgumentHelp(
+      "Output layer's activation (default from the target's kind).", valueName: "name"))
+  var outputActivation: ActivationArgument?
+
+  @Option(
+    help: ArgumentHelp("Loss function (default from the target's kind).", valueName: "mse|bce|ce"))
+  var loss: LossArgument?
+
+  @Option(help: ArgumentHelp("Optimizer.", valueName: "sgd|momentum|adam"))
+  var optimizer: OptimizerArgument = .sgd
+
+  @Option(
+    help: ArgumentHelp(
+      "Learning rate (default: sgd 0.1, momentum 0.01, adam 0.001).", valueName: "η"))
+  var lr: Double?
+
+  @Option(help: ArgumentHelp("Momentum coefficient for --optimizer momentum.", valueName: "μ"))
+  var momentum: Double = 0.9
+
+  @Option(help: ArgumentHelp("Passes over the training data.", valueName: "n"))
+  var epochs: Int = 1000
+
+  @Option(
+    help: ArgumentHelp(
+      "Samples per update (1: the tutorial's stochastic gradient descent).", valueName: "n"))
+  var batchSize: Int = 1
+
+  @Flag(inversion: .prefixedNo, help: "Visit the samples in a new seeded order each epoch.")
+  var shuffle = true
+
+  @Option(
+    help: ArgumentHelp(
+      "Seed for initialization, shuffling and the validation split.", valueName: "n"))
+  var seed: UInt64 = 1
+
+  @Option(
+    name: .customLong("init"),
+    help: ArgumentHelp(
+      "Weight initialization (default: he for relu, xavier otherwise).",
+      valueName: "normal|xavier|he"))
+  var initialization: InitializationArgument?
+
+  @Option(
+    help: ArgumentHelp(
+      "Parameter element type (default f64; with --from, the base model's).", valueName: "f64|f32"))
+  var dtype: ScalarTypeArgument?
+
+  @Option(
+    help: ArgumentHelp(
+      "Input normalization fitted on the training rows and stored in the model (default standard).",
+      valueName: "none|shift|standard|minmax"))
+  var normalize: NormalizeArgument?
+
+  @Option(
+    help: ArgumentHelp(
+      "Fraction of rows held out to measure validation loss (seeded split).", valueName: "fraction")
+  )
+  var validation: Double = 0
+
+  @Option(
+    help: ArgumentHelp(
+      "Stop after this many epochs without a lower validation loss (needs --validation).",
+      valueName: "n"))
+  var patience: Int?
+
+  @Option(help: ArgumentHelp("The model's name.", valueName: "text"))
+  var name: String?
+
+  @Option(help: ArgumentHelp("The model's description.", valueName: "text"))
+  var description: String?
+
+  @Option(
+    help: ArgumentHelp(
+      "Continue training this model (fine-tuning): its architecture, normalization and labels are kept.",
+      valueName: "model"))
+  var from: String?
+
+  @Option(
+    help: ArgumentHelp(
+      "On Ctrl-C: write the model trained so far, or write nothing.", valueName: "save|discard"))
+  var onInterrupt: InterruptArgument = .save
+
+  @Option(
+    help: ArgumentHelp(
+      "Print a loss line every n epochs when not on a terminal (0: none).", valueName: "n"))
+  var printEvery: Int = 10
+
+  @Flag(name: .shortAndLong, help: "No progress output.")
+  var quiet = false
+
+  func validate() throws {
+    guard (0..<1).contains(validation) else {
+      throw ValidationError("--validation must be in [0, 1)")
+    }
+    if patience != nil && validation == 0 { throw ValidationError("--patience needs --validation") }
+    if let patience, patience < 1 { throw ValidationError("--patience must be at least 1") }
+    guard printEvery >= 0 else { throw ValidationError("--print-every must be at least 0") }
+    if from != nil {
+      let conflicting = [
+        ("--hidden", hidden != nil), ("--activation", activation != nil),
+        ("--output-activation", outputActivation != nil), ("--init", initialization != nil),
+        ("--normalize", normalize != nil), ("--task", task != nil), ("--positive", positive != nil),
+      ].filter(\.1).map(\.0)
+      if let first = conflicting.first {
+        throw ValidationError("\(first) cannot be used with --from (the base model fixes it)")
+      }
+    }
+  }
+
+  func run() throws {
+    var request = TrainingRequest()
+    request.features = features.map(splitList)
+    request.target = target
+    request.task = task?.kind
+    request.positive = positive
+    if let hidden { request.hidden = try Self.layerSizes(hidden) }
+    request.activation = activation?.activation
+    request.outputActivation = outputActivation?.activation
+    request.loss = loss?.loss
+    request.optimizer = optimizer.choice
+    request.learningRate = lr
+    request.momentum = momentum
+    request.epochs = epochs
+    request.batchSize = batchSize
+    request.shuffle = shuffle
+    request.seed = seed
+    request.initialization = initialization?.initialization
+    request.scalarType = dtype?.scalarType
+    request.normalization = normalize?.method
+    request.validationFraction = validation
+    request.patience = patience
+    request.name = name
+    request.description = description
+    request.sourceDateEpoch = Terminal.environment("SOURCE_DATE_EPOCH").flatMap { Int64($0) }
+    if let from {
+      request.base = try ModelFiles.read(path: from).model
+      request.baseFileName = FileAccess.fileName(of: from)
+    }
+    try ModelFiles.checkWritable(out)
+    let table = try CSVTable.load(path: data)
+    let plan = try TrainingPlan(request: request, table: table)
+    let terminal = Terminal.current
+    let outcome = try TrainingSession.run(
+      plan: plan, progressEvery: quiet ? 0 : printEvery, terminal: quiet ? nil : terminal)
+    if outcome.interrupted && onInterrupt == .discard {
+      StandardStream.err(
+        "nntool: interrupted after epoch \(outcome.report.epochsRun); nothing written\n")
+      throw ExitCode(ExitStatus.interrupted.rawValue)
+    }
+    try ModelFiles.write(outcome.model, to: out, encoding: ModelFiles.encoding(forPath: out))
+    if !quiet {
+      var summary = outcome.interrupted ? "interrupted; " : ""
+      summary +=
+        "trained \(outcome.report.epochsRun) epoch\(outcome.report.epochsRun == 1 ? "" : "s")"
+      if let last = outcome.report.lossHistory.last {
+        summary += ", loss \(NumberFormatting.short(last))"
+      }
+      if let validationLoss = outcome.report.validationLossHistory.last {
+        summary += ", validation loss \(NumberFormatting.short(validationLoss))"
+      }
+      if outcome.stoppedByPatience { summary += " (early stop)" }
+      StandardStream.err(
+        summary + " " + Sparkline.render(outcome.report.lossHistory, width: 30) + "\nwrote \(out)\n"
+      )
+    }
+  }
+
+  static func layerSizes(_ text: String) throws(ToolError) -> [Int] {
+    let parts = splitList(text)
+    var sizes: [Int] = []
+    for part in parts {
+      guard let size = Int(part), size >= 1 else {
+        throw ToolError.usage(
+          "--hidden \(Escaping.jsonString(text)): \(Escaping.jsonString(part)) is not a layer size")
+      }
+      sizes.append(size)
+    }
+    return sizes
+  }
+}
+
+/// `--task`.
+enum TaskArgument: String, ExpressibleByArgument, CaseIterable {
+  case regression
+  case binary
+  case multiclass
+
+  var kind: TargetKind { TargetKind(rawValue: rawValue)! }
+}
+
+/// `--activation`, `--output-activation`.
+enum ActivationArgument: String, ExpressibleByArgument, CaseIterable {
+  case sigmoid
+  case tanh
+  case relu
+  case leakyReLU = "leaky_relu"
+  case identity
+  case softmax
+
+  var activation: Activation { Activation(rawValue: rawValue)! }
+}
+
+/// `--optimizer`.
+enum OptimizerArgument: String, ExpressibleByArgument, CaseIterable {
+  case sgd
+  case momentum
+  case adam
+
+  var choice: OptimizerChoice { OptimizerChoice(rawValue: rawValue)! }
+}
+
+/// `--init`.
+enum InitializationArgument: String, ExpressibleByArgument, CaseIterable {
+  case normal
+  case xavier
+  case he
+
+  var initialization: Initialization { Initialization(rawValue: rawValue)! }
+}
+
+/// `--normalize`.
+enum NormalizeArgument: String, ExpressibleByArgument, CaseIterable {
+  case none
+  case shift
+  case standard
+  case minmax
+
+  var method: NormalizationMethod { NormalizationMethod(rawValue: rawValue)! }
+}
+
+/// `--on-interrupt`.
+enum InterruptArgument: String, ExpressibleByArgument, CaseIterable {
+  case save
+  case discard
+}

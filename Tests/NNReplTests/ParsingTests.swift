@@ -1,0 +1,110 @@
+import NNModel
+import Testing
+
+@testable import NNRepl
+
+@Suite struct ParsingTests {
+  @Test func wordsSplitOnSpacesAndCommas() {
+    #expect(Tokenizer.words("128 63") == ["128", "63"])
+    #expect(Tokenizer.words("128, 63") == ["128", "63"])
+    #expect(Tokenizer.words("128,63=>F") == ["128", "63", "=>", "F"])
+    #expect(Tokenizer.words("weight = 128 height= 63") == ["weight=128", "height=63"])
+    #expect(Tokenizer.words("  ") == [])
+  }
+
+  @Test func inputsPositionalAndNamed() throws {
+    let model = Fixtures.allOnesRaw
+    #expect(try SampleSyntax.parseInputs(["128", "63"], model: model) == [128, 63])
+    #expect(
+      try SampleSyntax.parseInputs(["height=63", "weight=128"], model: model) == [128, 63])
+    #expect(
+      try SampleSyntax.parseInputs(["Weight=1e2", "HEIGHT=-3.5"], model: model) == [100, -3.5])
+  }
+
+  @Test func inputErrorsAreOneClearLine() {
+    let model = Fixtures.allOnesRaw
+    #expect(throws: ReplError("expected 2 inputs (weight, height), got 3")) {
+      try SampleSyntax.parseInputs(["1", "2", "3"], model: model)
+    }
+    #expect(throws: ReplError("not a number: 'abc' (height)")) {
+      try SampleSyntax.parseInputs(["1", "abc"], model: model)
+    }
+    #expect(throws: ReplError("not a number: 'nan' (weight)")) {
+      try SampleSyntax.parseInputs(["nan", "1"], model: model)
+    }
+    #expect(throws: ReplError("unknown feature 'age' (features: weight, height)")) {
+      try SampleSyntax.parseInputs(["age=3", "height=1"], model: model)
+    }
+    #expect(throws: ReplError("missing feature 'height': expected 2 inputs (weight, height)")) {
+      try SampleSyntax.parseInputs(["weight=3"], model: model)
+    }
+    #expect(throws: ReplError("feature 'weight' given twice")) {
+      try SampleSyntax.parseInputs(["weight=3", "weight=4"], model: model)
+    }
+  }
+
+  @Test func targetsAreNumbersOrLabels() throws {
+    let binary = Fixtures.allOnes
+    #expect(try SampleSyntax.parseTarget(["F"], model: binary) == [1])
+    #expect(try SampleSyntax.parseTarget(["M"], model: binary) == [0])
+    #expect(try SampleSyntax.parseTarget(["0.25"], model: binary) == [0.25])
+    #expect(throws: ReplError("unknown label 'X' (labels: M, F)")) {
+      try SampleSyntax.parseTarget(["X"], model: binary)
+    }
+    let classes = Fixtures.threeClasses
+    #expect(try SampleSyntax.parseTarget(["virginica"], model: classes) == [0, 0, 1])
+    #expect(try SampleSyntax.parseTarget(["0", "1", "0"], model: classes) == [0, 1, 0])
+  }
+
+  @Test func optionsFollowTheTarget() throws {
+    let sample = try SampleSyntax(
+      words: Tokenizer.words("-2 -1 => 1 times 3 lr 0.5"), model: Fixtures.allOnes,
+      targetRequired: true, keywords: ["times", "lr"])
+    #expect(sample.inputs == [-2, -1])
+    #expect(sample.target == [1])
+    #expect(sample.options == ["times": "3", "lr": "0.5"])
+    #expect(throws: ReplError("'times' needs a value")) {
+      try SampleSyntax(
+        words: ["1", "2", "=>", "1", "times"], model: Fixtures.allOnes, targetRequired: true,
+        keywords: ["times"])
+    }
+  }
+
+  @Test func numbersPrintWithFiveDecimals() {
+    let format = NumberFormat()
+    #expect(format.format(0.7216325609518421) == "0.72163")
+    #expect(format.format(-0.09035331946182427) == "-0.09035")
+    #expect(format.format(0.000012345) == "1.2345e-05")
+    #expect(format.format(0) == "0")
+    #expect(format.format(.nan) == "nan")
+    #expect(format.compact(128) == "128")
+    #expect(format.compact(0.1) == "0.1")
+    #expect(NumberFormat(decimals: nil).format(0.1) == "0.1")
+    #expect(NumberFormat(decimals: 2).format(3.14159) == "3.14")
+  }
+
+  @Test func parameterNamesFollowTheTutorial() {
+    let naming = ParameterNaming(Fixtures.allOnes)
+    #expect(naming.allNames == ["w1", "w2", "w3", "w4", "w5", "w6", "b1", "b2", "b3"])
+    #expect(naming.position(named: "w4") == ParameterPosition(layer: 0, neuron: 1, input: 1))
+    #expect(naming.position(named: "w5") == ParameterPosition(layer: 1, neuron: 0, input: 0))
+    #expect(naming.position(named: "b3") == ParameterPosition(layer: 1, neuron: 0, input: nil))
+    #expect(naming.position(named: "L1.n2.w1") == ParameterPosition(layer: 0, neuron: 1, input: 0))
+    #expect(naming.position(named: "L2.n1.b") == ParameterPosition(layer: 1, neuron: 0, input: nil))
+    #expect(naming.position(named: "w7") == nil)
+    #expect(naming.position(named: "L3.n1.b") == nil)
+    #expect(naming.neuronLabel(layer: 0, neuron: 1) == "h2")
+    #expect(naming.neuronLabel(layer: 1, neuron: 0) == "o1")
+  }
+
+  @Test func commandsMayBeShortened() throws {
+    #expect(try CommandTable.lookup("gr").name == "grad")
+    #expect(try CommandTable.lookup("q").name == "quit")
+    #expect(throws: ReplError("ambiguous command ':tr' (:trace, :train)")) {
+      try CommandTable.lookup("tr")
+    }
+    #expect(throws: ReplError("unknown command ':frobnicate' (:help lists the commands)")) {
+      try CommandTable.lookup("frobnicate")
+    }
+  }
+}
