@@ -7,6 +7,8 @@ set -euo pipefail
 cd "$(dirname "$0")"
 export SWIFT_BACKTRACE=enable=no
 flags=(-c debug -Xswiftc -sanitize=fuzzer,address -Xswiftc -parse-as-library)
+# The C code of CChecksum (CRC-32C, number parsing) gets coverage and AddressSanitizer too.
+flags+=(-Xcc -fsanitize=fuzzer-no-link,address)
 if ! swift build "${flags[@]}" 2>&1 | { grep -v "Cannot export local symbol '__asan" || true; }; then
   echo "differential.sh: the build failed" >&2
   exit 1
