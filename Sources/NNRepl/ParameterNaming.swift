@@ -1,106 +1,37 @@
 import NNCommandLine
+import NNEngine
 import NNModel
 
-/// One weight or bias of a model, by position (all indices from 0).
-struct ParameterPosition: Equatable {
-  /// The layer, from the input side.
-  var layer: Int
-  /// The neuron within the layer.
-  var neuron: Int
-  /// The input the weight multiplies, or nil for the neuron's bias.
-  var input: Int?
-}
+/// One weight or bias of a model, by position (all indices from 0): the engine's `ParameterID`,
+/// which also owns the naming scheme.
+typealias ParameterPosition = ParameterID
 
 /// The names a reader uses for a model's parameters and neurons.
 ///
-/// Weights are numbered w1, w2, … through the whole network in the order layer → neuron →
-/// input, and biases b1, b2, … in the order layer → neuron, so the tutorial's 2-2-1 network has
-/// exactly its w1…w6 and b1…b3. The long form `L1.n2.w1` (layer 1, neuron 2, its first weight)
-/// and `L2.n1.b` is accepted too. Neurons are h1, h2, … in a single hidden layer, `h2.1` (layer 2,
-/// neuron 1) when there are several, and o1, o2, … in the output layer.
+/// Parameter names come from `ParameterID` (w1, w2, … through the whole network in the order
+/// layer → neuron → input, b1, b2, … in the order layer → neuron, so the tutorial's 2-2-1
+/// network has exactly its w1…w6 and b1…b3; the long form `L1.n2.w1` / `L2.n1.b` is accepted
+/// too). Neurons are h1, h2, … in a single hidden layer, `h2.1` (layer 2, neuron 1) when there
+/// are several, and o1, o2, … in the output layer.
 struct ParameterNaming {
   var model: Model
 
   init(_ model: Model) { self.model = model }
 
-  private func weightsBefore(layer: Int) -> Int {
-    model.layers[..<layer].reduce(0) { $0 + $1.units * $1.inputs }
-  }
-
-  private func unitsBefore(layer: Int) -> Int {
-    model.layers[..<layer].reduce(0) { $0 + $1.units }
-  }
-
   /// The short name, such as `w3` or `b1`.
-  func name(_ position: ParameterPosition) -> String {
-    let layer = model.layers[position.layer]
-    if let input = position.input {
-      return "w\(weightsBefore(layer: position.layer) + position.neuron * layer.inputs + input + 1)"
-    }
-    return "b\(unitsBefore(layer: position.layer) + position.neuron + 1)"
-  }
+  func name(_ position: ParameterPosition) -> String { position.name(in: model) }
 
   /// Every parameter, weights then biases, in numbering order.
-  var allPositions: [ParameterPosition] {
-    var weights: [ParameterPosition] = []
-    var biases: [ParameterPosition] = []
-    for (index, layer) in model.layers.enumerated() {
-      for neuron in 0..<layer.units {
-        for input in 0..<layer.inputs {
-          weights.append(ParameterPosition(layer: index, neuron: neuron, input: input))
-        }
-        biases.append(ParameterPosition(layer: index, neuron: neuron, input: nil))
-      }
-    }
-    return weights + biases
-  }
+  var allPositions: [ParameterPosition] { ParameterID.all(in: model) }
 
   /// Every parameter's short name.
   var allNames: [String] { allPositions.map(name) }
 
   /// The parameter `text` names (`w3`, `b1`, `L1.n2.w1`, `L2.n1.b`; case-insensitive).
-  func position(named text: String) -> ParameterPosition? {
-    let lower = text.lowercased()
-    if lower.hasPrefix("l"), lower.contains(".") {
-      return longPosition(lower)
-    }
-    guard let kind = lower.first, kind == "w" || kind == "b",
-      let number = Int(lower.dropFirst()), number >= 1
-    else { return nil }
-    var remaining = number - 1
-    for (index, layer) in model.layers.enumerated() {
-      let count = kind == "w" ? layer.units * layer.inputs : layer.units
-      if remaining < count {
-        if kind == "b" { return ParameterPosition(layer: index, neuron: remaining, input: nil) }
-        return ParameterPosition(
-          layer: index, neuron: remaining / layer.inputs, input: remaining % layer.inputs)
-      }
-      remaining -= count
-    }
-    return nil
-  }
-
-  private func longPosition(_ text: String) -> ParameterPosition? {
-    let parts = text.split(separator: ".")
-    guard parts.count == 3, parts[0].hasPrefix("l"), parts[1].hasPrefix("n"),
-      let layer = Int(parts[0].dropFirst()), let neuron = Int(parts[1].dropFirst()),
-      layer >= 1, layer <= model.layers.count, neuron >= 1,
-      neuron <= model.layers[layer - 1].units
-    else { return nil }
-    if parts[2] == "b" {
-      return ParameterPosition(layer: layer - 1, neuron: neuron - 1, input: nil)
-    }
-    guard parts[2].hasPrefix("w"), let input = Int(parts[2].dropFirst()), input >= 1,
-      input <= model.layers[layer - 1].inputs
-    else { return nil }
-    return ParameterPosition(layer: layer - 1, neuron: neuron - 1, input: input - 1)
-  }
+  func position(named text: String) -> ParameterPosition? { ParameterID(name: text, in: model) }
 
   /// The long name, such as `L1.n2.w1`.
-  func longName(_ position: ParameterPosition) -> String {
-    let tail = position.input.map { "w\($0 + 1)" } ?? "b"
-    return "L\(position.layer + 1).n\(position.neuron + 1).\(tail)"
-  }
+  func longName(_ position: ParameterPosition) -> String { position.longName }
 
   /// A neuron's label: h1, h2.1 or o1.
   func neuronLabel(layer: Int, neuron: Int) -> String {
