@@ -26,10 +26,10 @@ done
 # gender: the tutorial's training run on its four people, in raw pounds and inches. 2-2-1
 # sigmoid, MSE, SGD with learning rate 0.1, 1000 epochs, one sample at a time, in the table's
 # order, weights drawn from a normal distribution as the tutorial's np.random.normal() does.
-# nntool shifts each input by its mean (141.25 lb, 66.75 in) where the tutorial chose 135/66.
+# Inputs are shifted as the tutorial shifts them: weight minus 135, height minus 66.
 nntool train --data gender.csv --target gender --features weight_lb,height_in \
   --hidden 2 --activation sigmoid --loss mse --optimizer sgd --lr 0.1 --epochs 1000 \
-  --batch-size 1 --no-shuffle --init normal --normalize shift --positive F --seed 1 \
+  --batch-size 1 --no-shuffle --init normal --normalize shift=135,66 --positive F --seed 1 \
   --name gender --description "The tutorial's 2-2-1 sigmoid network trained on its four people: weight (lb) and height (in) to gender, F or M." \
   --quiet --out gender.nnm
 nntool meta gender.nnm set-feature 1 --name weight --unit lb

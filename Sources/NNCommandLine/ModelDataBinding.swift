@@ -5,7 +5,9 @@ public enum ModelDataBinding {
   /// The raw input rows for `model` from `table`.
   ///
   /// Columns are found by the model's feature names, or, when `features` is given, by those
-  /// column names in input order. A missing column, or a count that does not match the
+  /// column names in input order. A feature with a unit that has no column of its own name
+  /// matches a column named `<feature>_<unit>` (`weight_lb` for feature `weight` in `lb`), the
+  /// way training data often spells it. A missing column, or a count that does not match the
   /// model's inputs, is an error naming the file (status 65); so is a non-numeric value,
   /// with its line and column.
   public static func inputs(table: CSVTable, model: Model, features: [String]? = nil)
@@ -20,9 +22,11 @@ public enum ModelDataBinding {
     }
     var indices: [Int] = []
     for (position, name) in names.enumerated() {
-      guard let index = try? table.columnIndex(named: name) else {
+      let unit = features == nil ? model.features[position].unit : nil
+      guard let index = columnIndex(table: table, name: name, unit: unit) else {
+        let alternative = unit.map { " or \(Escaping.jsonString(name + "_" + $0))" } ?? ""
         throw ToolError.data(
-          "\(table.source): no column \(Escaping.jsonString(name)) for the model's input "
+          "\(table.source): no column \(Escaping.jsonString(name))\(alternative) for the model's input "
             + "\(position + 1) (the model takes \(featureList(model)); columns: "
             + table.header.map(Escaping.jsonString).joined(separator: ", ") + ")")
       }
@@ -34,6 +38,14 @@ public enum ModelDataBinding {
       for row in values.indices { rows[row].append(values[row]) }
     }
     return rows
+  }
+
+  /// The column named `name`, else, for a feature with a unit, the column named
+  /// `<name>_<unit>`; each by an exact or a unique case-insensitive match.
+  static func columnIndex(table: CSVTable, name: String, unit: String?) -> Int? {
+    if let index = try? table.columnIndex(named: name) { return index }
+    guard let unit, !unit.isEmpty else { return nil }
+    return try? table.columnIndex(named: name + "_" + unit)
   }
 
   /// The target column's name for `model`: `target` if given, else the model's `target`

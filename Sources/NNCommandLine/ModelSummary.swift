@@ -50,8 +50,9 @@ public struct ModelSummary: Sendable {
       alignments: [.left, .left, .left, .right, .right])
     for (index, feature) in model.features.enumerated() {
       features.append([
-        String(index + 1), feature.name, feature.unit ?? "", number(feature.normalization.shift),
-        number(feature.normalization.scale),
+        String(index + 1), feature.name, feature.unit ?? "",
+        NumberFormatting.exactIfShort(feature.normalization.shift, significantDigits: digits),
+        NumberFormatting.exactIfShort(feature.normalization.scale, significantDigits: digits),
       ])
     }
     out += features.render() + "\n"

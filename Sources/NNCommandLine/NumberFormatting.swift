@@ -55,6 +55,23 @@ public enum NumberFormatting {
     return text
   }
 
+  /// `value` exactly as stored when that is short, else as ``short(_:significantDigits:)``:
+  /// the shortest round-trip text if it needs at most `max(significantDigits, 8)` significant
+  /// digits (`141.25`, `66.75`, `135`), else `significantDigits` of them (`15.13`).
+  ///
+  /// For numbers people set or that come out round (a normalization's shift and scale), where
+  /// `141.2` for a stored 141.25 would misstate the model.
+  public static func exactIfShort(
+    _ value: Double, significantDigits: Int = defaultSignificantDigits
+  ) -> String {
+    guard value.isFinite else { return nonFinite(value) }
+    let exact = roundTrip(value)
+    let mantissa = exact.prefix { $0 != "e" && $0 != "E" }.filter(\.isNumber)
+    let significant = mantissa.drop { $0 == "0" }.reversed().drop { $0 == "0" }.count
+    return significant <= max(significantDigits, 8)
+      ? (exact == "-0" ? "0" : exact) : short(value, significantDigits: significantDigits)
+  }
+
   /// `value` as a JSON number with round-trip precision, or `null` when it is not finite
   /// (JSON has no NaN or infinity).
   public static func json(_ value: Double) -> String {

@@ -58,6 +58,9 @@ public struct TrainingRequest: Sendable {
   /// How to normalize inputs (default standard); ignored with a base model, whose
   /// normalization is kept.
   public var normalization: NormalizationMethod?
+  /// Explicit input shifts, one per feature in feature order (scale 1), used instead of fitting
+  /// `normalization`: the tutorial's "weight minus 135, height minus 66".
+  public var normalizationShifts: [Double]?
   /// Fraction of rows held out for validation (0: none).
   public var validationFraction = 0.0
   /// Stop after this many epochs without a better validation loss.
@@ -238,8 +241,19 @@ public struct TrainingPlan: Sendable {
     }
     let initialization =
       request.initialization ?? (activation == .relu || activation == .leakyReLU ? .he : .xavier)
-    let normalization = request.normalization ?? .standard
-    let fitted = normalization.fit(rows: dataset.inputs)
+    let fitted: [Normalization]
+    if let shifts = request.normalizationShifts {
+      let names = dataset.featureNames
+      guard shifts.count == names.count else {
+        throw ToolError.usage(
+          "--normalize shift=…: \(shifts.count) shift\(shifts.count == 1 ? "" : "s") for "
+            + "\(names.count) feature\(names.count == 1 ? "" : "s") ("
+            + names.map(Escaping.jsonString).joined(separator: ", ") + ")")
+      }
+      fitted = shifts.map { Normalization(shift: $0, scale: 1) }
+    } else {
+      fitted = (request.normalization ?? .standard).fit(rows: dataset.inputs)
+    }
     let features = zip(dataset.featureNames, fitted).map { Feature(name: $0, normalization: $1) }
     var model: Model
     do {

@@ -8,7 +8,8 @@ struct Eval: ParsableCommand {
     commandName: "eval",
     abstract: "Measure a model on labelled data: loss, accuracy and a confusion matrix.",
     discussion: """
-      The CSV file needs the model's feature columns (by name, or --features) and the target \
+      The CSV file needs the model's feature columns (by name, as <feature>_<unit> such as \
+      weight_lb, or --features) and the target \
       column (--target, default: the column the model was trained on). The loss defaults to \
       the one the model was trained with.
 

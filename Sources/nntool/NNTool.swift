@@ -14,7 +14,7 @@ struct NNTool: ParsableCommand {
 
       Example (the tutorial's network, trained on raw pounds and inches):
         nntool train --data people.csv --target gender --hidden 2 --loss mse \\
-          --normalize shift --positive F --out gender.nnm
+          --normalize shift=135,66 --positive F --out gender.nnm
         nntool predict gender.nnm --input 128,63
       """,
     version: ToolInfo.version,

@@ -36,7 +36,9 @@ struct Predict: ParsableCommand {
   var inputs: [String] = []
 
   @Option(
-    help: ArgumentHelp("A CSV file with a header naming the model's features.", valueName: "file"))
+    help: ArgumentHelp(
+      "A CSV file with a header naming the model's features (or <feature>_<unit>: weight_lb).",
+      valueName: "file"))
   var data: String?
 
   @Option(

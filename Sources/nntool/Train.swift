@@ -27,7 +27,7 @@ struct Train: ParsableCommand {
         # The tutorial: 2-2-1 sigmoid, MSE, SGD lr 0.1, 1000 epochs, batch 1
         nntool train --data people.csv --target gender --hidden 2 \\
           --loss mse --lr 0.1 --epochs 1000 --batch-size 1 \\
-          --normalize shift --positive F --out gender.nnm
+          --normalize shift=135,66 --positive F --out gender.nnm
         nntool train --data iris.csv --target species --hidden 8,4 \\
           --optimizer adam --validation 0.2 --patience 20 --out iris.nnm
         nntool train --data more.csv --from gender.nnm --epochs 100 \\
@@ -128,7 +128,7 @@ struct Train: ParsableCommand {
 
   @Option(
     help: ArgumentHelp(
-      "Input normalization fitted on the training rows and stored in the model (default standard).",
+      "Input normalization stored in the model: a method fitted on the training rows (default standard), or shift=a,b,… to subtract these numbers, one per feature in feature order.",
       valueName: "method"))
   var normalize: NormalizeArgument?
 
@@ -208,7 +208,9 @@ struct Train: ParsableCommand {
     request.seed = seed
     request.initialization = initialization?.initialization
     request.scalarType = dtype?.scalarType
-    request.normalization = normalize?.method
+    if let normalize {
+      (request.normalization, request.normalizationShifts) = try normalize.resolve()
+    }
     request.validationFraction = validation
     request.patience = patience
     request.name = name

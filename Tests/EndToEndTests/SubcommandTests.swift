@@ -74,9 +74,9 @@ import Testing
     #expect(
       text.contains(
         """
-        input  feature  unit  shift  scale
-        1      Weight         141.2      1
-        2      Height         66.75      1
+        input  feature  unit   shift  scale
+        1      Weight         141.25      1
+        2      Height          66.75      1
         """))
     #expect(text.contains("output: binary (M = 0, F = 1, threshold 0.5)\n"))
     #expect(text.contains("  data sha256   \(peopleSHA256)\n"))

@@ -56,6 +56,23 @@ private func tutorialRequest() -> TrainingRequest {
     #expect(plan.provenance.createdAt == nil)
   }
 
+  @Test func explicitShiftsReplaceTheFittedOnes() throws {
+    var request = tutorialRequest()
+    request.normalizationShifts = [135, 66]
+    let plan = try TrainingPlan(request: request, table: peopleTable())
+    #expect(
+      plan.initialModel.features.map(\.normalization) == [
+        Normalization(shift: 135, scale: 1), Normalization(shift: 66, scale: 1),
+      ])
+    request.normalizationShifts = [135]
+    #expect(
+      throws: ToolError.usage(
+        "--normalize shift=…: 1 shift for 2 features (\"Weight\", \"Height\")")
+    ) {
+      try TrainingPlan(request: request, table: peopleTable())
+    }
+  }
+
   @Test func defaultsFollowTheTargetKind() throws {
     var request = TrainingRequest()
     request.target = "Gender"
