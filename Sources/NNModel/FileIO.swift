@@ -152,3 +152,29 @@ enum AtomicFile {
     }
   }
 }
+
+/// A read-only private mapping of a whole regular file, unmapped when released.
+final class FileMapping {
+  let bytes: UnsafeRawBufferPointer
+
+  /// Maps `path` if it is a regular file of at least `minimumSize` bytes (pre-faulting the
+  /// pages), else returns nil so the caller reads it instead.
+  init?(path: String, minimumSize: Int, populate: Bool = true) throws(ModelFileError) {
+    let fd = open(path, O_RDONLY | O_CLOEXEC)
+    if fd < 0 { throw .io(path: path, operation: "open", errno: errno) }
+    defer { close(fd) }
+    var info = stat()
+    if fstat(fd, &info) != 0 { throw .io(path: path, operation: "stat", errno: errno) }
+    let size = Int(info.st_size)
+    guard info.st_mode & S_IFMT == S_IFREG, size >= max(minimumSize, 1) else { return nil }
+    let flags = MAP_PRIVATE | (populate ? MAP_POPULATE : 0)
+    guard let address = mmap(nil, size, PROT_READ, flags, fd, 0), address != MAP_FAILED else {
+      throw .io(path: path, operation: "mmap", errno: errno)
+    }
+    bytes = UnsafeRawBufferPointer(start: address, count: size)
+  }
+
+  deinit {
+    munmap(UnsafeMutableRawPointer(mutating: bytes.baseAddress!), bytes.count)
+  }
+}

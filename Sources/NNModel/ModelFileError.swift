@@ -146,10 +146,13 @@ public enum ModelFileError: Error, Sendable, Equatable, CustomStringConvertible 
     return prefix + problem
   }
 
-  /// ``description`` prefixed with a file name, as a tool prints it (an I/O error on that same
-  /// file already names it).
+  /// ``description`` prefixed with a file name, as a tool prints it:
+  /// `model.nnm: byte 28: header checksum mismatch: …`, or `model.nnm: cannot open: No such
+  /// file or directory (errno 2)` for an I/O error on that same file.
   public func message(file: String) -> String {
-    if case .io(let path, _, _) = self, path == file { return description }
+    if case .io(let path, let operation, let code) = self, path == file {
+      return "\(escapedForTerminal(file)): cannot \(operation): \(errnoDescription(code))"
+    }
     return "\(escapedForTerminal(file)): \(description)"
   }
 
@@ -157,7 +160,7 @@ public enum ModelFileError: Error, Sendable, Equatable, CustomStringConvertible 
   public var problem: String {
     switch self {
     case .io(let path, let operation, let errno):
-      return "\(operation) \(escapedForTerminal(path)) failed: \(errnoDescription(errno))"
+      return "cannot \(operation) \(escapedForTerminal(path)): \(errnoDescription(errno))"
     case .empty:
       return "the input is empty"
     case .unrecognizedEncoding(let bytes):
