@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Builds and runs the example packages of Examples/ (each depends on this package by path):
-# ReadWriteModel on its own tutorial network, then on a binary and a JSON golden vector.
+# ReadWriteModel on its own tutorial network, then on a binary and a JSON golden vector;
+# TrainModel (docs/library.md).
 set -euo pipefail
 cd "$(dirname "$0")/../Examples/ReadWriteModel"
 swift build
@@ -13,3 +14,9 @@ if "$bin" ../../formats/vectors/invalid/section-checksum.nnm; then
   echo "examples.sh: ReadWriteModel accepted a damaged file" >&2
   exit 1
 fi
+
+# TrainModel: the tutorial in code (build, differentiate, train, write, read back, predict);
+# it exits 1 unless Emily is F and Frank is M.
+cd ../TrainModel
+swift build
+"$(swift build --show-bin-path)/TrainModel"

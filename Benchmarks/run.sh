@@ -113,17 +113,22 @@ for ((round = 1; round <= ROUNDS; round++)); do
   record "${PY[@]}" peers/python/numpy_w2.py "$DIGITS" 32 "$REPS" "$W2_EPOCHS"
   record "${PY1[@]}" peers/python/numpy_w2.py "$DIGITS" 32 "$REPS" "$W2_EPOCHS"
   record "$NNBENCH" w2 --data "$DIGITS" --reps "$REPS" --epochs "$W2_EPOCHS"
+  record env NNKIT_THREADS=1 BENCH_IMPL_SUFFIX=-1t "$NNBENCH" w2 --data "$DIGITS" --reps "$REPS" \
+    --epochs "$W2_EPOCHS"
 
   # --- W3: 784-256-128-10 training ---
   record "${PY[@]}" peers/python/numpy_w3.py "$REPS" "$W3_SAMPLES"
   record "${PY1[@]}" peers/python/numpy_w3.py "$REPS" "$W3_SAMPLES"
   record "$NNBENCH" w3 --reps "$REPS" --samples "$W3_SAMPLES"
+  record env NNKIT_THREADS=1 BENCH_IMPL_SUFFIX=-1t "$NNBENCH" w3 --reps "$REPS" \
+    --samples "$W3_SAMPLES"
 
   # --- W4: feedforward ---
   record "$PEERS_BIN/fann_bench" w4 "$FAST_REPS" "$W4_ITERATIONS"
   record "${PY[@]}" peers/python/w4_feedforward.py "$FAST_REPS"
   record "${PY1[@]}" peers/python/w4_feedforward.py "$FAST_REPS" numpy
   record "$NNBENCH" w4 --reps "$FAST_REPS"
+  record env NNKIT_THREADS=1 BENCH_IMPL_SUFFIX=-1t "$NNBENCH" w4 --reps "$FAST_REPS"
 
   # --- W5 / W5j: model I/O ---
   record "${PY[@]}" peers/python/w5_io.py "$CACHE/w5" "$REPS" "$W5_SIZES" "$W5J"

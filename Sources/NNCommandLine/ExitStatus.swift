@@ -61,4 +61,10 @@ public struct ToolError: Error, Sendable, Equatable, CustomStringConvertible {
 
   /// The message.
   public var description: String { message }
+
+  /// The line a tool prints for this error: `PROGRAM: error: MESSAGE` and a line break, with
+  /// `error:` in red when `color`.
+  public func line(program: String, color: Bool) -> String {
+    "\(program): \(Style.red.apply("error:", enabled: color)) \(message)\n"
+  }
 }

@@ -153,7 +153,7 @@ public struct TrainingPlan: Sendable {
       dataRows: training.count, dataSHA256: table.sha256, loss: loss.rawValue,
       optimizer: optimizer.name, hyperparameters: hyperparameters, seed: request.seed,
       rng: "splitmix64", epochs: nil, lossHistory: [],
-      createdAt: request.sourceDateEpoch.map(Timestamp.rfc3339))
+      createdAt: request.sourceDateEpoch.map { Provenance.rfc3339(seconds: Int($0)) })
   }
 
   /// The trained model with its provenance filled in from `report`.
@@ -165,6 +165,10 @@ public struct TrainingPlan: Sendable {
     result.provenance = record
     return result
   }
+
+  /// The most parameters `train` will build (2^28, 2 GiB of f64), so a typing slip in
+  /// `--hidden` cannot exhaust memory.
+  public static let maximumParameterCount = 1 << 28
 
   /// The usual loss for a target kind.
   public static func defaultLoss(_ kind: TargetKind) -> Loss {
@@ -221,6 +225,16 @@ public struct TrainingPlan: Sendable {
     }
     if loss == .binaryCrossEntropy && output != .sigmoid {
       throw ToolError.usage("--loss bce needs --output-activation sigmoid")
+    }
+    let sizes = [dataset.featureNames.count] + hidden + [dataset.outputCount]
+    let parameterCount = zip(sizes, sizes.dropFirst()).reduce(0.0) {
+      $0 + Double($1.0) * Double($1.1) + Double($1.1)
+    }
+    guard parameterCount <= Double(Self.maximumParameterCount) else {
+      throw ToolError.usage(
+        "--hidden \(hidden.map(String.init).joined(separator: ",")) makes "
+          + "\(NumberFormatting.short(parameterCount)) parameters; the limit is "
+          + "\(Self.maximumParameterCount) (2^28)")
     }
     let initialization =
       request.initialization ?? (activation == .relu || activation == .leakyReLU ? .he : .xavier)
@@ -289,28 +303,5 @@ public struct TrainingPlan: Sendable {
     }
     let held = min(count - 1, max(1, Int((Double(count) * fraction).rounded())))
     return (order.dropLast(held).sorted(), order.suffix(held).sorted())
-  }
-}
-
-/// Times for provenance, from `SOURCE_DATE_EPOCH` only (reproducible builds convention).
-public enum Timestamp {
-  /// Seconds since 1970-01-01T00:00:00Z as RFC 3339 UTC: `2026-11-29T08:20:00Z`.
-  public static func rfc3339(_ seconds: Int64) -> String {
-    let days = seconds >= 0 ? seconds / 86_400 : (seconds - 86_399) / 86_400
-    let secondsOfDay = seconds - days * 86_400
-    // Civil date from days since the epoch (H. Hinnant's algorithm).
-    let shifted = days + 719_468
-    let era = (shifted >= 0 ? shifted : shifted - 146_096) / 146_097
-    let dayOfEra = shifted - era * 146_097
-    let yearOfEra = (dayOfEra - dayOfEra / 1_460 + dayOfEra / 36_524 - dayOfEra / 146_096) / 365
-    let dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)
-    let monthIndex = (5 * dayOfYear + 2) / 153
-    let day = dayOfYear - (153 * monthIndex + 2) / 5 + 1
-    let month = monthIndex < 10 ? monthIndex + 3 : monthIndex - 9
-    let year = yearOfEra + era * 400 + (month <= 2 ? 1 : 0)
-    func two(_ value: Int64) -> String { value < 10 ? "0\(value)" : "\(value)" }
-    return
-      "\(year)-\(two(month))-\(two(day))T\(two(secondsOfDay / 3600)):"
-      + "\(two(secondsOfDay % 3600 / 60)):\(two(secondsOfDay % 60))Z"
   }
 }

@@ -32,11 +32,14 @@ public final class TrainingProgress {
 
   /// The text of one loss line (without the line break).
   public static func line(epoch: Int, loss: Double, validationLoss: Double?) -> String {
-    var text = "Epoch \(epoch) loss: \(NumberFormatting.fixed(loss, decimals: 3))"
-    if let validationLoss {
-      text += " validation loss: \(NumberFormatting.fixed(validationLoss, decimals: 3))"
-    }
+    var text = "Epoch \(epoch) loss: \(lossText(loss))"
+    if let validationLoss { text += " validation loss: \(lossText(validationLoss))" }
     return text
+  }
+
+  /// A loss as the tutorial prints it (`%.3f`), or in exponent form when that would be long.
+  static func lossText(_ loss: Double) -> String {
+    abs(loss) < 1e6 ? NumberFormatting.fixed(loss, decimals: 3) : NumberFormatting.short(loss)
   }
 
   /// Reports the end of epoch `epoch` (1-based).

@@ -13,6 +13,9 @@ public enum TrainingSession {
     public var interrupted: Bool
     /// Whether the validation loss stopped improving for `patience` epochs.
     public var stoppedByPatience: Bool
+    /// After an early stop, the epoch whose weights were kept (the best validation loss);
+    /// nil when the model is the one of the last epoch run.
+    public var keptEpoch: Int?
   }
 
   /// Trains `plan.initialModel`.
@@ -20,10 +23,13 @@ public enum TrainingSession {
   /// - Parameters:
   ///   - progressEvery: loss-line interval when not drawing a bar (0: none).
   ///   - terminal: where progress goes; nil for no progress at all.
+  ///   - interrupted: polled after each epoch; true stops training as Ctrl-C does (by default,
+  ///     whether Ctrl-C was pressed).
   /// - Throws: ``ToolError`` with status 70 when training diverges.
-  public static func run(plan: TrainingPlan, progressEvery: Int, terminal: Terminal?)
-    throws(ToolError) -> Outcome
-  {
+  public static func run(
+    plan: TrainingPlan, progressEvery: Int, terminal: Terminal?,
+    interrupted isInterrupted: () -> Bool = { Interrupt.requested }
+  ) throws(ToolError) -> Outcome {
     var network: AnyNetwork
     do {
       network = try AnyNetwork(model: plan.initialModel)
@@ -34,6 +40,7 @@ public enum TrainingSession {
       TrainingProgress(totalEpochs: plan.configuration.epochs, every: progressEvery, terminal: $0)
     }
     var best = Double.infinity
+    var bestEpoch = 0
     var sinceBest = 0
     var stoppedByPatience = false
     var interrupted = false
@@ -47,13 +54,14 @@ public enum TrainingSession {
       ) { epoch in
         progress?.epochEnded(
           epoch: epoch.epoch, loss: epoch.loss, validationLoss: epoch.validationLoss)
-        if Interrupt.requested {
+        if isInterrupted() {
           interrupted = true
           return .stop
         }
         if let patience = plan.patience, let validationLoss = epoch.validationLoss {
           if validationLoss < best {
             best = validationLoss
+            bestEpoch = epoch.epoch
             sinceBest = 0
           } else {
             sinceBest += 1
@@ -67,11 +75,42 @@ public enum TrainingSession {
       }
     } catch {
       progress?.finish()
+      if case .diverged(let epoch, let loss) = error {
+        throw ToolError(
+          "training diverged in epoch \(epoch) (loss \(NumberFormatting.short(loss))); nothing "
+            + "written; try a smaller learning rate (--lr) or --normalize standard",
+          status: .software)
+      }
       throw ToolError("\(error)", status: .software)
     }
     progress?.finish()
+    if stoppedByPatience, bestEpoch >= 1,
+      let replayed = replay(plan: plan, epochs: bestEpoch, expected: report)
+    {
+      return Outcome(
+        model: plan.finished(replayed.model, report: replayed.report), report: report,
+        interrupted: false, stoppedByPatience: true, keptEpoch: bestEpoch)
+    }
     return Outcome(
       model: plan.finished(network.model, report: report), report: report,
-      interrupted: interrupted, stoppedByPatience: stoppedByPatience)
+      interrupted: interrupted, stoppedByPatience: stoppedByPatience, keptEpoch: nil)
+  }
+
+  /// The model as it was at the end of epoch `epochs`, recomputed: training is deterministic
+  /// (seeded initialization and shuffling, thread-count-independent kernels), so running the
+  /// same plan for fewer epochs reproduces those weights exactly. The engine's per-epoch hook
+  /// does not expose the weights, so this is how early stopping keeps the best epoch. Returns
+  /// nil (keep the last epoch) if the replayed losses differ from the first run's.
+  static func replay(plan: TrainingPlan, epochs: Int, expected: TrainingReport)
+    -> (model: Model, report: TrainingReport)?
+  {
+    var configuration = plan.configuration
+    configuration.epochs = epochs
+    guard var network = try? AnyNetwork(model: plan.initialModel),
+      let report = try? network.train(
+        on: plan.training, validation: plan.validation, configuration: configuration),
+      report.lossHistory == Array(expected.lossHistory.prefix(epochs))
+    else { return nil }
+    return (network.model, report)
   }
 }

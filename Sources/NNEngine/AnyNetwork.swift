@@ -70,8 +70,28 @@ public struct AnyNetwork: Sendable {
     return zip(raw, base.features).map { $1.normalization.apply($0) }
   }
 
-  /// The outputs for raw feature values.
-  public func predict(raw: [Double]) -> [Double] { predict(normalized: normalize(raw: raw)) }
+  /// The outputs for raw feature values (normalized on the stack; one allocation, the result).
+  public func predict(raw: [Double]) -> [Double] {
+    precondition(raw.count == inputCount, "expected \(inputCount) inputs, got \(raw.count)")
+    switch storage {
+    case .float32(let network): return Self.predict(network, raw: raw, features: base.features)
+    case .float64(let network): return Self.predict(network, raw: raw, features: base.features)
+    }
+  }
+
+  private static func predict<Scalar: NetworkScalar>(
+    _ network: Network<Scalar>, raw: [Double], features: [Feature]
+  ) -> [Double] {
+    let (inputs, outputs) = (network.inputCount, network.outputCount)
+    return withUnsafeTemporaryAllocation(of: Scalar.self, capacity: inputs + outputs) { buffer in
+      for index in 0..<inputs {
+        buffer[index] = Scalar(features[index].normalization.apply(raw[index]))
+      }
+      let output = UnsafeMutableBufferPointer(rebasing: buffer[inputs...])
+      network.forward(UnsafeBufferPointer(rebasing: buffer[..<inputs]), into: output)
+      return output.map(Double.init)
+    }
+  }
 
   /// The outputs for inputs that are already normalized.
   public func predict(normalized input: [Double]) -> [Double] {

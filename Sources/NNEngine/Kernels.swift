@@ -8,6 +8,10 @@ import NNModel
 // lane-wise partial sums over the leading multiple of 8, a sequential sum over the rest, then a
 // fixed reduction — so a batched forward pass gives the same bits as one sample at a time, and
 // a network narrower than 8 inputs sums exactly left to right, as the tutorial does.
+//
+// Float layers of 8 or more inputs go to the AVX2 + FMA kernels in `CKernels` when the CPU has
+// them (their own fixed order, with fused multiply-adds); everything else runs here, on the
+// portable `SIMD8` type.
 
 @usableFromInline
 enum Kernels {
@@ -30,8 +34,6 @@ enum Kernels {
   static func float<S>(_ p: UnsafeMutablePointer<S>) -> UnsafeMutablePointer<Float> {
     UnsafeMutableRawPointer(p).assumingMemoryBound(to: Float.self)
   }
-
-  @usableFromInline typealias Vector<S: NetworkScalar> = SIMD8<S>
 
   @inlinable @inline(__always)
   static func load<S: NetworkScalar>(_ p: UnsafePointer<S>) -> SIMD8<S> {

@@ -60,7 +60,7 @@ extension Network {
     parameters.withUnsafeBufferPointer { parameters in
       Self.backwardPass(
         parameters: parameters.baseAddress!, input: input, target: target, rows: rows,
-        loss: loss, workspace: workspace)
+        loss: loss, workspace: workspace.buffers)
     }
   }
 
@@ -68,7 +68,7 @@ extension Network {
   @inlinable
   static func backwardPass(
     parameters p: UnsafePointer<Scalar>, input: UnsafePointer<Scalar>,
-    target: UnsafePointer<Scalar>, rows: Int, loss: Loss, workspace: Workspace<Scalar>
+    target: UnsafePointer<Scalar>, rows: Int, loss: Loss, workspace: WorkspaceBuffers<Scalar>
   ) -> Double {
     let layers = workspace.layerTable
     let last = layers.count - 1
@@ -113,7 +113,7 @@ extension Network {
   static func stochasticGradientStep(
     parameters p: UnsafeMutablePointer<Scalar>, input: UnsafePointer<Scalar>,
     target: UnsafePointer<Scalar>, loss: Loss, learningRate eta: Scalar,
-    workspace: Workspace<Scalar>
+    workspace: WorkspaceBuffers<Scalar>
   ) -> Double {
     let layers = workspace.layerTable
     let last = layers.count - 1
@@ -166,17 +166,20 @@ extension Network {
   {
     precondition(inputs.count == targets.count && !inputs.isEmpty, "need matching samples")
     let workspace = makeWorkspace(batchCapacity: inputs.count)
+    // Its buffers are read through raw pointers below; keep it alive until the end.
+    defer { withExtendedLifetime(workspace) {} }
     for (row, (input, target)) in zip(inputs, targets).enumerated() {
       precondition(input.count == inputCount, "expected \(inputCount) inputs")
       precondition(target.count == outputCount, "expected \(outputCount) targets")
-      (workspace.input + row * inputCount).update(from: input, count: inputCount)
-      (workspace.target + row * outputCount).update(from: target, count: outputCount)
+      (workspace.buffers.input + row * inputCount).update(from: input, count: inputCount)
+      (workspace.buffers.target + row * outputCount).update(from: target, count: outputCount)
     }
-    forward(batch: UnsafePointer(workspace.input), rows: inputs.count, workspace: workspace)
+    forward(batch: UnsafePointer(workspace.buffers.input), rows: inputs.count, workspace: workspace)
     let lossSum = backward(
-      input: workspace.input, target: workspace.target, rows: inputs.count, loss: loss,
+      input: workspace.buffers.input, target: workspace.buffers.target, rows: inputs.count,
+      loss: loss,
       workspace: workspace)
-    let g = workspace.gradient
+    let g = workspace.buffers.gradient
     let layerGradients = layers.map { layer in
       LayerGradients(
         dW: Array(

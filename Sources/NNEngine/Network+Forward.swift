@@ -44,19 +44,33 @@ extension Network {
     }
   }
 
-  /// The outputs for several inputs (each already normalized).
+  /// The outputs for several inputs (each already normalized), computed in batches of up to 256
+  /// rows through one workspace.
   public func forward(batch inputs: [[Scalar]]) -> [[Scalar]] {
     guard !inputs.isEmpty else { return [] }
-    let workspace = makeWorkspace(batchCapacity: inputs.count)
-    for (row, input) in inputs.enumerated() {
-      precondition(input.count == inputCount, "expected \(inputCount) inputs")
-      (workspace.input + row * inputCount).update(from: input, count: inputCount)
+    let chunk = min(inputs.count, 256)
+    let workspace = makeWorkspace(batchCapacity: chunk)
+    // Its buffers are read through raw pointers below; keep it alive until the end.
+    defer { withExtendedLifetime(workspace) {} }
+    var outputs: [[Scalar]] = []
+    outputs.reserveCapacity(inputs.count)
+    var start = 0
+    while start < inputs.count {
+      let rows = min(chunk, inputs.count - start)
+      for row in 0..<rows {
+        let input = inputs[start + row]
+        precondition(input.count == inputCount, "expected \(inputCount) inputs")
+        (workspace.buffers.input + row * inputCount).update(from: input, count: inputCount)
+      }
+      forward(batch: UnsafePointer(workspace.buffers.input), rows: rows, workspace: workspace)
+      let output = workspace.output
+      for row in 0..<rows {
+        outputs.append(
+          Array(UnsafeBufferPointer(start: output + row * outputCount, count: outputCount)))
+      }
+      start += rows
     }
-    forward(batch: UnsafePointer(workspace.input), rows: inputs.count, workspace: workspace)
-    let output = workspace.output
-    return (0..<inputs.count).map { row in
-      Array(UnsafeBufferPointer(start: output + row * outputCount, count: outputCount))
-    }
+    return outputs
   }
 
   /// Runs `rows` samples (row-major `[rows, inputCount]`) forward, leaving every layer's `Z`
@@ -67,7 +81,7 @@ extension Network {
     precondition(rows <= workspace.batchCapacity, "batch larger than the workspace")
     parameters.withUnsafeBufferPointer { parameters in
       Self.forwardPass(
-        parameters: parameters.baseAddress!, input: input, rows: rows, workspace: workspace)
+        parameters: parameters.baseAddress!, input: input, rows: rows, workspace: workspace.buffers)
     }
   }
 
@@ -75,7 +89,7 @@ extension Network {
   @inlinable
   static func forwardPass(
     parameters p: UnsafePointer<Scalar>, input: UnsafePointer<Scalar>, rows: Int,
-    workspace: Workspace<Scalar>
+    workspace: WorkspaceBuffers<Scalar>
   ) {
     var x = input
     let layers = workspace.layerTable

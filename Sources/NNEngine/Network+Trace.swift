@@ -50,12 +50,16 @@ extension Network {
   public func trace(_ input: [Scalar]) -> Trace<Scalar> {
     precondition(input.count == inputCount, "expected \(inputCount) inputs, got \(input.count)")
     let workspace = makeWorkspace(batchCapacity: 1)
-    workspace.input.update(from: input, count: inputCount)
-    forward(batch: UnsafePointer(workspace.input), rows: 1, workspace: workspace)
+    // Its buffers are read through raw pointers below; keep it alive until the end.
+    defer { withExtendedLifetime(workspace) {} }
+    workspace.buffers.input.update(from: input, count: inputCount)
+    forward(batch: UnsafePointer(workspace.buffers.input), rows: 1, workspace: workspace)
     let layerTraces = layers.indices.map { index in
       LayerTrace(
-        z: Array(UnsafeBufferPointer(start: workspace.z[index], count: layers[index].units)),
-        a: Array(UnsafeBufferPointer(start: workspace.a[index], count: layers[index].units)))
+        z: Array(
+          UnsafeBufferPointer(start: workspace.buffers.z[index], count: layers[index].units)),
+        a: Array(UnsafeBufferPointer(start: workspace.buffers.a[index], count: layers[index].units))
+      )
     }
     return Trace(input: input, layers: layerTraces)
   }

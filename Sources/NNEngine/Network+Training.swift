@@ -10,7 +10,7 @@ extension Network {
   /// loss, and one optimizer step. After each epoch the loss and the weights are checked: a NaN
   /// or infinity restores the weights of the end of the previous epoch and throws
   /// ``TrainingError/diverged(epoch:loss:)``. Then `onEpoch` is called; returning `.stop` ends
-  /// training early. Nothing is allocated inside an epoch.
+  /// training early. Nothing is allocated per sample or per batch.
   @inlinable
   public mutating func train(
     on data: Dataset<Scalar>, validation: Dataset<Scalar>? = nil,
@@ -20,6 +20,8 @@ extension Network {
     try checkTraining(data, validation: validation, configuration: configuration)
     let rowsPerBatch = min(configuration.batchSize, data.count)
     let workspace = makeWorkspace(batchCapacity: rowsPerBatch)
+    // Its buffers are read through raw pointers below; keep it alive until the end.
+    defer { withExtendedLifetime(workspace) {} }
     let optimizer = OptimizerState<Scalar>(
       optimizer: configuration.optimizer, count: parameters.count)
     var rng = SplitMix64(seed: configuration.seed)
@@ -27,7 +29,7 @@ extension Network {
     var lastGood = storage
     var history: [Double] = []
     var validationHistory: [Double] = []
-    history.reserveCapacity(configuration.epochs)
+    history.reserveCapacity(min(configuration.epochs, 1 << 16))  // grows past that if needed
     var stoppedEarly = false
     let loss = configuration.loss
     // Plain SGD on single samples may fuse backprop with the update when every layer runs on
@@ -47,7 +49,7 @@ extension Network {
               lossSum = Self.runEpoch(
                 parameters: parameters.baseAddress!, inputs: inputs.baseAddress!,
                 targets: targets.baseAddress!, order: order, batchSize: rowsPerBatch,
-                loss: loss, workspace: workspace, optimizer: optimizer, fuseSGD: fuseSGD)
+                loss: loss, workspace: workspace.buffers, optimizer: optimizer, fuseSGD: fuseSGD)
             }
           }
         }
@@ -85,7 +87,7 @@ extension Network {
   static func runEpoch(
     parameters p: UnsafeMutablePointer<Scalar>, inputs: UnsafePointer<Scalar>,
     targets: UnsafePointer<Scalar>, order: UnsafeBufferPointer<Int>, batchSize: Int, loss: Loss,
-    workspace: Workspace<Scalar>, optimizer: OptimizerState<Scalar>, fuseSGD: Bool
+    workspace: WorkspaceBuffers<Scalar>, optimizer: OptimizerState<Scalar>, fuseSGD: Bool
   ) -> Double {
     let inputWidth = workspace.layerTable[0].inputs
     let targetWidth = workspace.layerTable[workspace.layerTable.count - 1].units
@@ -131,6 +133,8 @@ extension Network {
     guard data.count > 0 else { return 0 }
     let chunk = min(data.count, 256)
     let workspace = makeWorkspace(batchCapacity: chunk)
+    // Its buffers are read through raw pointers below; keep it alive until the end.
+    defer { withExtendedLifetime(workspace) {} }
     var total = 0.0
     var start = 0
     while start < data.count {
@@ -146,7 +150,7 @@ extension Network {
           let offset = row * units
           total += Double(
             loss.sampleLoss(
-              z: workspace.z[last] + offset, a: workspace.a[last] + offset,
+              z: workspace.buffers.z[last] + offset, a: workspace.buffers.a[last] + offset,
               target: targets.baseAddress! + (start + row) * units, units: units,
               activation: layers[last].activation, delta: nil, scale: 1))
         }

@@ -1,20 +1,15 @@
 import NNModel
 
-/// Preallocated buffers for batched forward and backward passes of one network shape.
-///
-/// Make one with ``Network/makeWorkspace(batchCapacity:)`` and reuse it: nothing is allocated
-/// per sample or per batch. A workspace is not shared between threads.
-public final class Workspace<Scalar: NetworkScalar> {
-  /// The largest number of samples a pass may hold.
-  public let batchCapacity: Int
-  /// The layers it was made for.
-  @usableFromInline let layers: [LayerLayout]
+/// The raw buffers of a ``Workspace``: plain pointers, so the hot loops pass them around
+/// without reference counting.
+@usableFromInline
+struct WorkspaceBuffers<Scalar: NetworkScalar> {
+  /// The layers, as a raw table.
+  @usableFromInline let layerTable: UnsafeMutableBufferPointer<LayerLayout>
   /// Per layer, the weighted sums `Z` `[rows, units]`.
   @usableFromInline let z: UnsafeMutablePointer<UnsafeMutablePointer<Scalar>>
   /// Per layer, the activations `A` `[rows, units]`.
   @usableFromInline let a: UnsafeMutablePointer<UnsafeMutablePointer<Scalar>>
-  /// The layers, as a raw table for the hot loops.
-  @usableFromInline let layerTable: UnsafeMutableBufferPointer<LayerLayout>
   /// The batch's inputs `[rows, inputs]` and targets `[rows, outputs]`.
   @usableFromInline let input: UnsafeMutablePointer<Scalar>
   @usableFromInline let target: UnsafeMutablePointer<Scalar>
@@ -23,13 +18,8 @@ public final class Workspace<Scalar: NetworkScalar> {
   @usableFromInline let previousDelta: UnsafeMutablePointer<Scalar>
   /// The gradient, laid out like ``Network/parameters``.
   @usableFromInline let gradient: UnsafeMutablePointer<Scalar>
-  @usableFromInline let parameterCount: Int
 
-  @usableFromInline
-  init(layers: [LayerLayout], inputCount: Int, maxWidth: Int, batchCapacity: Int) {
-    let rows = max(batchCapacity, 1)
-    self.batchCapacity = rows
-    self.layers = layers
+  init(layers: [LayerLayout], inputCount: Int, maxWidth: Int, rows: Int) {
     z = .allocate(capacity: layers.count)
     a = .allocate(capacity: layers.count)
     for (index, layer) in layers.enumerated() {
@@ -42,28 +32,47 @@ public final class Workspace<Scalar: NetworkScalar> {
     target = .allocate(capacity: rows * (layers.last?.units ?? 0))
     delta = .allocate(capacity: rows * maxWidth)
     previousDelta = .allocate(capacity: rows * maxWidth)
-    parameterCount = layers.last?.endOffset ?? 0
+    let parameterCount = layers.last?.endOffset ?? 0
     gradient = .allocate(capacity: parameterCount)
     gradient.initialize(repeating: 0, count: parameterCount)
   }
 
-  deinit {
-    for index in layers.indices {
+  func deallocate() {
+    for index in layerTable.indices {
       z[index].deallocate()
       a[index].deallocate()
     }
+    for buffer in [input, target, delta, previousDelta, gradient] { buffer.deallocate() }
     z.deallocate()
     a.deallocate()
     layerTable.deallocate()
-    input.deallocate()
-    target.deallocate()
-    delta.deallocate()
-    previousDelta.deallocate()
-    gradient.deallocate()
+  }
+}
+
+/// Preallocated buffers for batched forward and backward passes of one network shape.
+///
+/// Make one with ``Network/makeWorkspace(batchCapacity:)`` and reuse it: nothing is allocated
+/// per sample or per batch. A workspace is not shared between threads.
+public final class Workspace<Scalar: NetworkScalar> {
+  /// The largest number of samples a pass may hold.
+  public let batchCapacity: Int
+  /// The buffers.
+  @usableFromInline let buffers: WorkspaceBuffers<Scalar>
+
+  @usableFromInline
+  init(layers: [LayerLayout], inputCount: Int, maxWidth: Int, batchCapacity: Int) {
+    let rows = max(batchCapacity, 1)
+    self.batchCapacity = rows
+    buffers = WorkspaceBuffers(
+      layers: layers, inputCount: inputCount, maxWidth: maxWidth, rows: rows)
   }
 
+  deinit { buffers.deallocate() }
+
   /// The last forward pass's outputs, `[rows, outputs]`.
-  @inlinable public var output: UnsafeMutablePointer<Scalar> { a[layers.count - 1] }
+  @inlinable public var output: UnsafeMutablePointer<Scalar> {
+    buffers.a[buffers.layerTable.count - 1]
+  }
 }
 
 extension Network {

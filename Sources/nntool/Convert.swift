@@ -5,6 +5,7 @@ import NNModel
 /// `nntool convert IN OUT`.
 struct Convert: ParsableCommand {
   static let configuration = CommandConfiguration(
+    commandName: "convert",
     abstract: "Convert a model between the binary and JSON encodings and between f32 and f64.",
     discussion: """
       The output is written atomically (a temporary file, fsync, rename): an existing OUT is \
@@ -26,10 +27,10 @@ struct Convert: ParsableCommand {
 
   @Option(
     help: ArgumentHelp(
-      "The output encoding (default: from OUT's extension).", valueName: "binary|json"))
+      "The output encoding (default: from OUT's extension).", valueName: "encoding"))
   var to: ModelEncodingArgument?
 
-  @Option(help: ArgumentHelp("The output element type (default: unchanged).", valueName: "f32|f64"))
+  @Option(help: ArgumentHelp("The output element type (default: unchanged).", valueName: "type"))
   var dtype: ScalarTypeArgument?
 
   func run() throws {

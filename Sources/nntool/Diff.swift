@@ -4,6 +4,7 @@ import NNCommandLine
 /// `nntool diff A B`.
 struct Diff: ParsableCommand {
   static let configuration = CommandConfiguration(
+    commandName: "diff",
     abstract: "Compare two models: architecture, metadata and per-layer weight deltas.",
     discussion: """
       Prints one line per differing field ('path: "a" → "b"') and, for each layer whose \

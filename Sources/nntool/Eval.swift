@@ -5,6 +5,7 @@ import NNEngine
 /// `nntool eval MODEL --data FILE`.
 struct Eval: ParsableCommand {
   static let configuration = CommandConfiguration(
+    commandName: "eval",
     abstract: "Measure a model on labelled data: loss, accuracy and a confusion matrix.",
     discussion: """
       The CSV file needs the model's feature columns (by name, or --features) and the target \
@@ -32,7 +33,7 @@ struct Eval: ParsableCommand {
 
   @Option(
     help: ArgumentHelp(
-      "The loss function (default: the model's training loss).", valueName: "mse|bce|ce"))
+      "The loss function (default: the model's training loss).", valueName: "loss"))
   var loss: LossArgument?
 
   @OptionGroup var output: OutputOptions

@@ -5,6 +5,7 @@ import NNModel
 /// `nntool inspect MODEL`.
 struct Inspect: ParsableCommand {
   static let configuration = CommandConfiguration(
+    commandName: "inspect",
     abstract: "Show a model's architecture, features, labels, provenance and integrity.",
     discussion: """
       Prints the layers as a table (inputs, units, activation, parameters) with totals, the \

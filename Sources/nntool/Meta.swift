@@ -5,6 +5,7 @@ import NNModel
 /// `nntool meta MODEL [ACTION …]`.
 struct Meta: ParsableCommand {
   static let configuration = CommandConfiguration(
+    commandName: "meta",
     abstract: "Show or edit a model's metadata, names and labels in place, without retraining.",
     discussion: """
       Actions (after MODEL):

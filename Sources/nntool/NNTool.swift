@@ -12,8 +12,8 @@ struct NNTool: ParsableCommand {
       65 bad input data; 66 missing input file; 70 internal error (training diverged); \
       73 cannot write output; 130 interrupted with nothing saved.
 
-      Example:
-        nntool train --data people.csv --target gender --hidden 2 --loss mse --epochs 1000 \\
+      Example (the tutorial's network, trained on raw pounds and inches):
+        nntool train --data people.csv --target gender --hidden 2 --loss mse \\
           --normalize shift --positive F --out gender.nnm
         nntool predict gender.nnm --input 128,63
       """,

@@ -5,6 +5,7 @@ import NNModel
 /// `nntool predict MODEL (--input VALUES | --data FILE | -)`.
 struct Predict: ParsableCommand {
   static let configuration = CommandConfiguration(
+    commandName: "predict",
     abstract: "Run a model on raw feature values and print its outputs and label.",
     discussion: """
       Values are raw, in the features' units (pounds, not "pounds minus 135"): the model's \
@@ -76,31 +77,41 @@ struct Predict: ParsableCommand {
       }
     }
     let outputs = rows.map { network.predict(raw: $0) }
-    let task = loaded.model.output.task
-    if output.json {
+    StandardStream.out(
+      Self.render(
+        outputs: outputs, model: loaded.model, json: output.json, single: inputs.count == 1,
+        header: header ?? inputs.isEmpty, digits: output.digits))
+  }
+
+  /// The text `predict` prints: CSV lines (with a header line when `header`), or JSON (one
+  /// object when `single`, else an array).
+  static func render(
+    outputs: [[Double]], model: Model, json: Bool, single: Bool, header: Bool, digits: Int
+  ) -> String {
+    let task = model.output.task
+    if json {
       let items: [JSONValue] = outputs.map { values in
         .object([
           ("outputs", .numbers(values)),
           ("label", .optional(OutputInterpretation.label(outputs: values, task: task))),
         ])
       }
-      printJSON(inputs.count == 1 ? items[0] : .array(items))
-      return
+      return (single ? items[0] : .array(items)).render() + "\n"
     }
     var text = ""
     let labelled = OutputInterpretation.classIndex(outputs: [0.5], task: task) != nil
-    if header ?? inputs.isEmpty {
-      let names = OutputInterpretation.outputColumnNames(loaded.model) + (labelled ? ["label"] : [])
+    if header {
+      let names = OutputInterpretation.outputColumnNames(model) + (labelled ? ["label"] : [])
       text += names.map(Escaping.csvField).joined(separator: ",") + "\n"
     }
     for values in outputs {
-      var fields = values.map(output.number)
+      var fields = values.map { NumberFormatting.short($0, significantDigits: digits) }
       if let label = OutputInterpretation.label(outputs: values, task: task) {
         fields.append(Escaping.csvField(label))
       }
       text += fields.joined(separator: ",") + "\n"
     }
-    StandardStream.out(text)
+    return text
   }
 
   /// Parses `--input 128,63`: exactly one finite number per model input.

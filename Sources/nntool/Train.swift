@@ -6,13 +6,14 @@ import NNModel
 /// `nntool train --data FILE --target COLUMN --out MODEL`.
 struct Train: ParsableCommand {
   static let configuration = CommandConfiguration(
+    commandName: "train",
     abstract: "Train a model on a CSV file and write it atomically.",
     discussion: """
       The CSV file needs a header row. Features default to every numeric column except the \
       target. A target with any non-numeric value (F/M) is a class label; a numeric target is \
       a regression target unless --loss is bce or ce (or --task says otherwise). Defaults \
-      follow the target: regression → identity output, mse; binary → sigmoid output, bce; \
-      multiclass → softmax output, ce. The chosen normalization is stored in the model, so \
+      follow the target: regression: identity output, mse; binary: sigmoid output, bce; \
+      multiclass: softmax output, ce. The chosen normalization is stored in the model, so \
       predict takes raw values.
 
       Progress goes to standard error: a line every --print-every epochs, or a progress bar \
@@ -22,12 +23,14 @@ struct Train: ParsableCommand {
       recorded only when SOURCE_DATE_EPOCH is set.
 
       Examples:
-        # The tutorial: 2-2-1 sigmoid, MSE, SGD η=0.1, 1000 epochs, one sample at a time.
-        nntool train --data people.csv --target gender --hidden 2 --loss mse --lr 0.1 \\
-          --epochs 1000 --batch-size 1 --normalize shift --positive F --out gender.nnm
-        nntool train --data iris.csv --target species --hidden 8,4 --optimizer adam \\
-          --validation 0.2 --patience 20 --out iris.nnm
-        nntool train --data more.csv --from gender.nnm --epochs 100 --out gender2.nnm
+        # The tutorial: 2-2-1 sigmoid, MSE, SGD lr 0.1, 1000 epochs, batch 1
+        nntool train --data people.csv --target gender --hidden 2 \\
+          --loss mse --lr 0.1 --epochs 1000 --batch-size 1 \\
+          --normalize shift --positive F --out gender.nnm
+        nntool train --data iris.csv --target species --hidden 8,4 \\
+          --optimizer adam --validation 0.2 --patience 20 --out iris.nnm
+        nntool train --data more.csv --from gender.nnm --epochs 100 \\
+          --out gender2.nnm
       """
   )
 
@@ -54,7 +57,7 @@ struct Train: ParsableCommand {
 
   @Option(
     help: ArgumentHelp(
-      "Override the guessed target kind.", valueName: "regression|binary|multiclass"))
+      "Override the guessed target kind.", valueName: "kind"))
   var task: TaskArgument?
 
   @Option(
@@ -71,7 +74,7 @@ struct Train: ParsableCommand {
   @Option(
     help: ArgumentHelp(
       "Hidden layers' activation (default sigmoid).",
-      valueName: "sigmoid|tanh|relu|leaky_relu|identity"))
+      valueName: "name"))
   var activation: ActivationArgument?
 
   @Option(
@@ -80,10 +83,10 @@ struct Train: ParsableCommand {
   var outputActivation: ActivationArgument?
 
   @Option(
-    help: ArgumentHelp("Loss function (default from the target's kind).", valueName: "mse|bce|ce"))
+    help: ArgumentHelp("Loss function (default from the target's kind).", valueName: "loss"))
   var loss: LossArgument?
 
-  @Option(help: ArgumentHelp("Optimizer.", valueName: "sgd|momentum|adam"))
+  @Option(help: ArgumentHelp("Optimizer.", valueName: "name"))
   var optimizer: OptimizerArgument = .sgd
 
   @Option(
@@ -114,18 +117,18 @@ struct Train: ParsableCommand {
     name: .customLong("init"),
     help: ArgumentHelp(
       "Weight initialization (default: he for relu, xavier otherwise).",
-      valueName: "normal|xavier|he"))
+      valueName: "scheme"))
   var initialization: InitializationArgument?
 
   @Option(
     help: ArgumentHelp(
-      "Parameter element type (default f64; with --from, the base model's).", valueName: "f64|f32"))
+      "Parameter element type (default f64; with --from, the base model's).", valueName: "type"))
   var dtype: ScalarTypeArgument?
 
   @Option(
     help: ArgumentHelp(
       "Input normalization fitted on the training rows and stored in the model (default standard).",
-      valueName: "none|shift|standard|minmax"))
+      valueName: "method"))
   var normalize: NormalizeArgument?
 
   @Option(
@@ -154,7 +157,7 @@ struct Train: ParsableCommand {
 
   @Option(
     help: ArgumentHelp(
-      "On Ctrl-C: write the model trained so far, or write nothing.", valueName: "save|discard"))
+      "On Ctrl-C: write the model trained so far, or write nothing.", valueName: "action"))
   var onInterrupt: InterruptArgument = .save
 
   @Option(
@@ -235,7 +238,11 @@ struct Train: ParsableCommand {
       if let validationLoss = outcome.report.validationLossHistory.last {
         summary += ", validation loss \(NumberFormatting.short(validationLoss))"
       }
-      if outcome.stoppedByPatience { summary += " (early stop)" }
+      if outcome.stoppedByPatience {
+        summary +=
+          outcome.keptEpoch.map { " (early stop; kept epoch \($0), the best validation loss)" }
+          ?? " (early stop)"
+      }
       StandardStream.err(
         summary + " " + Sparkline.render(outcome.report.lossHistory, width: 30) + "\nwrote \(out)\n"
       )

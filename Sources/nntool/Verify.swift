@@ -5,6 +5,7 @@ import NNModel
 /// `nntool verify MODEL...`.
 struct Verify: ParsableCommand {
   static let configuration = CommandConfiguration(
+    commandName: "verify",
     abstract: "Check model files' integrity (checksums, layout) and validity.",
     discussion: """
       Prints one line per file on standard output: 'FILE: OK', or 'FILE: ' and the precise \
@@ -34,7 +35,10 @@ struct Verify: ParsableCommand {
     for path in models {
       let problem = Self.problem(path)
       if problem != nil { allValid = false }
-      text += problem.map { Escaping.singleLine($0) } ?? "\(Escaping.singleLine(path)): OK"
+      let color = Terminal.current.stdoutColor
+      text +=
+        problem.map { Style.red.apply(Escaping.singleLine($0), enabled: color) }
+        ?? "\(Escaping.singleLine(path)): \(Style.green.apply("OK", enabled: color))"
       text += "\n"
       results.append(
         .object([

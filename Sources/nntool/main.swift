@@ -11,12 +11,15 @@ import NNCommandLine
 
 // Errors of the tools' own making (`ToolError`) print as one line, `nntool: error: …`, and
 // exit with their sysexits status; argument-parser's usage errors keep its format and exit 64.
+if let status = PredictFastPath.run(CommandLine.arguments.dropFirst()) {
+  exit(status)
+}
 do {
   var command = try NNTool.parseAsRoot()
   try command.run()
   StandardStream.flushOut()
 } catch let error as ToolError {
-  StandardStream.err("nntool: error: \(error.message)\n")
+  StandardStream.err(error.line(program: "nntool", color: Terminal.current.stderrColor))
   exit(error.status.rawValue)
 } catch {
   StandardStream.flushOut()

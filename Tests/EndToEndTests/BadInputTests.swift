@@ -166,6 +166,22 @@ import Testing
     #expect(predict.stderr.filter { $0 == "\n" }.count == 1)
   }
 
+  @Test func divergedTrainingExits70AndWritesNothing() throws {
+    try Harness.write("x,y\n1,2\n2,4\n3,6\n100,200\n", to: "line.csv", in: dir)
+    let result = try Harness.nntool(
+      [
+        "train", "--data", "line.csv", "--target", "y", "--hidden", "", "--normalize", "none",
+        "--lr", "10", "--epochs", "100", "--print-every", "0", "--out", "line.nnm",
+      ], in: dir)
+    #expect(result.status == 70)
+    #expect(result.stdout == "")
+    #expect(result.stderr.hasPrefix("nntool: error: training diverged in epoch "))
+    #expect(
+      result.stderr.hasSuffix(
+        "; nothing written; try a smaller learning rate (--lr) or --normalize standard\n"))
+    #expect(!FileManager.default.fileExists(atPath: dir.appendingPathComponent("line.nnm").path))
+  }
+
   @Test func usageErrorsExit64() throws {
     let unknown = try Harness.nntool(
       ["train", "--data", "people.csv", "--target", "Gender", "--out", "m.nnm", "--bogus"], in: dir)

@@ -55,6 +55,30 @@ import Testing
     #expect(array.map { $0["label"] as? String } == ["F", "M"])
   }
 
+  @Test func fastAndFullPredictPathsAgree() throws {
+    try trainTutorial()
+    // `predict MODEL --input … [--json]` skips argument-parser; adding any other option (here
+    // the default --digits 4) takes the full path. Both must print the same bytes.
+    for extra in [[], ["--json"]] {
+      let fast = try Harness.nntool(
+        ["predict", "gender.nnm", "--input", "128,63", "--input", "155,68"] + extra, in: dir)
+      let full = try Harness.nntool(
+        ["predict", "gender.nnm", "--input", "128,63", "--input", "155,68", "--digits", "4"]
+          + extra, in: dir)
+      #expect(fast.status == 0)
+      #expect(fast.stdout == full.stdout)
+      #expect(fast.stderr == "" && full.stderr == "")
+    }
+    let fastError = try Harness.nntool(["predict", "gender.nnm", "--input", "1"], in: dir)
+    let fullError = try Harness.nntool(
+      ["predict", "gender.nnm", "--input", "1", "--digits", "4"], in: dir)
+    #expect(fastError.status == 65 && fullError.status == 65)
+    #expect(fastError.stderr == fullError.stderr)
+    #expect(
+      fastError.stderr
+        == "nntool: error: --input \"1\": 1 value, but the model takes 2 (Weight, Height)\n")
+  }
+
   @Test func evalReportsLossAccuracyAndConfusion() throws {
     try trainTutorial()
     let text = try Harness.nntool(["eval", "gender.nnm", "--data", "people.csv"], in: dir)
@@ -184,7 +208,7 @@ import Testing
     #expect(result.stderr.contains("Epoch 1 loss: "))
     #expect(result.stderr.contains(" validation loss: "))
     // Parity of x is not learnable from x by a small net: validation loss stops improving.
-    #expect(result.stderr.contains("(early stop)"))
+    #expect(result.stderr.contains("(early stop; kept epoch "))
     let document = try #require(
       try Harness.json(Harness.nntool(["inspect", "p.nnm", "--json"], in: dir).stdout)
         as? [String: Any])

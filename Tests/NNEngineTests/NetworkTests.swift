@@ -45,7 +45,7 @@ struct NetworkTests {
       inputs: 37, sizes: [19, 11, 5], activations: [.relu, .tanh, .softmax], seed: 5, scale: 0.3)
     let network = try Network<Double>(model: model)
     var rng = SplitMix64(seed: 1)
-    let inputs = (0..<9).map { _ in (0..<37).map { _ in rng.nextUnitInterval() * 4 - 2 } }
+    let inputs = (0..<300).map { _ in (0..<37).map { _ in rng.nextUnitInterval() * 4 - 2 } }
     let batch = network.forward(batch: inputs)
     for (input, output) in zip(inputs, batch) {
       #expect(network.forward(input) == output)
@@ -164,5 +164,21 @@ struct FloatKernelTests {
       for (a, b) in zip(l32.dW + l32.db, l64.dW + l64.db) { #expect(abs(Double(a) - b) < 1e-5) }
     }
     #expect(abs(g32.loss - g64.loss) < 1e-5)
+  }
+
+  @Test("a batch large enough to be split across threads still equals one sample at a time")
+  func threadedBatch() throws {
+    let model = randomModel(
+      inputs: 300, sizes: [200, 10], activations: [.relu, .softmax], seed: 12, scale: 0.1,
+      scalarType: .float32)
+    let network = try Network<Float>(model: model)
+    var rng = SplitMix64(seed: 4)
+    let inputs = (0..<40).map { _ in (0..<300).map { _ in Float(rng.nextUnitInterval()) } }
+    let batch = network.forward(batch: inputs)
+    for (input, output) in zip(inputs, batch) { #expect(network.forward(input) == output) }
+    let targets = (0..<40).map { row in (0..<10).map { Float($0 == row % 10 ? 1 : 0) } }
+    let first = network.gradients(batch: inputs, targets: targets, loss: .categoricalCrossEntropy)
+    let again = network.gradients(batch: inputs, targets: targets, loss: .categoricalCrossEntropy)
+    #expect(first == again)
   }
 }

@@ -61,6 +61,38 @@ struct TrainingTests {
     }
   }
 
+  @Test("a wider Float network (the single-precision matrix kernels) learns with Adam in batches")
+  func wideFloat() throws {
+    // Two Gaussian blobs in 12 dimensions, labelled by the sign of their first coordinate.
+    var sampler = NormalSampler(generator: SplitMix64(seed: 31))
+    var inputs: [[Double]] = []
+    var targets: [[Double]] = []
+    for row in 0..<200 {
+      let label = row % 2
+      inputs.append((0..<12).map { ($0 == 0 ? (label == 0 ? -1.5 : 1.5) : 0) + sampler.next() })
+      targets.append(label == 0 ? [1, 0] : [0, 1])
+    }
+    let model = try initializedModel(
+      features: (0..<12).map { Feature(name: "x\($0)") }, layerSizes: [16, 2],
+      activations: [.relu, .softmax], initialization: .he, scalarType: .float32, seed: 5)
+    var network = try AnyNetwork(model: model)
+    let data = TrainingData(inputs: inputs, targets: targets)
+    let before = network.loss(on: data, loss: .categoricalCrossEntropy)
+    let report = try network.train(
+      on: data,
+      configuration: TrainingConfiguration(
+        loss: .categoricalCrossEntropy, optimizer: .adam(learningRate: 0.01), epochs: 30,
+        batchSize: 16, shuffle: true, seed: 1))
+    let after = network.loss(on: data, loss: .categoricalCrossEntropy)
+    #expect(after < before / 3)
+    #expect(report.lossHistory.last! < report.lossHistory.first!)
+    let correct = zip(inputs, targets).filter { input, target in
+      let output = network.predict(raw: input)
+      return (output[1] > output[0]) == (target[1] == 1)
+    }.count
+    #expect(correct >= 180)
+  }
+
   @Test("one SGD step is exactly θ − η·∂L/∂θ")
   func sgdStep() throws {
     var network = try AnyNetwork(

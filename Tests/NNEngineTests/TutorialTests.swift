@@ -15,7 +15,7 @@ struct TutorialTests {
     let network = try Network<Double>(model: model)
     let output = network.forward([2, 3])
     #expect(output.count == 1)
-    #expect(ulps(output[0], 0.9990889488055994) <= 1)
+    #expect(output[0] == 0.9990889488055994)  // the same bits as numpy
     #expect(network.trace([2, 3]).layers[0].z == [7])
   }
 
@@ -24,7 +24,7 @@ struct TutorialTests {
     let network = try AnyNetwork(
       model: tutorialModel(weights: [0, 1, 0, 1, 0, 1], biases: [0, 0, 0]))
     let output = network.predict(raw: [2, 3])
-    #expect(ulps(output[0], 0.7216325609518421) <= 1)
+    #expect(output[0] == 0.7216325609518421)  // the same bits as numpy
     let trace = network.trace(raw: [2, 3])
     #expect(trace.layers[0].z == [3, 3])
     #expect(abs(trace.layers[0].a[0] - 0.9526) < 5e-5)
@@ -47,21 +47,28 @@ struct TutorialTests {
     let network = try AnyNetwork(
       model: tutorialModel(weights: [1, 1, 1, 1, 1, 1], biases: [0, 0, 0]))
     let trace = network.trace(raw: [-2, -1])
-    #expect(abs(trace.layers[0].a[0] - 0.0474259) < 5e-8)
-    #expect(abs(trace.layers[0].a[1] - 0.0474259) < 5e-8)
-    #expect(abs(trace.output[0] - 0.5236952) < 5e-8)
+    #expect(abs(trace.layers[0].a[0] - 0.047_425_873_177_566_78) < 1e-15)
+    #expect(abs(trace.layers[0].a[1] - 0.047_425_873_177_566_78) < 1e-15)
+    #expect(abs(trace.output[0] - 0.523_695_174_083_999_7) < 1e-15)
 
+    // The 7-decimal values (h1=0.0474259, o1=0.5236952, dL/dypred=-0.9526097,
+    // dypred/dh1=0.2494385, dh1/dw1=-0.0903533, dL/dw1=0.0214695) are these, rounded; the full
+    // values below are the tutorial's formulas evaluated in float64 (as its numpy code does).
     let w1 = try #require(network.parameterID(named: "w1"))
     let breakdown = network.chainRule(
       raw: [-2, -1], target: [1], loss: .meanSquaredError, parameter: w1)
     #expect(breakdown.name == "w1")
     #expect(breakdown.factors.map(\.label) == ["dL/dypred", "dypred/dh1", "dh1/dw1"])
     let values = breakdown.factors.map(\.value)
-    #expect(abs(values[0] - -0.9526097) < 5e-8)
-    #expect(abs(values[1] - 0.2494385) < 5e-8)
-    #expect(abs(values[2] - -0.0903533) < 5e-8)
-    #expect(abs(breakdown.product - 0.0214695) < 5e-8)
+    #expect(abs(values[0] - -0.952_609_651_832_000_6) < 1e-15)
+    #expect(abs(values[1] - 0.249_438_538_725_128_94) < 1e-15)
+    #expect(abs(values[2] - -0.090_353_319_461_824_27) < 1e-15)
+    #expect(abs(breakdown.product - 0.021_469_535_265_811_11) < 1e-15)
     #expect(abs(breakdown.product - breakdown.gradient) < 1e-15)
+    // And the values, to their 7 decimals.
+    let computed = [trace.layers[0].a[0], trace.output[0]] + values + [breakdown.product]
+    let stated = [0.0474259, 0.5236952, -0.9526097, 0.2494385, -0.0903533, 0.0214695]
+    for (value, expected) in zip(computed, stated) { #expect(abs(value - expected) < 5e-8) }
     #expect(breakdown.factors[0].formula == "-2(y - ypred)")
     #expect(breakdown.factors[1].formula == "w5 · f'(z_ypred)")
     #expect(breakdown.factors[2].formula == "x1 · f'(z_h1)")

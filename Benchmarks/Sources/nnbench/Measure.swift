@@ -57,6 +57,10 @@ func perCallSeconds(reps: Int, minimumSeconds: Double = 0.05, _ body: () -> Void
   withExtendedLifetime(value) {}
 }
 
+/// Appended to every implementation name: BENCH_IMPL_SUFFIX, e.g. "-1t" for a run with
+/// NNKIT_THREADS=1.
+let implSuffix = getenv("BENCH_IMPL_SUFFIX").map { String(cString: $0) } ?? ""
+
 /// Prints one result as a JSON object on its own line, in the format every peer shares.
 func emit(
   _ workload: String, _ name: String, impl: String = "nnkit", value: Double, unit: String,
@@ -75,7 +79,7 @@ func emit(
     return out + "\""
   }
   let fields = [
-    ("workload", quoted(workload)), ("case", quoted(name)), ("impl", quoted(impl)),
+    ("workload", quoted(workload)), ("case", quoted(name)), ("impl", quoted(impl + implSuffix)),
     ("value", value.isFinite ? "\(value)" : "null"), ("unit", quoted(unit)),
     ("better", quoted(better)), ("reps", "\(reps)"), ("note", quoted(note)),
   ]
