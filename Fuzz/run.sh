@@ -53,7 +53,7 @@ for target in "${targets[@]}"; do
   if ! "$bin/$target" "$work" "$seeds" \
     -dict="$dict" \
     -max_total_time="$seconds" \
-    -max_len=32768 \
+    -max_len=65536 \
     -timeout=10 \
     -rss_limit_mb=2048 \
     -malloc_limit_mb=256 \
