@@ -42,3 +42,10 @@ sys.exit(1 if failures else 0)
 PY
 
 python3 formats/nnm_read.py --check-vectors formats/vectors
+
+# Inputs the fuzzers found that once broke the Python reader, kept as regressions: it must print
+# the Swift codec's canonical JSON (the committed twin) for each.
+for binary in Fuzz/regressions/*.nnm; do
+  python3 formats/nnm_read.py "$binary" | cmp - "${binary%.nnm}.json"
+done
+echo "regressions: $(ls Fuzz/regressions/*.nnm | wc -l) files agree"

@@ -96,6 +96,15 @@ def _type_name(raw):
 # Canonical JSON (spec section "Canonical JSON")
 
 
+def _packs_to(fmt, text, target):
+    """Whether the decimal `text`, rounded to the dtype, has the bytes `target`. A candidate
+    beyond the dtype's range (it rounds to infinity) cannot equal a finite value."""
+    try:
+        return struct.pack(fmt, float(text)) == target
+    except OverflowError:
+        return False
+
+
 def _shortest_digits(value, dtype):
     """(digits, E) with value = 0.digits x 10^E, digits the shortest that round-trip."""
     if dtype == "f64":
@@ -107,7 +116,7 @@ def _shortest_digits(value, dtype):
         candidates = []
         for precision in range(1, 10):
             closest = "%.*e" % (precision - 1, abs(value))
-            if struct.pack(fmt, float(closest)) == target:
+            if _packs_to(fmt, closest, target):
                 candidates = [closest]
                 break
             mantissa, exponent = closest.split("e")
@@ -118,7 +127,7 @@ def _shortest_digits(value, dtype):
                     continue
                 s = str(neighbour)
                 text = s[0] + ("." + s[1:] if len(s) > 1 else "") + "e" + exponent
-                if struct.pack(fmt, float(text)) == target:
+                if _packs_to(fmt, text, target):
                     found.append(text)
             if found:
                 candidates = found[:1]
