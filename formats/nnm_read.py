@@ -508,7 +508,13 @@ def read_binary(data):
     meta_bytes = verify(meta_section)
     meta = _decode_meta(_parse_meta(meta_bytes, meta_section["offset"]), len(sections))
     if minor <= SUPPORTED[1]:
-        canonical = canonical_json(meta, target="meta").encode("utf-8")
+        try:
+            canonical = canonical_json(meta, target="meta").encode("utf-8")
+        except (KeyError, TypeError, ValueError) as error:
+            # The canonical renderer walks the fields the spec requires, so a missing field or a
+            # value of the wrong JSON type surfaces here first (this reader checks less than the
+            # reference codec, but it must not crash).
+            raise _field_error("$", "META does not have the fields of a 1.%d document (%s: %s)" % (SUPPORTED[1], type(error).__name__, error))
         if canonical != meta_bytes:
             k = next((i for i, (a, b) in enumerate(zip(canonical, meta_bytes)) if a != b), min(len(canonical), len(meta_bytes)))
             raise NNMError("noncanonical-metadata", "META is not canonical", meta_section["offset"] + k)
