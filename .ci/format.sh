@@ -43,9 +43,21 @@ PY
 
 python3 formats/nnm_read.py --check-vectors formats/vectors
 
-# Inputs the fuzzers found that once broke the Python reader, kept as regressions: it must print
-# the Swift codec's canonical JSON (the committed twin) for each.
+# Inputs the fuzzers found that once broke the Python reader, kept as regressions: for a valid
+# file it must print the Swift codec's canonical JSON (the committed twin NAME.json); for an
+# invalid one it must refuse it with the error code in NAME.error, as the Swift codec does.
 for binary in Fuzz/regressions/*.nnm; do
-  python3 formats/nnm_read.py "$binary" | cmp - "${binary%.nnm}.json"
+  if [ -f "${binary%.nnm}.json" ]; then
+    python3 formats/nnm_read.py "$binary" | cmp - "${binary%.nnm}.json"
+  else
+    expected=$(cat "${binary%.nnm}.error")
+    if output=$(python3 formats/nnm_read.py "$binary" 2>&1); then
+      echo "FAIL $binary: the Python reader accepts it (expected $expected)"; exit 1
+    fi
+    case "$output" in
+      *"[$expected]"*) ;;
+      *) echo "FAIL $binary: expected [$expected], got: $output"; exit 1 ;;
+    esac
+  fi
 done
 echo "regressions: $(ls Fuzz/regressions/*.nnm | wc -l) files agree"

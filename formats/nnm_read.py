@@ -15,6 +15,7 @@ import base64
 import json
 import math
 import os
+import re
 import struct
 import sys
 
@@ -338,12 +339,16 @@ def _parse_meta(text, offset):
     return value
 
 
-def _expect(obj, path, required, optional=()):
+def _expect(obj, path, required, optional=(), newer_minor=False):
+    """Checks an object's keys. In a file of a newer minor version unknown keys are skipped
+    (they are optional additions, spec §9); otherwise they are errors."""
     if not isinstance(obj, dict):
         raise _field_error(path, "expected an object")
     for key in required:
         if key not in obj:
             raise _field_error(path, "missing key %r" % key)
+    if newer_minor:
+        return
     for key in obj:
         if key not in required and key not in optional:
             raise _field_error(path, "unknown key %r" % key)
@@ -353,21 +358,21 @@ def _is_number(v):
     return isinstance(v, (int, float)) and not isinstance(v, bool)
 
 
-def _decode_meta(meta, sections_expected):
+def _decode_meta(meta, sections_expected, newer_minor=False):
     """Checks the META document's fields and returns the model (tensors without data)."""
-    _expect(meta, "$", ["features", "layers", "output", "metadata"], ["name", "description", "provenance"])
+    _expect(meta, "$", ["features", "layers", "output", "metadata"], ["name", "description", "provenance"], newer_minor)
     parameters = 0
     if not isinstance(meta["layers"], list) or len(meta["layers"]) > MAX_LAYERS:
         raise NNMError("limit-exceeded", "$.layers: too many layers")
     for index, layer in enumerate(meta["layers"]):
         path = "$.layers[%d]" % index
-        _expect(layer, path, ["activation", "weights", "biases"])
+        _expect(layer, path, ["activation", "weights", "biases"], (), newer_minor)
         if layer["activation"] not in ACTIVATIONS:
             raise _field_error(path + ".activation", "unknown activation")
         for offset, (part, rank) in enumerate((("weights", 2), ("biases", 1))):
             tpath = path + "." + part
             t = layer[part]
-            _expect(t, tpath, ["dtype", "shape", "section"])
+            _expect(t, tpath, ["dtype", "shape", "section"], (), newer_minor)
             if t["dtype"] not in DTYPES:
                 raise _field_error(tpath + ".dtype", "unknown dtype")
             shape = t["shape"]
@@ -388,19 +393,19 @@ def _decode_meta(meta, sections_expected):
     return meta
 
 
-def _validate(model):
+def _validate(model, newer_minor=False):
     """The model rules of the specification (a subset suffices to name the error code)."""
     features = model["features"]
     if not features or len(features) > MAX_UNITS:
         raise NNMError("invalid-model", "$.features: 1 to 2^20 features")
     names = set()
     for k, f in enumerate(features):
-        _expect(f, "$.features[%d]" % k, ["name", "normalization"], ["unit"])
+        _expect(f, "$.features[%d]" % k, ["name", "normalization"], ["unit"], newer_minor)
         if not f["name"] or f["name"] in names:
             raise NNMError("invalid-model", "$.features[%d].name: empty or duplicate" % k)
         names.add(f["name"])
         n = f["normalization"]
-        _expect(n, "$.features[%d].normalization" % k, ["shift", "scale"])
+        _expect(n, "$.features[%d].normalization" % k, ["shift", "scale"], (), newer_minor)
         if not _is_number(n["scale"]) or n["scale"] == 0:
             raise _field_error("$.features[%d].normalization.scale" % k, "scale must not be zero")
     layers = model["layers"]
@@ -434,6 +439,9 @@ def _validate(model):
         raise _field_error("$.output.task", "unknown task")
     if out["names"] and len(out["names"]) != inputs:
         raise NNMError("invalid-model", "$.output.names: one name per unit")
+    digest = model.get("provenance", {}).get("data_sha256")
+    if digest is not None and not re.fullmatch("[0-9a-f]{64}", digest):
+        raise NNMError("invalid-model", "$.provenance.data_sha256: not 64 lower-case hex digits")
 
 
 def read_binary(data):
@@ -506,7 +514,8 @@ def read_binary(data):
     if meta_section["length"] > MAX_META_BYTES:
         raise NNMError("limit-exceeded", "META too long", HEADER_SIZE + 16)
     meta_bytes = verify(meta_section)
-    meta = _decode_meta(_parse_meta(meta_bytes, meta_section["offset"]), len(sections))
+    newer_minor = minor > SUPPORTED[1]
+    meta = _decode_meta(_parse_meta(meta_bytes, meta_section["offset"]), len(sections), newer_minor)
     if minor <= SUPPORTED[1]:
         try:
             canonical = canonical_json(meta, target="meta").encode("utf-8")
@@ -562,7 +571,7 @@ def read_binary(data):
             raise NNMError("limit-exceeded", "extra section too long", entry + 16)
         payload = verify(section)
         meta["extra_sections"].append({"type": section["type"], "required": False, "payload": base64.b64encode(payload).decode("ascii")})
-    _validate(meta)
+    _validate(meta, newer_minor)
     return meta
 
 
