@@ -1,5 +1,5 @@
 // One-pass helpers for loading tensors: copy while computing the CRC-32C, and a finiteness scan
-// written so the compiler vectorizes it (a max-reduction over the magnitude bits).
+// written so the compiler vectorizes it (a compare-and-OR over the magnitude bits).
 #include <string.h>
 
 #include "CChecksum.h"
@@ -26,14 +26,15 @@ size_t nn_first_nonfinite_f32(const void *values, size_t count) {
   size_t block = 4096;
   for (size_t start = 0; start < count; start += block) {
     size_t end = start + block < count ? start + block : count;
-    uint32_t worst = 0;
+    // Non-finite iff the magnitude bits, as a signed 32-bit number, exceed FLT_MAX's: a
+    // compare and an OR per element, which SSE2 vectorizes (pcmpgtd, por).
+    int32_t any = 0;
     for (size_t i = start; i < end; i++) {
-      uint32_t bits;
+      int32_t bits;
       memcpy(&bits, p + 4 * i, 4);
-      bits &= 0x7FFFFFFFu;
-      worst = bits > worst ? bits : worst;
+      any |= -((bits & 0x7FFFFFFF) > 0x7F7FFFFF);
     }
-    if (worst >= 0x7F800000u) {
+    if (any) {
       for (size_t i = start; i < end; i++) {
         uint32_t bits;
         memcpy(&bits, p + 4 * i, 4);
@@ -49,14 +50,16 @@ size_t nn_first_nonfinite_f64(const void *values, size_t count) {
   size_t block = 2048;
   for (size_t start = 0; start < count; start += block) {
     size_t end = start + block < count ? start + block : count;
-    uint64_t worst = 0;
+    // The exponent lives in the high 32 bits: non-finite iff their magnitude part exceeds
+    // 0x7FEFFFFF (DBL_MAX's high word is 0x7FEFFFFF).
+    int32_t any = 0;
     for (size_t i = start; i < end; i++) {
       uint64_t bits;
       memcpy(&bits, p + 8 * i, 8);
-      bits &= 0x7FFFFFFFFFFFFFFFull;
-      worst = bits > worst ? bits : worst;
+      int32_t high = (int32_t)(bits >> 32);
+      any |= -((high & 0x7FFFFFFF) > 0x7FEFFFFF);
     }
-    if (worst >= 0x7FF0000000000000ull) {
+    if (any) {
       for (size_t i = start; i < end; i++) {
         uint64_t bits;
         memcpy(&bits, p + 8 * i, 8);

@@ -12,8 +12,14 @@ func errnoDescription(_ code: Int32) -> String {
   return String(cString: text) + " (errno \(code))"
 }
 
-/// Reads a whole regular file. The allocation is the file's size as `fstat` reports it.
-func readWholeFile(_ path: String) throws(ModelFileError) -> [UInt8] {
+/// The most bytes read from a file that is not a regular file (a pipe or a device).
+let maxStreamBytes = 1 << 32
+
+/// Reads a whole file. For a regular file the allocation is its size as `fstat` reports it;
+/// other files (pipes, devices) are read up to `streamLimit` bytes.
+func readWholeFile(_ path: String, streamLimit: Int = maxStreamBytes) throws(ModelFileError)
+  -> [UInt8]
+{
   let fd = open(path, O_RDONLY | O_CLOEXEC)
   if fd < 0 { throw .io(path: path, operation: "open", errno: errno) }
   defer { close(fd) }
@@ -40,9 +46,15 @@ func readWholeFile(_ path: String) throws(ModelFileError) -> [UInt8] {
     }
     if failure != 0 { throw .io(path: path, operation: "read", errno: failure) }
   }
-  // A pipe, or a file that grew: read on until the end.
+  // A pipe, or a file that grew: read on until the end, but not without bound (a device such
+  // as /dev/zero never ends).
   var chunk = [UInt8](repeating: 0, count: 65_536)
   while true {
+    if bytes.count > streamLimit {
+      throw .limitExceeded(
+        offset: nil, path: nil, what: "bytes read from \(escapedForTerminal(path))",
+        limit: UInt64(streamLimit), found: UInt64(bytes.count))
+    }
     let n = chunk.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
     if n < 0 {
       if errno == EINTR { continue }
@@ -150,5 +162,31 @@ enum AtomicFile {
         throw .io(path: directory, operation: "fsync", errno: code)
       }
     }
+  }
+}
+
+/// A read-only private mapping of a whole regular file, unmapped when released.
+final class FileMapping {
+  let bytes: UnsafeRawBufferPointer
+
+  /// Maps `path` if it is a regular file of at least `minimumSize` bytes (pre-faulting the
+  /// pages), else returns nil so the caller reads it instead.
+  init?(path: String, minimumSize: Int, populate: Bool = true) throws(ModelFileError) {
+    let fd = open(path, O_RDONLY | O_CLOEXEC)
+    if fd < 0 { throw .io(path: path, operation: "open", errno: errno) }
+    defer { close(fd) }
+    var info = stat()
+    if fstat(fd, &info) != 0 { throw .io(path: path, operation: "stat", errno: errno) }
+    let size = Int(info.st_size)
+    guard info.st_mode & S_IFMT == S_IFREG, size >= max(minimumSize, 1) else { return nil }
+    let flags = MAP_PRIVATE | (populate ? MAP_POPULATE : 0)
+    guard let address = mmap(nil, size, PROT_READ, flags, fd, 0), address != MAP_FAILED else {
+      throw .io(path: path, operation: "mmap", errno: errno)
+    }
+    bytes = UnsafeRawBufferPointer(start: address, count: size)
+  }
+
+  deinit {
+    munmap(UnsafeMutableRawPointer(mutating: bytes.baseAddress!), bytes.count)
   }
 }

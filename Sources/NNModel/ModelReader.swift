@@ -60,9 +60,22 @@ public struct ModelReader: Sendable {
     return try result.get()
   }
 
-  /// Reads and decodes the file at `path`.
+  /// Reads and decodes the file at `path`, verifying everything (like `read(bytes:)`).
+  ///
+  /// Regular files of 16 MiB or more are mapped (read-only, pre-faulted) and decoded straight
+  /// from the page cache instead of being copied into a buffer first, which saves a copy of the
+  /// weights. As with any mapping, another process truncating the file during the load makes
+  /// the access fault (`SIGBUS`); read the bytes yourself and call `read(bytes:)` where
+  /// that cannot be ruled out.
   public func read(contentsOf path: String) throws(ModelFileError) -> ModelFile {
-    try read(bytes: try readWholeFile(path))
+    if let mapping = try FileMapping(path: path, minimumSize: 16 << 20) {
+      // The mapping must outlive the decoding of its bytes.
+      let result = withExtendedLifetime(mapping) {
+        Result { () throws(ModelFileError) -> ModelFile in try read(bytes: mapping.bytes) }
+      }
+      return try result.get()
+    }
+    return try read(bytes: try readWholeFile(path))
   }
 
   /// Decodes the binary encoding, verifying every checksum.

@@ -130,3 +130,38 @@ func listDirectory(_ directory: String) -> [String] {
     ModelFileError.empty.message(file: "bad\u{1B}[31m.nnm")
       == "bad\\u{1B}[31m.nnm: the input is empty")
 }
+
+@Test func largeFilesLoadThroughAMappingWithTheSameResult() throws {
+  let directory = temporaryDirectory()
+  let units = 4200  // 4200 x 1000 f32 weights: about 16.8 MB, above the mapping threshold
+  let weights = (0..<(units * 1000)).map { Float($0 % 977) / 977 }
+  let model = Model(
+    features: (0..<1000).map { Feature(name: "x\($0)") },
+    layers: [
+      DenseLayer(
+        activation: .identity, weights: Tensor(shape: [units, 1000], storage: .float32(weights)),
+        biases: Tensor(shape: [units], storage: .float32(Array(repeating: 0.5, count: units))))
+    ])
+  let path = directory + "/big.nnm"
+  try model.write(to: path)
+  #expect(try FileMapping(path: path, minimumSize: 16 << 20) != nil)
+  #expect(try Model(contentsOf: path) == model)
+  // Damage is still found through the mapping.
+  var bytes = try readWholeFile(path)
+  bytes[bytes.count - 100] ^= 4
+  try AtomicFile.write(bytes, to: path)
+  #expect { try Model(contentsOf: path) } throws: {
+    ($0 as? ModelFileError)?.code == "section-checksum"
+  }
+}
+
+@Test func endlessDevicesAreReadOnlyUpToALimit() {
+  #expect {
+    try readWholeFile("/dev/zero", streamLimit: 1 << 20)
+  } throws: { error in
+    guard case .limitExceeded(_, _, _, let limit, let found) = error as? ModelFileError else {
+      return false
+    }
+    return limit == 1 << 20 && found > limit && found <= limit + 65_536
+  }
+}
