@@ -1,3 +1,4 @@
+import NNCommandLine
 import NNModel
 
 /// One weight or bias of a model, by position (all indices from 0).
@@ -111,7 +112,8 @@ struct ParameterNaming {
   /// What input `input` of `layer` is: a feature name or the previous layer's neuron label.
   func inputLabel(layer: Int, input: Int) -> String {
     if layer == 0 {
-      return input < model.features.count ? model.features[input].name : "x\(input + 1)"
+      return input < model.features.count
+        ? Escaping.singleLine(model.features[input].name) : "x\(input + 1)"
     }
     return neuronLabel(layer: layer - 1, neuron: input)
   }

@@ -1,3 +1,4 @@
+import NNCommandLine
 import NNModel
 
 /// The arguments of a command that takes a sample: `INPUT [=> TARGET] [keyword value]…`.
@@ -205,8 +206,13 @@ struct OutputLabels {
     }
   }
 
-  /// How a target is shown: its label when it is exactly one, otherwise its numbers.
+  /// How a target is shown: its label (control characters escaped) when it is exactly one,
+  /// otherwise its numbers.
   func describe(target: [Double], format: NumberFormat) -> String {
+    Escaping.singleLine(describeRaw(target: target, format: format))
+  }
+
+  private func describeRaw(target: [Double], format: NumberFormat) -> String {
     let numbers = target.map(format.compact).joined(separator: " ")
     switch output.task {
     case .regression:

@@ -1,3 +1,4 @@
+import NNCommandLine
 import NNEngine
 import NNModel
 
@@ -22,7 +23,7 @@ extension Session {
         return
       }
       let labels = OutputLabels(model.output)
-      var rows = [["#"] + model.features.map(\.name) + ["target"]]
+      var rows = [["#"] + model.features.map { Escaping.singleLine($0.name) } + ["target"]]
       for (index, sample) in samples.enumerated() {
         rows.append(
           ["\(index + 1)"] + sample.inputs.map(compact)
@@ -40,8 +41,55 @@ extension Session {
       }
       samples.remove(at: index - 1)
       output.printLine("dropped sample \(index) (\(samples.count) left)")
+    case "load":
+      try loadSamples(Array(words.dropFirst()))
     default:
-      throw ReplError("unknown :data argument '\(words[0])' (:data, :data clear, :data drop N)")
+      throw ReplError(
+        "unknown :data argument '\(words[0])' (:data, :data clear, :data drop N, :data load FILE)")
+    }
+  }
+
+  /// `:data load FILE.csv [target COLUMN]`: adds every row of a CSV file as a sample, the
+  /// inputs from the columns named like the model's features and the target from COLUMN (by
+  /// default the model's `target` metadata or its single output name).
+  func loadSamples(_ words: [String]) throws(ReplError) {
+    var words = words
+    let options = try SampleSyntax.takeOptions(from: &words, keywords: ["target"])
+    guard words.count == 1 else {
+      throw ReplError(":data load needs one CSV file (:data load FILE [target COLUMN])")
+    }
+    let model = self.model
+    var added: [Sample] = []
+    do throws(ToolError) {
+      let table = try CSVTable.load(path: words[0])
+      let inputs = try ModelDataBinding.inputs(table: table, model: model)
+      guard let column = ModelDataBinding.targetColumn(model: model, target: options["target"])
+      else {
+        throw ToolError.usage(
+          "which column is the target? :data load \(words[0]) target COLUMN")
+      }
+      let expected = try ModelDataBinding.targets(table: table, model: model, column: column)
+      for (input, output) in zip(inputs, expected) {
+        added.append(Sample(inputs: input, target: targetValues(output, model: model)))
+      }
+    } catch {
+      throw ReplError(error.message)
+    }
+    samples += added
+    output.printLine(
+      "added \(added.count) sample\(added.count == 1 ? "" : "s") from \(words[0])"
+        + " (\(samples.count) in all)")
+  }
+
+  private func targetValues(_ expected: ExpectedOutput, model: Model) -> [Double] {
+    switch expected {
+    case .value(let value):
+      return [value]
+    case .classIndex(let index):
+      if case .multiclass(let labels) = model.output.task {
+        return labels.indices.map { $0 == index ? 1 : 0 }
+      }
+      return [Double(index)]
     }
   }
 
@@ -68,22 +116,8 @@ extension Session {
     let rate = try learningRate(options["lr"])
     let lossBefore = meanLoss()
     let data = TrainingData(inputs: samples.map(\.inputs), targets: samples.map(\.target))
-    let output = self.output
-    let format = settings.format
-    let clock = ContinuousClock()
-    var lastDrawn: ContinuousClock.Instant?
     let run = try runTraining(
-      ":fit", data: data, epochs: epochs, batchSize: batch, learningRate: rate
-    ) { report in
-      // Redraw at most ten times a second, however fast the epochs are.
-      let now = clock.now
-      if lastDrawn.map({ now - $0 >= .milliseconds(100) }) ?? true || report.epoch == epochs {
-        lastDrawn = now
-        output.progress(
-          "epoch \(report.epoch)/\(epochs)  loss \(format.format(report.loss))")
-      }
-    }
-    output.progress(nil)
+      ":fit", data: data, epochs: epochs, batchSize: batch, learningRate: rate, unit: "epoch")
     let lossAfter = meanLoss()
     output.printLine(
       "fit: \(run.epochsRun) epoch\(run.epochsRun == 1 ? "" : "s") on \(samples.count)"
@@ -100,7 +134,9 @@ extension Session {
       throw ReplError("no samples (:add INPUT => TARGET collects them)")
     }
     let labels = OutputLabels(model.output)
-    var rows = [["#"] + model.features.map(\.name) + ["target", "output", "loss"]]
+    var rows = [
+      ["#"] + model.features.map { Escaping.singleLine($0.name) } + ["target", "output", "loss"]
+    ]
     for (index, sample) in samples.enumerated() {
       let outputs = network.predict(raw: sample.inputs)
       rows.append(

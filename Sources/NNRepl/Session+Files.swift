@@ -1,3 +1,4 @@
+import NNCommandLine
 import NNEngine
 import NNModel
 
@@ -28,10 +29,15 @@ extension Session {
       throw ReplError("no file to save to: :save PATH")
     }
     let chosen =
-      encoding ?? (words.first.map { ModelEncoding.forPath($0) } ?? modelEncoding)
-    try ModelFiles.write(model, to: path, encoding: chosen)
+      encoding ?? (words.first.map { ModelFiles.encoding(forPath: $0) } ?? modelEncoding)
+    do {
+      try ModelFiles.write(model, to: path, encoding: chosen)
+    } catch {
+      throw ReplError(error.message)
+    }
     modelPath = path
     modelEncoding = chosen
+    file = try? Self.read(path)
     savedRevision = revision
     output.printLine(
       "saved \(path) (\(chosen.rawValue), \(model.parameterCount) parameters)")
@@ -41,13 +47,16 @@ extension Session {
   func load(_ rest: Substring) throws(ReplError) {
     let words = rest.split(whereSeparator: { $0 == " " || $0 == "\t" }).map(String.init)
     guard words.count == 1 else { throw ReplError(":load needs one path") }
-    let (loaded, encoding) = try ModelFiles.read(words[0])
-    let replacement = try EngineAdapter.network(for: loaded)
+    let read = try Self.read(words[0])
+    let loaded = read.model
+    let encoding = read.encoding
+    let replacement = try EngineCalls.network(for: loaded)
     let before = snapshot()
     let hadChanges = hasUnsavedChanges
     network = replacement
     modelPath = words[0]
     modelEncoding = encoding
+    file = read
     settings = Settings(model: loaded, keeping: settings)
     recordChange(":load \(words[0])", before: before, replacesFile: true)
     output.printLine(
@@ -67,20 +76,44 @@ extension Session {
       .joined(separator: " → ")
   }
 
-  /// `:info`: the model's summary.
+  /// `:info`: the model's summary, as `nntool inspect` prints it for a model read from a file
+  /// (with the current parameters), then the session's state.
   func info(_ words: [String]) throws(ReplError) {
     try noArguments(words, command: "info")
+    guard var summary = file.map(ModelSummary.init(loaded:)) else {
+      summaryWithoutFile()
+      return
+    }
+    summary.loaded.model = model
+    let terminal = Terminal(
+      stdoutIsTerminal: style.isEnabled, stderrIsTerminal: false,
+      plainRequested: !style.isEnabled, width: 100)
+    let text = summary.text(
+      weights: false, digits: NumberFormatting.defaultSignificantDigits, terminal: terminal)
+    for line in text.split(separator: "\n", omittingEmptySubsequences: false).dropLast() {
+      output.printLine(String(line))
+    }
+    output.printLine("")
+    output.printLine("session: \(sessionState)")
+  }
+
+  /// `unsaved changes, 4 samples, 2 undoable changes`.
+  var sessionState: String {
+    var parts: [String] = []
+    if hasUnsavedChanges {
+      parts.append("unsaved changes" + (modelPath.map { " to \($0)" } ?? ""))
+    }
+    parts.append("\(samples.count) sample\(samples.count == 1 ? "" : "s")")
+    parts.append("\(undoStack.count) undoable change\(undoStack.count == 1 ? "" : "s")")
+    return parts.joined(separator: ", ")
+  }
+
+  /// The summary of a model that did not come from a file.
+  private func summaryWithoutFile() {
     let model = self.model
     var lines: [(String, String)] = []
     if let name = model.name { lines.append(("name", name)) }
     if let description = model.description { lines.append(("description", description)) }
-    if let path = modelPath {
-      lines.append(
-        (
-          "file",
-          "\(path) (\(modelEncoding.rawValue))" + (hasUnsavedChanges ? ", unsaved changes" : "")
-        ))
-    }
     lines.append(
       (
         "network",
@@ -123,11 +156,7 @@ extension Session {
     for key in model.metadata.keys.sorted() {
       lines.append(("metadata", "\(key) = \(model.metadata[key] ?? "")"))
     }
-    lines.append(
-      (
-        "session",
-        "\(samples.count) sample\(samples.count == 1 ? "" : "s"), \(undoStack.count) undoable change\(undoStack.count == 1 ? "" : "s")"
-      ))
+    lines.append(("session", sessionState))
     let width = lines.map(\.0.count).max() ?? 0
     for (key, value) in lines {
       output.printLine(style.dim(pad(key, width)) + "  " + value)

@@ -1,3 +1,4 @@
+import NNCommandLine
 import NNEngine
 import NNModel
 
@@ -19,7 +20,7 @@ extension Session {
       values = outputs.map(number).joined(separator: " ")
     }
     guard let label = OutputLabels(model.output).label(for: outputs) else { return values }
-    return "\(values) → \(style.bold(style.green(label)))"
+    return "\(values) → \(style.bold(style.green(Escaping.singleLine(label))))"
   }
 
   /// `:trace INPUT [--weights]`: every neuron's weighted sum, activation and a bar.
@@ -31,12 +32,12 @@ extension Session {
     let normalized = network.normalize(raw: sample.inputs)
     var inputParts: [String] = []
     for (index, feature) in model.features.enumerated() {
-      var part = "\(feature.name) = \(compact(sample.inputs[index]))"
+      var part = "\(Escaping.singleLine(feature.name)) = \(compact(sample.inputs[index]))"
       if !feature.normalization.isIdentity { part += " → \(number(normalized[index]))" }
       inputParts.append(part)
     }
     output.printLine("input  " + inputParts.joined(separator: "  "))
-    let layers = EngineAdapter.trace(network, raw: sample.inputs)
+    let layers = EngineCalls.trace(network, raw: sample.inputs)
     for (layerIndex, layer) in model.layers.enumerated() where layerIndex < layers.count {
       let trace = layers[layerIndex]
       let isOutput = layerIndex == model.layers.count - 1

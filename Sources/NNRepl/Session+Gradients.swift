@@ -11,7 +11,7 @@ extension Session {
     let loss = settings.loss
     let naming = ParameterNaming(model)
     let outputs = network.predict(raw: sample.inputs)
-    let gradient = EngineAdapter.gradient(
+    let gradient = EngineCalls.gradient(
       network, raw: sample.inputs, target: target, loss: loss)
     output.printLine(
       "loss (\(loss.rawValue)) = \(number(gradient.loss))    output \(outputs.map(number).joined(separator: " "))"
@@ -21,9 +21,9 @@ extension Session {
         throw ReplError("unknown parameter '\(name)' (:weights lists them)")
       }
       let short = naming.name(position)
-      let rule = EngineAdapter.chainRule(
+      let rule = EngineCalls.chainRule(
         network, raw: sample.inputs, target: target, loss: loss,
-        parameter: EngineAdapter.parameterID(position))
+        parameter: EngineCalls.parameterID(position))
       let labels = rule.factors.map(\.label).joined(separator: " × ")
       let values = rule.factors.map { number($0.value) }.joined(separator: " × ")
       let head = "dL/d\(short) = "
@@ -70,7 +70,7 @@ extension Session {
     let data = TrainingData(inputs: [sample.inputs], targets: [target])
     let description = ":train \(words.joined(separator: " "))"
     let run = try runTraining(
-      description, data: data, epochs: steps, batchSize: 1, learningRate: rate)
+      description, data: data, epochs: steps, batchSize: 1, learningRate: rate, unit: "step")
     let after = network.predict(raw: sample.inputs)
     let lossAfter = loss.value(predicted: after, target: target)
     let stepsText = "\(run.epochsRun) step\(run.epochsRun == 1 ? "" : "s"), lr \(compact(rate))"
@@ -88,7 +88,9 @@ extension Session {
     guard let number = Int(text), number >= 1 else {
       throw ReplError("\(what) must be a whole number ≥ 1, not '\(text)'")
     }
-    guard number <= 100_000_000 else { throw ReplError("\(what) must be at most 100000000") }
+    guard number <= Self.maximumRepeats else {
+      throw ReplError("\(what) must be at most \(Self.maximumRepeats)")
+    }
     return number
   }
 
@@ -106,12 +108,26 @@ extension Session {
     var lossHistory: [Double]
   }
 
-  /// Trains the network with SGD, recording one undoable change. Stops early when
-  /// ``isCancelled`` says so; a diverged run keeps the last good weights and reports an error.
+  /// Trains the network with SGD, recording one undoable change, with a progress line that
+  /// counts `unit`s (epochs or steps). Stops early when ``isCancelled`` says so; a diverged run
+  /// keeps the last good weights and reports an error.
   func runTraining(
     _ description: String, data: TrainingData, epochs: Int, batchSize: Int,
-    learningRate: Double, progress: ((EpochReport) -> Void)? = nil
+    learningRate: Double, unit: String
   ) throws(ReplError) -> TrainingRun {
+    let output = self.output
+    let format = settings.format
+    let clock = ContinuousClock()
+    var lastDrawn: ContinuousClock.Instant?
+    defer { output.progress(nil) }
+    let progress = { (report: EpochReport) in
+      // Redraw at most ten times a second, however fast the epochs are.
+      let now = clock.now
+      if lastDrawn.map({ now - $0 >= .milliseconds(100) }) ?? true || report.epoch == epochs {
+        lastDrawn = now
+        output.progress("\(unit) \(report.epoch)/\(epochs)  loss \(format.format(report.loss))")
+      }
+    }
     let configuration = TrainingConfiguration(
       loss: settings.loss, optimizer: .sgd(learningRate: learningRate), epochs: epochs,
       batchSize: batchSize, shuffle: false, seed: 0)
@@ -122,7 +138,7 @@ extension Session {
     let result: Result<TrainingReport, TrainingError>
     do {
       let report = try candidate.train(on: data, configuration: configuration) { report in
-        progress?(report)
+        progress(report)
         if cancelled() {
           interrupted = true
           return .stop

@@ -33,6 +33,9 @@ extension Session {
     return labels.isEmpty ? "" : " or a label: \(labels.joined(separator: ", "))"
   }
 
+  /// The names `:set` takes: parameters, then settings.
+  public var settableNames: [String] { ParameterNaming(model).allNames + Settings.names }
+
   /// The words Tab completes: commands, parameter and setting names, `feature=`, labels and
   /// keywords.
   public var completionWords: [String] {
@@ -42,7 +45,8 @@ extension Session {
     words += model.features.map { $0.name + "=" }
     words += OutputLabels(model.output).all
     words += [
-      "--weights", "--json", "--binary", "times", "for", "epochs", "batch", "clear", "drop",
+      "--weights", "--json", "--binary", "times", "for", "epochs", "batch", "clear", "drop", "load",
+      "target",
     ]
     return words
   }

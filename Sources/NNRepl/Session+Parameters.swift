@@ -6,7 +6,7 @@ extension Session {
   func snapshot() -> Change.Snapshot {
     Change.Snapshot(
       model: network.model, revision: revision, path: modelPath, encoding: modelEncoding,
-      savedRevision: savedRevision)
+      file: file, savedRevision: savedRevision)
   }
 
   /// Records that the parameters changed from `before` to now.
@@ -21,12 +21,13 @@ extension Session {
     redoStack = []
   }
 
-  private func restore(_ state: Change.Snapshot, file: Bool) throws(ReplError) {
-    network = try EngineAdapter.network(for: state.model)
+  private func restore(_ state: Change.Snapshot, restoresFile: Bool) throws(ReplError) {
+    network = try EngineCalls.network(for: state.model)
     revision = state.revision
-    if file {
+    if restoresFile {
       modelPath = state.path
       modelEncoding = state.encoding
+      file = state.file
       savedRevision = state.savedRevision
     }
   }
@@ -35,7 +36,7 @@ extension Session {
   func undo(_ words: [String]) throws(ReplError) {
     try noArguments(words, command: "undo")
     guard let change = undoStack.popLast() else { throw ReplError("nothing to undo") }
-    try restore(change.before, file: change.replacesFile)
+    try restore(change.before, restoresFile: change.replacesFile)
     redoStack.append(change)
     output.printLine("undid \(change.description)")
   }
@@ -44,7 +45,7 @@ extension Session {
   func redo(_ words: [String]) throws(ReplError) {
     try noArguments(words, command: "redo")
     guard let change = redoStack.popLast() else { throw ReplError("nothing to redo") }
-    try restore(change.after, file: change.replacesFile)
+    try restore(change.after, restoresFile: change.replacesFile)
     undoStack.append(change)
     output.printLine("redid \(change.description)")
   }
@@ -98,9 +99,12 @@ extension Session {
           + "settings: \(Settings.names.joined(separator: ", ")))")
     }
     let value = try SampleSyntax.number(text, what: naming.name(position))
+    if model.scalarType == .float32, !Float(value).isFinite {
+      throw ReplError("\(text) is too large for this f32 model (at most ±3.4e38)")
+    }
     let old = naming.value(position)
     let before = snapshot()
-    network = try EngineAdapter.network(for: model.setting(position, to: value))
+    network = try EngineCalls.network(for: model.setting(position, to: value))
     let stored = ParameterNaming(model).value(position)
     recordChange(":set \(naming.name(position)) \(text)", before: before)
     output.printLine("\(naming.name(position)): \(number(old)) → \(number(stored))")

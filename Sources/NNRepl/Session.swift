@@ -1,3 +1,4 @@
+import NNCommandLine
 import NNEngine
 import NNModel
 
@@ -33,6 +34,8 @@ public final class Session {
   public internal(set) var modelPath: String?
   /// The encoding of ``modelPath``.
   var modelEncoding: ModelEncoding
+  /// The file as last read or written (its size and format version, for `:info`).
+  public internal(set) var file: LoadedModel?
   /// Changes that `:undo` reverts, oldest first.
   var undoStack: [Change] = []
   /// Changes that `:redo` re-applies, most recently undone last.
@@ -49,17 +52,41 @@ public final class Session {
   /// At most this many changes are kept for `:undo`.
   public static let undoLimit = 200
 
+  /// The largest `epochs`, `times` or `batch` accepted: training keeps one loss per epoch, so a
+  /// typed number must not ask for more memory than a small network's session justifies.
+  public static let maximumRepeats = 1_000_000
+
   /// Creates a session on `model`, read from `path` (if any) in `encoding`.
   public init(
     model: Model, path: String? = nil, encoding: ModelEncoding = .binary,
     output: any ReplOutput, style: ReplStyle = .plain
   ) throws(ReplError) {
-    self.network = try EngineAdapter.network(for: model)
+    self.network = try EngineCalls.network(for: model)
     self.modelPath = path
     self.modelEncoding = encoding
     self.output = output
     self.style = style
     self.settings = Settings(model: model)
+  }
+
+  /// Creates a session on a model read from a file.
+  public convenience init(
+    loaded: LoadedModel, output: any ReplOutput, style: ReplStyle = .plain
+  ) throws(ReplError) {
+    try self.init(
+      model: loaded.model, path: loaded.path, encoding: loaded.encoding, output: output,
+      style: style)
+    file = loaded
+  }
+
+  /// Reads the model file at `path` (binary or JSON, detected from its content); the error is
+  /// one line naming the file and the place in it.
+  public static func read(_ path: String) throws(ReplError) -> LoadedModel {
+    do {
+      return try ModelFiles.read(path: path)
+    } catch {
+      throw ReplError(error.message)
+    }
   }
 
   /// The model with its current parameters.
@@ -68,10 +95,15 @@ public final class Session {
   /// Whether the parameters differ from what was last loaded or saved.
   public var hasUnsavedChanges: Bool { revision != savedRevision }
 
-  /// The prompt for the next line: the model's name, `*` when there are unsaved changes.
+  /// The prompt for the next line: the model's name (else its file's name without the
+  /// extension, else `nnrepl`), then `*` when there are unsaved changes.
   public var prompt: String {
-    let name = model.name.flatMap { $0.isEmpty ? nil : $0 } ?? "nnrepl"
-    return "\(name)\(hasUnsavedChanges ? "*" : "")> "
+    let fileName = modelPath.map { path in
+      let base = path.split(separator: "/").last.map(String.init) ?? path
+      return base.firstIndex(of: ".").map { String(base[..<$0]) } ?? base
+    }
+    let name = [model.name, fileName].compactMap { $0 }.first { !$0.isEmpty } ?? "nnrepl"
+    return "\(Escaping.singleLine(name))\(hasUnsavedChanges ? "*" : "")> "
   }
 
   /// Runs one line: a bare input, or a `:command`. Blank lines and `#` comments do nothing.
@@ -86,7 +118,9 @@ public final class Session {
     do {
       return try dispatch(trimmed)
     } catch {
-      output.printError(style.red("error:") + " " + error.message)
+      // Messages quote what the user typed and the model file's names: keep them one line,
+      // with no control characters that could repaint the terminal.
+      output.printError(style.red("error:") + " " + Escaping.singleLine(error.message))
       return .failure
     }
   }
@@ -94,7 +128,7 @@ public final class Session {
   /// The one-line warning for leaving with unsaved changes, or nil when there are none.
   public var unsavedChangesWarning: String? {
     guard hasUnsavedChanges else { return nil }
-    let target = modelPath.map { " to \($0)" } ?? ""
+    let target = modelPath.map { " to \(Escaping.singleLine($0))" } ?? ""
     return "the model has unsaved changes\(target) (:save keeps them)"
   }
 
@@ -169,6 +203,7 @@ struct Change {
     var revision: Int
     var path: String?
     var encoding: ModelEncoding
+    var file: LoadedModel?
     var savedRevision: Int
   }
 }

@@ -11,6 +11,8 @@ enum Completion {
   nonisolated(unsafe) static var arguments: [String] = []
   /// Command names for `:help`.
   nonisolated(unsafe) static var commandNames: [String] = []
+  /// Parameter and setting names for `:set`.
+  nonisolated(unsafe) static var settable: [String] = []
   nonisolated(unsafe) private static var matches: [String] = []
   nonisolated(unsafe) private static var nextMatch = 0
 
@@ -36,6 +38,8 @@ enum Completion {
       candidates = lineStarts
     } else if firstWord.hasPrefix(":h") {
       candidates = commandNames
+    } else if firstWord == ":set" || firstWord == ":se" {
+      candidates = settable
     } else {
       candidates = arguments
     }

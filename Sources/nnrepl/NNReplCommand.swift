@@ -11,18 +11,24 @@ struct NNReplCommand: ParsableCommand {
     commandName: "nnrepl",
     abstract: "Type inputs into a model and watch every neuron, gradient and training step.",
     discussion: """
-      Interactive on a terminal (GNU readline: history, Tab completion, Ctrl-C, Ctrl-D).
-      When standard input is not a terminal, each line is run as a command, results go to
-      standard output and errors to standard error, and the exit status is 1 if any line
-      failed. Type :help in the REPL for the commands.
-      """)
+      Interactive on a terminal, with GNU readline: history, Tab completion, Ctrl-C to clear \
+      the line or stop training, Ctrl-D to leave. When standard input is not a terminal, each \
+      line is run as a command: results go to standard output, errors to standard error, and \
+      the exit status is 1 if any line failed. Type :help in the REPL for the commands.
+
+      nnrepl links GNU readline, which is GPL-3.0-or-later: a distributed nnrepl binary is \
+      covered by the GPL (see the README).
+      """,
+    version: ToolInfo.version)
 
   @Argument(help: "The model file (.nnm binary, or JSON).")
   var model: String
 
   @Option(
     name: [.customShort("e"), .customLong("execute")],
-    help: "Run this command, then exit (repeatable; no prompt, no standard input).")
+    help: ArgumentHelp(
+      "Run this command, then exit (repeatable; no prompt, no standard input).",
+      valueName: "command"))
   var commands: [String] = []
 
   @Flag(name: .customLong("no-history"), help: "Neither read nor write the history file.")
@@ -34,13 +40,18 @@ struct NNReplCommand: ParsableCommand {
     let style = ReplStyle(isEnabled: interactive && terminal.stdoutColor)
     let output = StandardStreams(showsProgress: interactive && terminal.showsProgressBar)
     let session: Session
+    let loaded: LoadedModel
     do {
-      let (loaded, encoding) = try ModelFiles.read(model)
-      session = try Session(
-        model: loaded, path: model, encoding: encoding, output: output, style: style)
+      loaded = try ModelFiles.read(path: model)
     } catch {
       StandardStream.err("nnrepl: \(error.message)\n")
-      throw ExitCode(2)
+      throw ExitCode(error.status.rawValue)
+    }
+    do {
+      session = try Session(loaded: loaded, output: output, style: style)
+    } catch {
+      StandardStream.err("nnrepl: \(error.message)\n")
+      throw ExitCode(ExitStatus.dataError.rawValue)
     }
     if !commands.isEmpty {
       var input = ListInput(commands)

@@ -23,6 +23,10 @@ struct ReadlineFront {
   func run() -> Int32 {
     rl_readline_name = UnsafePointer(strdup("nnrepl"))
     rl_catch_signals = 0
+    if isatty(STDOUT_FILENO) == 0 {
+      // Results are going to a file or pipe: keep the prompt and the echo on the terminal.
+      rl_outstream = fdopen(STDERR_FILENO, "w")
+    }
     InterruptSignal.install()
     Completion.install()
     if let historyPath { HistoryFile.load(historyPath) }
@@ -46,16 +50,15 @@ struct ReadlineFront {
   private func printBanner() {
     let features = session.model.features.map(\.name).joined(separator: " ")
     let style = session.style
-    StandardStream.out(
+    say(
       style.dim("nnrepl: type \(features) values to run the model; :help lists the commands.")
         + "\n")
-    StandardStream.flushOut()
   }
 
   /// Asks before leaving with unsaved changes; true when the REPL should end.
   private func confirmQuit() -> Bool {
     guard let warning = session.unsavedChangesWarning else { return true }
-    StandardStream.out(session.style.yellow("warning:") + " " + warning + "\n")
+    say(session.style.yellow("warning:") + " " + warning + "\n")
     guard let answer = readLine(prompt: "Quit without saving? [y/N] ") else { return true }
     return answer.lowercased().hasPrefix("y")
   }
@@ -75,8 +78,11 @@ struct ReadlineFront {
     while !lineFinished {
       let ready = poll(&descriptors, nfds_t(descriptors.count), -1)
       if ready < 0 {
-        if errno == EINTR { continue }
-        return nil
+        guard errno == EINTR else { return nil }
+        // A signal woke us: let readline handle what it caught (SIGWINCH: redraw at the new
+        // width); SIGINT shows up on the pipe.
+        rl_check_signals()
+        continue
       }
       if descriptors[1].revents != 0, InterruptSignal.consume() {
         discardLine(prompt)
@@ -108,9 +114,20 @@ struct ReadlineFront {
     rl_callback_sigcleanup()
     rl_cleanup_after_signal()
     rl_callback_handler_remove()
-    StandardStream.out("^C\n")
-    StandardStream.flushOut()
+    say("^C\n")
     install(prompt)
+  }
+
+  /// Writes what belongs to the conversation rather than the results (the greeting, `^C`, the
+  /// question before quitting) where the prompt goes: standard output on a terminal, else
+  /// standard error.
+  private func say(_ text: String) {
+    if isatty(STDOUT_FILENO) == 1 {
+      StandardStream.out(text)
+      StandardStream.flushOut()
+    } else {
+      StandardStream.err(text)
+    }
   }
 
   /// Marks colour escapes as invisible (`\001`…`\002`) so readline measures the prompt right.
@@ -123,5 +140,6 @@ struct ReadlineFront {
     let words = session.completionWords
     Completion.lineStarts = words.filter { $0.hasPrefix(":") || $0.hasSuffix("=") }
     Completion.arguments = words.filter { !$0.hasPrefix(":") }
+    Completion.settable = session.settableNames
   }
 }

@@ -23,6 +23,11 @@ struct Completion: ParsableCommand {
 
 /// The shells argument-parser generates completions for.
 enum ShellArgument: String, ExpressibleByArgument, CaseIterable {
+  // Spelled out: argument-parser's defaults go through String(describing:), whose dynamic
+  // casts scan every protocol conformance in the binary at start-up.
+  static var allValueStrings: [String] { allCases.map(\.rawValue) }
+  var defaultValueDescription: String { rawValue }
+
   case bash
   case zsh
   case fish

@@ -40,19 +40,3 @@ struct Convert: ParsableCommand {
     try ModelFiles.write(model, to: outputPath, encoding: encoding)
   }
 }
-
-/// `--to binary|json`.
-enum ModelEncodingArgument: String, ExpressibleByArgument, CaseIterable {
-  case binary
-  case json
-
-  var encoding: ModelEncoding { self == .json ? .json : .binary }
-}
-
-/// `--dtype f32|f64`.
-enum ScalarTypeArgument: String, ExpressibleByArgument, CaseIterable {
-  case f32
-  case f64
-
-  var scalarType: ScalarType { self == .f32 ? .float32 : .float64 }
-}

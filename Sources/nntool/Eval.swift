@@ -59,18 +59,3 @@ struct Eval: ParsableCommand {
     }
   }
 }
-
-/// `--loss mse|bce|ce`.
-enum LossArgument: String, ExpressibleByArgument, CaseIterable {
-  case mse
-  case bce
-  case ce
-
-  var loss: Loss {
-    switch self {
-    case .mse: .meanSquaredError
-    case .bce: .binaryCrossEntropy
-    case .ce: .categoricalCrossEntropy
-    }
-  }
-}

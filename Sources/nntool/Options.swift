@@ -14,11 +14,6 @@ struct OutputOptions: ParsableArguments {
       throw ValidationError("--digits must be between 1 and 17")
     }
   }
-
-  /// A number as text output shows it.
-  func number(_ value: Double) -> String {
-    NumberFormatting.short(value, significantDigits: digits)
-  }
 }
 
 /// A comma-separated list option's values, trimmed, without empty entries.

@@ -25,7 +25,8 @@ enum ReplHarness {
     var template = Array("/tmp/nnrepl-e2e-XXXXXX".utf8CString)
     let made = template.withUnsafeMutableBufferPointer { mkdtemp($0.baseAddress!) }
     precondition(made != nil, "mkdtemp failed")
-    return String(cString: template)
+    return String(
+      decoding: template.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
   }
 
   /// Writes `text` to `path`.
@@ -156,11 +157,16 @@ final class TerminalSession {
   private var consumed = 0
   private var exitStatus: Int32?
 
-  /// Starts nnrepl with `arguments` as the session leader of a new pseudo-terminal.
-  init(_ arguments: [String], environment: [String]) {
+  /// Starts nnrepl with `arguments` as the session leader of a new pseudo-terminal; nil (and a
+  /// recorded failure) when the system has no pseudo-terminals.
+  /// With `standardOutput`, the child's standard output goes to that file instead.
+  init?(_ arguments: [String], environment: [String], standardOutput: String? = nil) {
     // posix_openpt, unlockpt and ptsname are not visible to Swift; their Linux ioctls are.
     master = open("/dev/ptmx", O_RDWR | O_NOCTTY | O_CLOEXEC)
-    precondition(master >= 0, "cannot open /dev/ptmx")
+    guard master >= 0 else {
+      Issue.record("cannot open /dev/ptmx: errno \(errno)")
+      return nil
+    }
     var unlock: Int32 = 0
     _ = ioctl(master, 0x4004_5431, &unlock)  // TIOCSPTLCK
     var number: UInt32 = 0
@@ -173,7 +179,12 @@ final class TerminalSession {
     // After setsid, opening the terminal makes it the child's controlling terminal, so Ctrl-C
     // typed on the master raises SIGINT in the child.
     posix_spawn_file_actions_addopen(&actions, 0, slave, O_RDWR, 0)
-    posix_spawn_file_actions_adddup2(&actions, 0, 1)
+    if let standardOutput {
+      posix_spawn_file_actions_addopen(
+        &actions, 1, standardOutput, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+    } else {
+      posix_spawn_file_actions_adddup2(&actions, 0, 1)
+    }
     posix_spawn_file_actions_adddup2(&actions, 0, 2)
     var attributes = posix_spawnattr_t()
     posix_spawnattr_init(&attributes)

@@ -99,24 +99,29 @@ private func workspace() -> String {
     )
   }
 
-  @Test func aBadModelFileIsOneLineAndStatusTwo() {
+  @Test func aBadModelFileIsOneLineAndTheToolsStatus() {
     let directory = workspace()
     ReplHarness.write("{\"format\": \"nnm\"", to: directory + "/broken.json")
     let result = ReplHarness.runPiped(
       [directory + "/broken.json"], input: "",
       environment: ReplHarness.environment(home: directory))
-    #expect(result.status == 2)
+    #expect(result.status == 65)
     #expect(result.stderr.hasPrefix("nnrepl: \(directory)/broken.json"))
     #expect(result.stderr.filter { $0 == "\n" }.count == 1)
+    let missing = ReplHarness.runPiped(
+      [directory + "/missing.nnm"], input: "",
+      environment: ReplHarness.environment(home: directory))
+    #expect(missing.status == 66)
+    #expect(missing.stderr.hasPrefix("nnrepl: \(directory)/missing.nnm: "))
   }
 }
 
 @Suite(.serialized) struct ReplTerminalTests {
-  @Test func promptQueryHistoryInterruptAndEndOfInput() {
+  @Test func promptQueryHistoryInterruptAndEndOfInput() throws {
     let directory = workspace()
     let model = directory + "/tutorial.json"
     let environment = ReplHarness.environment(home: directory, extra: ["TERM": "xterm"])
-    let repl = TerminalSession([model], environment: environment)
+    let repl = try #require(TerminalSession([model], environment: environment))
     #expect(repl.expect("tutorial> "), "no prompt: \(repl.pending)")
     repl.type("2 3\r")
     #expect(repl.expect("0.72163 → "), "no answer: \(repl.pending)")
@@ -127,6 +132,7 @@ private func workspace() -> String {
     #expect(repl.expect("1 1"))
     repl.type("\u{03}")
     #expect(repl.expect("^C"))
+    #expect(repl.expect("tutorial> "))
     repl.type("5 5\r")
     #expect(repl.expect("0.72974 → "), "Ctrl-C left text behind: \(repl.pending)")
 
@@ -137,7 +143,7 @@ private func workspace() -> String {
     // Ctrl-C during a long :fit stops it, keeps the REPL, and :undo reverts the fit.
     repl.type(":add 2 3 => M\r")
     #expect(repl.expect("(1 sample)"))
-    repl.type(":fit epochs 100000000\r")
+    repl.type(":fit epochs 1000000\r")
     #expect(repl.expect("epoch "), "no progress line: \(repl.pending)")
     repl.type("\u{03}")
     #expect(repl.expect("interrupted"), "fit not interrupted: \(repl.pending)")
@@ -150,17 +156,19 @@ private func workspace() -> String {
     repl.type(":weig\t1\r")
     #expect(repl.expect("layer 1: 2 inputs → 2 neurons"), "completion: \(repl.pending)")
 
-    // Ctrl-D on an empty line leaves with status 0.
+    // Ctrl-D on an empty line leaves with status 0. (Typed before the prompt is back, the
+    // terminal would still be in its normal mode and take Ctrl-D as its own end-of-file.)
+    #expect(repl.expect("tutorial> "))
     repl.type("\u{04}")
     #expect(repl.waitForExit() == 0)
 
     let history = ReplHarness.read(directory + "/state/nnkit/nnrepl_history") ?? ""
     #expect(history.contains("2 3\n"))
-    #expect(history.contains(":fit epochs 100000000\n"))
+    #expect(history.contains(":fit epochs 1000000\n"))
     #expect(!history.contains("1 1\n"))
 
     // The history survives into the next session.
-    let again = TerminalSession([model], environment: environment)
+    let again = try #require(TerminalSession([model], environment: environment))
     #expect(again.expect("tutorial> "))
     again.type("\u{10}\r")
     #expect(again.expect("layer 1: 2 inputs → 2 neurons"), "history not reloaded: \(again.pending)")
@@ -168,10 +176,11 @@ private func workspace() -> String {
     #expect(again.waitForExit() == 0)
   }
 
-  @Test func quittingWithUnsavedChangesAsksFirst() {
+  @Test func quittingWithUnsavedChangesAsksFirst() throws {
     let directory = workspace()
     let environment = ReplHarness.environment(home: directory, extra: ["NO_COLOR": "1"])
-    let repl = TerminalSession([directory + "/tutorial.json"], environment: environment)
+    let repl = try #require(
+      TerminalSession([directory + "/tutorial.json"], environment: environment))
     #expect(repl.expect("tutorial> "))
     repl.type(":set w1 1\r")
     #expect(repl.expect("tutorial*> "))
@@ -184,5 +193,21 @@ private func workspace() -> String {
     repl.type("y\r")
     #expect(repl.waitForExit() == 0)
     #expect(!repl.pending.contains("\u{1B}[3"), "colour despite NO_COLOR")
+  }
+
+  @Test func redirectedResultsLeaveThePromptOnTheTerminal() throws {
+    let directory = workspace()
+    let results = directory + "/results.txt"
+    let repl = try #require(
+      TerminalSession(
+        [directory + "/tutorial.json"], environment: ReplHarness.environment(home: directory),
+        standardOutput: results))
+    #expect(repl.expect("tutorial> "), "no prompt on the terminal: \(repl.pending)")
+    repl.type("2 3\r")
+    #expect(repl.expect("tutorial> "))
+    repl.type("\u{04}")
+    #expect(repl.waitForExit() == 0)
+    #expect(!String(decoding: repl.transcript, as: UTF8.self).contains("0.72163"))
+    #expect(ReplHarness.read(results) == "0.72163 → F\n")
   }
 }

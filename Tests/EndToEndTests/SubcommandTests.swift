@@ -55,6 +55,63 @@ import Testing
     #expect(array.map { $0["label"] as? String } == ["F", "M"])
   }
 
+  @Test func trainsFromStandardInput() throws {
+    let result = try Harness.nntool(
+      tutorialTraining + ["--data", "-", "--out", "stdin.nnm", "-q"], in: dir, stdin: peopleCSV)
+    #expect(result.status == 0, "\(result.stderr)")
+    let document = try #require(
+      try Harness.json(Harness.nntool(["inspect", "stdin.nnm", "--json"], in: dir).stdout)
+        as? [String: Any])
+    let provenance = try #require(document["provenance"] as? [String: Any])
+    #expect(provenance["data_file"] is NSNull)
+    #expect(provenance["data_sha256"] as? String == peopleSHA256)
+  }
+
+  /// Runs a shell command line under `script`, which gives it a pseudo-terminal, and returns
+  /// what the terminal showed (stdout and stderr together).
+  private func onTerminal(_ commandLine: String, environment: [String: String] = [:]) throws
+    -> String
+  {
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: "/usr/bin/script")
+    process.arguments = ["-qec", commandLine, "/dev/null"]
+    process.currentDirectoryURL = dir
+    var env = ProcessInfo.processInfo.environment
+    env.removeValue(forKey: "NO_COLOR")
+    env["TERM"] = "xterm"
+    env.merge(environment) { $1 }
+    process.environment = env
+    let output = Pipe()
+    process.standardOutput = output
+    process.standardInput = FileHandle.nullDevice
+    try process.run()
+    let data = output.fileHandleForReading.readDataToEndOfFile()
+    process.waitUntilExit()
+    return String(decoding: data, as: UTF8.self)
+  }
+
+  @Test func barAndColourOnlyOnATerminalWithoutNoColor() throws {
+    try trainTutorial()
+    let tool = Harness.nntoolPath
+    let train = "\(tool) train --data people.csv --target Gender --hidden 2 --epochs 50 --out t.nnm"
+    let bar = try onTerminal(train)
+    #expect(bar.contains("\r["))
+    #expect(bar.contains("50/50 loss "))
+    #expect(bar.contains(" ETA "))
+    #expect(!bar.contains("Epoch 10 loss"))
+    let plain = try onTerminal(train, environment: ["NO_COLOR": "1"])
+    #expect(!plain.contains("\r["))
+    #expect(plain.contains("Epoch 10 loss: "))
+    let coloured = try onTerminal("\(tool) verify gender.nnm")
+    #expect(coloured.contains("gender.nnm: \u{1B}[32mOK\u{1B}[0m"))
+    let uncoloured = try onTerminal("\(tool) verify gender.nnm", environment: ["NO_COLOR": "1"])
+    #expect(uncoloured.contains("gender.nnm: OK"))
+    #expect(!uncoloured.contains("\u{1B}["))
+    // Redirected output never has colour, terminal or not.
+    let piped = try Harness.nntool(["verify", "gender.nnm"], in: dir)
+    #expect(piped.stdout == "gender.nnm: OK\n")
+  }
+
   @Test func fastAndFullPredictPathsAgree() throws {
     try trainTutorial()
     // `predict MODEL --input … [--json]` skips argument-parser; adding any other option (here

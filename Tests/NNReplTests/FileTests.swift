@@ -9,7 +9,8 @@ private func temporaryDirectory() -> String {
   var template = Array("/tmp/nnrepl-test-XXXXXX".utf8CString)
   let made = template.withUnsafeMutableBufferPointer { mkdtemp($0.baseAddress!) }
   precondition(made != nil)
-  return String(cString: template)
+  return String(
+    decoding: template.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
 }
 
 /// The first bytes of the file at `path`.
@@ -42,7 +43,7 @@ private func prefix(of path: String, count: Int = 8) -> [UInt8] {
     // A later :save goes to the last file, in its encoding.
     _ = session.run(":set w1 0.5", in: output)
     #expect(session.run(":save", in: output).1 == "saved \(forced) (json, 9 parameters)\n")
-    let (reread, _) = try ModelFiles.read(forced)
+    let reread = try Session.read(forced).model
     #expect(reread.layers[0].weights.doubles == [0.5, 1, 0, 1])
   }
 
@@ -82,5 +83,29 @@ private func prefix(of path: String, count: Int = 8) -> [UInt8] {
     let missing = session.run(":load \(directory)/nope.nnm", in: output)
     #expect(missing.0 == .failure)
     #expect(missing.2.hasPrefix("error: \(directory)/nope.nnm: "))
+  }
+}
+
+@Suite struct DataFileTests {
+  @Test func dataLoadAddsTheRowsOfACSVFile() throws {
+    let directory = temporaryDirectory()
+    let path = directory + "/people.csv"
+    let file = fopen(path, "w")!
+    fputs("name,weight,height,gender\nAlice,133,65,F\nBob,160,72,M\n", file)
+    fclose(file)
+    let (session, output) = try Fixtures.session(Fixtures.allOnesRaw)
+    let missing = session.run(":data load \(path)", in: output)
+    #expect(missing.2 == "error: which column is the target? :data load \(path) target COLUMN\n")
+    #expect(
+      session.run(":data load \(path) target gender", in: output).1
+        == "added 2 samples from \(path) (2 in all)\n")
+    #expect(
+      session.samples == [
+        Sample(inputs: [133, 65], target: [1]), Sample(inputs: [160, 72], target: [0]),
+      ])
+    let bad = session.run(":data load \(path) target name", in: output)
+    #expect(bad.0 == .failure)
+    #expect(bad.2.contains("\"Alice\" is not one of the model's labels"))
+    #expect(session.samples.count == 2)
   }
 }

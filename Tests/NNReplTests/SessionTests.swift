@@ -246,6 +246,13 @@ import Testing
     #expect(session.run(":quit", in: output).0 == .quit)
     #expect(session.unsavedChangesWarning == nil)
     #expect(session.prompt == "tutorial> ")
+    var unnamed = Fixtures.zeroOne
+    unnamed.name = nil
+    let output2 = CapturedOutput()
+    #expect(
+      try Session(model: unnamed, path: "samples/gender.nnm", output: output2).prompt
+        == "gender> ")
+    #expect(try Session(model: unnamed, output: output2).prompt == "nnrepl> ")
     _ = session.run(":set w1 2", in: output)
     #expect(session.prompt == "tutorial*> ")
     var input = ListInput(["2 3", ":quit", "this line is never run"])

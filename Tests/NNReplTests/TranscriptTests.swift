@@ -64,10 +64,10 @@ private func transcripts(in document: String) -> [Transcript] {
 /// Runs the commands of a transcript (the lines that start with the session's prompt) and
 /// returns the transcript the REPL really prints.
 private func replay(_ transcript: Transcript) throws -> [String] {
-  let (model, encoding) = try ModelFiles.read(repositoryRoot + "/" + transcript.model)
+  var loaded = try Session.read(repositoryRoot + "/" + transcript.model)
+  loaded.path = transcript.model  // as typed in the transcript, from the repository's root
   let output = TranscriptOutput()
-  let session = try Session(
-    model: model, path: transcript.model, encoding: encoding, output: output)
+  let session = try Session(loaded: loaded, output: output)
   var actual: [String] = []
   for line in transcript.lines {
     guard let command = commandText(line) else { continue }

@@ -2,7 +2,7 @@ import NNEngine
 import NNModel
 
 /// Every call the REPL makes into NNEngine, in one place.
-enum EngineAdapter {
+enum EngineCalls {
   /// One layer of a forward trace: weighted sums and activations per neuron.
   struct LayerTrace {
     var z: [Double]

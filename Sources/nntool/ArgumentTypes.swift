@@ -1,0 +1,121 @@
+import ArgumentParser
+import NNCommandLine
+import NNEngine
+import NNModel
+
+// The closed sets of values that options take, as argument-parser types. Each spells out its
+// value strings: argument-parser's defaults go through String(describing:), whose dynamic
+// casts scan every protocol conformance in the binary at start-up.
+
+/// `--task`.
+enum TaskArgument: String, ExpressibleByArgument, CaseIterable {
+  static var allValueStrings: [String] { allCases.map(\.rawValue) }
+  var defaultValueDescription: String { rawValue }
+
+  case regression
+  case binary
+  case multiclass
+
+  var kind: TargetKind { TargetKind(rawValue: rawValue)! }
+}
+
+/// `--activation`, `--output-activation`.
+enum ActivationArgument: String, ExpressibleByArgument, CaseIterable {
+  static var allValueStrings: [String] { allCases.map(\.rawValue) }
+  var defaultValueDescription: String { rawValue }
+
+  case sigmoid
+  case tanh
+  case relu
+  case leakyReLU = "leaky_relu"
+  case identity
+  case softmax
+
+  var activation: Activation { Activation(rawValue: rawValue)! }
+}
+
+/// `--optimizer`.
+enum OptimizerArgument: String, ExpressibleByArgument, CaseIterable {
+  static var allValueStrings: [String] { allCases.map(\.rawValue) }
+  var defaultValueDescription: String { rawValue }
+
+  case sgd
+  case momentum
+  case adam
+
+  var choice: OptimizerChoice { OptimizerChoice(rawValue: rawValue)! }
+}
+
+/// `--init`.
+enum InitializationArgument: String, ExpressibleByArgument, CaseIterable {
+  static var allValueStrings: [String] { allCases.map(\.rawValue) }
+  var defaultValueDescription: String { rawValue }
+
+  case normal
+  case xavier
+  case he
+
+  var initialization: Initialization { Initialization(rawValue: rawValue)! }
+}
+
+/// `--normalize`.
+enum NormalizeArgument: String, ExpressibleByArgument, CaseIterable {
+  static var allValueStrings: [String] { allCases.map(\.rawValue) }
+  var defaultValueDescription: String { rawValue }
+
+  case none
+  case shift
+  case standard
+  case minmax
+
+  var method: NormalizationMethod { NormalizationMethod(rawValue: rawValue)! }
+}
+
+/// `--on-interrupt`.
+enum InterruptArgument: String, ExpressibleByArgument, CaseIterable {
+  static var allValueStrings: [String] { allCases.map(\.rawValue) }
+  var defaultValueDescription: String { rawValue }
+
+  case save
+  case discard
+}
+
+/// `--to binary|json`.
+enum ModelEncodingArgument: String, ExpressibleByArgument, CaseIterable {
+  static var allValueStrings: [String] { allCases.map(\.rawValue) }
+  var defaultValueDescription: String { rawValue }
+
+  case binary
+  case json
+
+  var encoding: ModelEncoding { self == .json ? .json : .binary }
+}
+
+/// `--dtype f32|f64`.
+enum ScalarTypeArgument: String, ExpressibleByArgument, CaseIterable {
+  static var allValueStrings: [String] { allCases.map(\.rawValue) }
+  var defaultValueDescription: String { rawValue }
+
+  case f32
+  case f64
+
+  var scalarType: ScalarType { self == .f32 ? .float32 : .float64 }
+}
+
+/// `--loss mse|bce|ce`.
+enum LossArgument: String, ExpressibleByArgument, CaseIterable {
+  static var allValueStrings: [String] { allCases.map(\.rawValue) }
+  var defaultValueDescription: String { rawValue }
+
+  case mse
+  case bce
+  case ce
+
+  var loss: Loss {
+    switch self {
+    case .mse: .meanSquaredError
+    case .bce: .binaryCrossEntropy
+    case .ce: .categoricalCrossEntropy
+    }
+  }
+}
