@@ -14,13 +14,19 @@ extension Session {
   func describe(outputs: [Double]) -> String {
     let names = model.output.names
     let values: String
-    if case .regression = model.output.task, names.count == outputs.count, !names.isEmpty {
+    if hasNamedRegressionOutputs, names.count == outputs.count {
       values = zip(names, outputs).map { "\($0) = \(number($1))" }.joined(separator: "  ")
     } else {
       values = outputs.map(number).joined(separator: " ")
     }
     guard let label = OutputLabels(model.output).label(for: outputs) else { return values }
     return "\(values) → \(style.bold(style.green(Escaping.singleLine(label))))"
+  }
+
+  /// Whether the outputs are printed by name (`y = 0.99909`): a regression with output names.
+  var hasNamedRegressionOutputs: Bool {
+    guard case .regression = model.output.task else { return false }
+    return model.output.names.count == model.outputCount && !model.output.names.isEmpty
   }
 
   /// `:trace INPUT [--weights]`: every neuron's weighted sum, activation and a bar.
@@ -76,7 +82,9 @@ extension Session {
       }
     }
     if let last = layers.last {
-      output.printLine("= " + describe(outputs: last.a))
+      // Named regression outputs already read "y = 0.99909"; everything else gets the "=".
+      output.printLine(
+        (hasNamedRegressionOutputs ? "" : "= ") + describe(outputs: last.a))
     }
   }
 }

@@ -26,6 +26,7 @@ struct NNReplCommand: ParsableCommand {
 
   @Option(
     name: [.customShort("e"), .customLong("execute")],
+    parsing: .unconditionalSingleValue,
     help: ArgumentHelp(
       "Run this command, then exit (repeatable; no prompt, no standard input).",
       valueName: "command"))

@@ -87,17 +87,41 @@ private func commandText(_ line: String) -> String? {
   return String(line[marker.upperBound...])
 }
 
+/// The pages of docs/ (`docs/NAME.md`), where REPL transcripts may appear.
+private func documentationPages() -> [String] {
+  guard let directory = opendir(repositoryRoot + "/docs") else { return [] }
+  defer { closedir(directory) }
+  var pages: [String] = []
+  while let entry = readdir(directory) {
+    let name = withUnsafeBytes(of: entry.pointee.d_name) { bytes in
+      String(decoding: bytes.prefix { $0 != 0 }, as: UTF8.self)
+    }
+    if name.hasSuffix(".md") { pages.append("docs/" + name) }
+  }
+  return pages.sorted()
+}
+
 @Suite struct TranscriptTests {
   @Test func theReferenceTranscriptIsWhatTheReplPrints() throws {
     let document = try #require(readText(repositoryRoot + "/docs/repl.md"))
-    let blocks = transcripts(in: document)
-    #expect(!blocks.isEmpty)
-    for block in blocks {
+    #expect(!transcripts(in: document).isEmpty)
+  }
+
+  /// Every REPL session in the documentation (docs/repl.md, docs/tutorial.md, …).
+  @Test(arguments: documentationPages())
+  func everyDocumentedSessionIsWhatTheReplPrints(page: String) throws {
+    let document = try #require(readText(repositoryRoot + "/" + page))
+    for block in transcripts(in: document) {
       let actual = try replay(block)
       #expect(
         actual == block.lines,
-        "docs/repl.md differs; the REPL prints:\n\(actual.joined(separator: "\n"))")
+        "\(page) differs; the REPL prints:\n\(actual.joined(separator: "\n"))")
     }
+  }
+
+  @Test func theTutorialHasSessions() throws {
+    let document = try #require(readText(repositoryRoot + "/docs/tutorial.md"))
+    #expect(transcripts(in: document).count >= 3)
   }
 
   @Test func everyCommandIsDocumented() throws {

@@ -9,16 +9,22 @@ import NNModel
 /// The file the mapped reader opens: one per process, rewritten for every input.
 private let scratchPath = "/tmp/nnm-fuzz-\(getpid()).nnm"
 
-/// Invariant 3: the memory-mapped reader agrees with the eager one.
+/// Invariant 3: the memory-mapped reader, and reading the same bytes from a file, agree with
+/// the eager in-memory reader.
 func checkMapped(_ bytes: [UInt8], eager: Result<ModelFile, ModelFileError>) {
   guard !bytes.isEmpty else { return }
-  writeScratch(bytes)
+  writeFile(scratchPath, bytes)
   defer { unlink(scratchPath) }
   let mapped: Result<Model, ModelFileError> = Result { () throws(ModelFileError) -> Model in
     let file = try MappedModel(path: scratchPath)
     try file.verify()
     return try file.model()
   }
+  // Reading the same bytes from the file gives the same verdict.
+  let fromFile = Result { () throws(ModelFileError) -> ModelFile in
+    try ModelReader().read(contentsOf: scratchPath)
+  }
+  if fromFile != eager { broken("read(contentsOf:) and read(bytes:) disagree") }
   switch (eager, mapped) {
   case (.success(let file), .success(let model)):
     if file.model != model { broken("MappedModel.model() differs from the eager read") }
@@ -28,18 +34,6 @@ func checkMapped(_ bytes: [UInt8], eager: Result<ModelFile, ModelFileError>) {
     broken("MappedModel accepts what the eager reader refuses (\(error.code)): \(error)")
   case (.failure, .failure(let error)):
     checkMessage(error)
-  }
-}
-
-private func writeScratch(_ bytes: [UInt8]) {
-  let fd = open(scratchPath, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o600)
-  if fd < 0 { fatalError("cannot create \(scratchPath): errno \(errno)") }
-  defer { close(fd) }
-  var written = 0
-  while written < bytes.count {
-    let n = bytes.withUnsafeBytes { write(fd, $0.baseAddress! + written, $0.count - written) }
-    if n <= 0 { fatalError("cannot write \(scratchPath): errno \(errno)") }
-    written += n
   }
 }
 

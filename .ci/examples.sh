@@ -1,0 +1,22 @@
+#!/usr/bin/env bash
+# Builds and runs the example packages of Examples/ (each depends on this package by path):
+# ReadWriteModel on its own tutorial network, then on a binary and a JSON golden vector;
+# TrainModel (docs/library.md).
+set -euo pipefail
+cd "$(dirname "$0")/../Examples/ReadWriteModel"
+swift build
+bin=$(swift build --show-bin-path)/ReadWriteModel
+"$bin"
+"$bin" ../../formats/vectors/valid/multiclass.nnm
+"$bin" ../../formats/vectors/valid/f32.json 128 63
+# A damaged file must be refused with a non-zero exit.
+if "$bin" ../../formats/vectors/invalid/section-checksum.nnm; then
+  echo "examples.sh: ReadWriteModel accepted a damaged file" >&2
+  exit 1
+fi
+
+# TrainModel: the tutorial in code (build, differentiate, train, write, read back, predict);
+# it exits 1 unless Emily is F and Frank is M.
+cd ../TrainModel
+swift build
+"$(swift build --show-bin-path)/TrainModel"
