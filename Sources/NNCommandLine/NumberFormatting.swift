@@ -65,21 +65,37 @@ public enum NumberFormatting {
   /// sign, digits with an optional point and exponent. Rejects hexadecimal, `nan`, `inf` and
   /// values that overflow to infinity.
   public static func parseDecimal(_ text: some StringProtocol) -> Double? {
-    let trimmed = text.drop { $0 == " " || $0 == "\t" }.reversed().drop { $0 == " " || $0 == "\t" }
-    let characters = String(trimmed.reversed())
-    guard !characters.isEmpty,
-      characters.unicodeScalars.allSatisfy({ isDecimalScalar($0) }),
-      characters.unicodeScalars.contains(where: { ("0"..."9").contains($0) }),
-      let value = Double(characters), value.isFinite
-    else { return nil }
-    return value
-  }
-
-  private static func isDecimalScalar(_ scalar: Unicode.Scalar) -> Bool {
-    switch scalar {
-    case "0"..."9", ".", "e", "E", "+", "-": true
-    default: false
+    // Works on UTF-8 bytes without copying: this runs once or twice per CSV field.
+    let bytes = text.utf8
+    var start = bytes.startIndex
+    while start < bytes.endIndex, bytes[start] == 0x20 || bytes[start] == 0x09 {
+      start = bytes.index(after: start)
     }
+    // One forward pass: check the characters, remember where the last non-blank one ends,
+    // and reject blanks inside the number.
+    var end = start
+    var sawDigit = false
+    var sawTrailingBlank = false
+    var index = start
+    while index < bytes.endIndex {
+      let byte = bytes[index]
+      index = bytes.index(after: index)
+      if byte == 0x20 || byte == 0x09 {
+        sawTrailingBlank = true
+        continue
+      }
+      guard !sawTrailingBlank else { return nil }
+      switch byte {
+      case UInt8(ascii: "0")...UInt8(ascii: "9"): sawDigit = true
+      case UInt8(ascii: "."), UInt8(ascii: "e"), UInt8(ascii: "E"), UInt8(ascii: "+"),
+        UInt8(ascii: "-"):
+        break
+      default: return nil
+      }
+      end = index
+    }
+    guard sawDigit, let value = Double(text[start..<end]), value.isFinite else { return nil }
+    return value
   }
 
   private static func nonFinite(_ value: Double) -> String {

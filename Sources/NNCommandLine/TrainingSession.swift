@@ -13,8 +13,9 @@ public enum TrainingSession {
     public var interrupted: Bool
     /// Whether the validation loss stopped improving for `patience` epochs.
     public var stoppedByPatience: Bool
-    /// After an early stop, the epoch whose weights were kept (the best validation loss);
-    /// nil when the model is the one of the last epoch run.
+    /// After an early stop (or an interruption with `keepBestOnInterrupt`), the earlier epoch
+    /// whose weights were kept, the one with the lowest loss; nil when the model is the one of
+    /// the last epoch run.
     public var keptEpoch: Int?
   }
 
@@ -25,10 +26,14 @@ public enum TrainingSession {
   ///   - terminal: where progress goes; nil for no progress at all.
   ///   - interrupted: polled after each epoch; true stops training as Ctrl-C does (by default,
   ///     whether Ctrl-C was pressed).
+  ///   - keepBestOnInterrupt: after an interruption, keep the epoch with the lowest loss
+  ///     (validation loss when there is validation data, else training loss) instead of the
+  ///     last one.
   /// - Throws: ``ToolError`` with status 70 when training diverges.
   public static func run(
     plan: TrainingPlan, progressEvery: Int, terminal: Terminal?,
-    interrupted isInterrupted: () -> Bool = { Interrupt.requested }
+    interrupted isInterrupted: () -> Bool = { Interrupt.requested },
+    keepBestOnInterrupt: Bool = false
   ) throws(ToolError) -> Outcome {
     var network: AnyNetwork
     do {
@@ -41,6 +46,7 @@ public enum TrainingSession {
     }
     var best = Double.infinity
     var bestEpoch = 0
+    var bestValidation = Double.infinity
     var sinceBest = 0
     var stoppedByPatience = false
     var interrupted = false
@@ -54,14 +60,18 @@ public enum TrainingSession {
       ) { epoch in
         progress?.epochEnded(
           epoch: epoch.epoch, loss: epoch.loss, validationLoss: epoch.validationLoss)
+        let measured = epoch.validationLoss ?? epoch.loss
+        if measured < best {
+          best = measured
+          bestEpoch = epoch.epoch
+        }
         if isInterrupted() {
           interrupted = true
           return .stop
         }
         if let patience = plan.patience, let validationLoss = epoch.validationLoss {
-          if validationLoss < best {
-            best = validationLoss
-            bestEpoch = epoch.epoch
+          if validationLoss < bestValidation {
+            bestValidation = validationLoss
             sinceBest = 0
           } else {
             sinceBest += 1
@@ -84,12 +94,13 @@ public enum TrainingSession {
       throw ToolError("\(error)", status: .software)
     }
     progress?.finish()
-    if stoppedByPatience, bestEpoch >= 1,
+    if stoppedByPatience || (interrupted && keepBestOnInterrupt), bestEpoch >= 1,
+      bestEpoch < report.epochsRun,
       let replayed = replay(plan: plan, epochs: bestEpoch, expected: report)
     {
       return Outcome(
         model: plan.finished(replayed.model, report: replayed.report), report: report,
-        interrupted: false, stoppedByPatience: true, keptEpoch: bestEpoch)
+        interrupted: interrupted, stoppedByPatience: stoppedByPatience, keptEpoch: bestEpoch)
     }
     return Outcome(
       model: plan.finished(network.model, report: report), report: report,

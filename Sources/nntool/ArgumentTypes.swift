@@ -77,6 +77,7 @@ enum InterruptArgument: String, ExpressibleByArgument, CaseIterable {
   var defaultValueDescription: String { rawValue }
 
   case save
+  case best
   case discard
 }
 

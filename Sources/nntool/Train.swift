@@ -18,7 +18,8 @@ struct Train: ParsableCommand {
 
       Progress goes to standard error: a line every --print-every epochs, or a progress bar \
       on a terminal, and a loss sparkline at the end. Ctrl-C stops after the current epoch; \
-      --on-interrupt decides whether the model so far is written (exit 0) or not (exit 130). \
+      --on-interrupt decides what is written: the last epoch's model (save), the model of the \
+      epoch with the lowest loss (best, recomputed), or nothing (discard, exit 130). \
       The same data, options and --seed give a byte-identical file; a creation time is \
       recorded only when SOURCE_DATE_EPOCH is set.
 
@@ -157,7 +158,8 @@ struct Train: ParsableCommand {
 
   @Option(
     help: ArgumentHelp(
-      "On Ctrl-C: write the model trained so far, or write nothing.", valueName: "action"))
+      "On Ctrl-C: write the model of the last epoch (save), of the epoch with the lowest loss (best), or nothing (discard).",
+      valueName: "action"))
   var onInterrupt: InterruptArgument = .save
 
   @Option(
@@ -221,7 +223,8 @@ struct Train: ParsableCommand {
     let plan = try TrainingPlan(request: request, table: table)
     let terminal = Terminal.current
     let outcome = try TrainingSession.run(
-      plan: plan, progressEvery: quiet ? 0 : printEvery, terminal: quiet ? nil : terminal)
+      plan: plan, progressEvery: quiet ? 0 : printEvery, terminal: quiet ? nil : terminal,
+      keepBestOnInterrupt: onInterrupt == .best)
     if outcome.interrupted && onInterrupt == .discard {
       StandardStream.err(
         "nntool: interrupted after epoch \(outcome.report.epochsRun); nothing written\n")
@@ -238,10 +241,13 @@ struct Train: ParsableCommand {
       if let validationLoss = outcome.report.validationLossHistory.last {
         summary += ", validation loss \(NumberFormatting.short(validationLoss))"
       }
+      let lowest = plan.validation == nil ? "loss" : "validation loss"
       if outcome.stoppedByPatience {
         summary +=
           outcome.keptEpoch.map { " (early stop; kept epoch \($0), the best validation loss)" }
           ?? " (early stop)"
+      } else if let kept = outcome.keptEpoch {
+        summary += " (kept epoch \(kept), the lowest \(lowest))"
       }
       StandardStream.err(
         summary + " " + Sparkline.render(outcome.report.lossHistory, width: 30) + "\nwrote \(out)\n"

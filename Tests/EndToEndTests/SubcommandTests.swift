@@ -55,6 +55,40 @@ import Testing
     #expect(array.map { $0["label"] as? String } == ["F", "M"])
   }
 
+  @Test func inspectText() throws {
+    try trainTutorial()
+    let result = try Harness.nntool(["inspect", "gender.nnm", "--weights"], in: dir)
+    #expect(result.status == 0)
+    #expect(result.stderr == "")
+    let text = result.stdout
+    #expect(text.hasPrefix("model: gender.nnm\nfile: gender.nnm (binary, format 1.0, "))
+    #expect(text.contains("integrity: OK (checksums verified, structure valid)\ndtype: f64\n"))
+    #expect(
+      text.contains(
+        """
+        layer  inputs  units  activation  parameters
+        1           2      2  sigmoid              6
+        2           2      1  sigmoid              3
+        total       2      1                       9
+        """))
+    #expect(
+      text.contains(
+        """
+        input  feature  unit  shift  scale
+        1      Weight         141.2      1
+        2      Height         66.75      1
+        """))
+    #expect(text.contains("output: binary (M = 0, F = 1, threshold 0.5)\n"))
+    #expect(text.contains("  data sha256   \(peopleSHA256)\n"))
+    #expect(text.contains("  seed          7 (splitmix64)\n"))
+    #expect(text.contains("  loss history  "))
+    // The tutorial's parameter names, in its order.
+    for name in ["w1=", "w2=", "w3=", "w4=", "w5=", "w6=", "b1=", "b2=", "b3="] {
+      #expect(text.contains(name), "\(name) missing")
+    }
+    #expect(!text.contains("w7="))
+  }
+
   @Test func trainsFromStandardInput() throws {
     let result = try Harness.nntool(
       tutorialTraining + ["--data", "-", "--out", "stdin.nnm", "-q"], in: dir, stdin: peopleCSV)
@@ -278,7 +312,7 @@ import Testing
     #expect(hyperparameters?["patience"] as? Double == 3)
   }
 
-  @Test(arguments: ["save", "discard"])
+  @Test(arguments: ["save", "best", "discard"])
   func ctrlCStopsTrainingCleanly(mode: String) throws {
     let running = try Harness.start(
       tutorialTraining + [
@@ -295,7 +329,7 @@ import Testing
     let result = try running.finish()
     let written = FileManager.default.fileExists(
       atPath: dir.appendingPathComponent("stopped.nnm").path)
-    if mode == "save" {
+    if mode != "discard" {
       #expect(result.status == 0, "\(result.stderr)")
       #expect(written)
       #expect(result.stderr.contains("interrupted; trained "))

@@ -196,6 +196,11 @@ private func error(_ body: () throws -> Void) -> ToolError? {
     #expect(NumberFormatting.parseDecimal("nan") == nil)
     #expect(NumberFormatting.parseDecimal("1e999") == nil)
     #expect(NumberFormatting.parseDecimal("-") == nil)
+    #expect(NumberFormatting.parseDecimal("1 2") == nil)
+    #expect(NumberFormatting.parseDecimal("\t-2.5 \t") == -2.5)
+    #expect(NumberFormatting.parseDecimal("  ") == nil)
+    #expect(NumberFormatting.parseDecimal("1e") == nil)
+    #expect(NumberFormatting.parseDecimal("133"[...]) == 133)
   }
 
   @Test func escaping() {

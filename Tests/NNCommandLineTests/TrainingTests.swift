@@ -159,6 +159,35 @@ private func tutorialRequest() -> TrainingRequest {
     #expect(outcome.model.provenance?.lossHistory.count == 3)
   }
 
+  @Test func interruptionCanKeepTheBestEpoch() throws {
+    let rows = (0..<40).map { "\($0),\($0 % 2 == 0 ? "even" : "odd")" }.joined(separator: "\n")
+    let table = try CSVTable(bytes: Array(("x,y\n" + rows + "\n").utf8), source: "parity.csv")
+    var request = TrainingRequest()
+    request.target = "y"
+    request.optimizer = .adam
+    request.learningRate = 0.05
+    request.epochs = 1000
+    request.validationFraction = 0.25
+    let plan = try TrainingPlan(request: request, table: table)
+    var polls = 0
+    let outcome = try TrainingSession.run(
+      plan: plan, progressEvery: 0, terminal: nil,
+      interrupted: {
+        polls += 1
+        return polls >= 40
+      }, keepBestOnInterrupt: true)
+    #expect(outcome.interrupted)
+    #expect(outcome.report.epochsRun == 40)
+    let history = outcome.report.validationLossHistory
+    let best = history.min()!
+    let bestEpoch = history.firstIndex(of: best)! + 1
+    #expect(bestEpoch < 40)  // this run's validation loss is not at its lowest at the end
+    #expect(outcome.keptEpoch == bestEpoch)
+    #expect(outcome.model.provenance?.epochs == bestEpoch)
+    let network = try AnyNetwork(model: outcome.model)
+    #expect(network.loss(on: plan.validation!, loss: plan.configuration.loss) == best)
+  }
+
   @Test func patienceStopsWhenValidationStopsImproving() throws {
     // Parity cannot be learnt from the number itself: validation loss soon stops falling.
     let rows = (0..<40).map { "\($0),\($0 % 2 == 0 ? "even" : "odd")" }.joined(separator: "\n")
