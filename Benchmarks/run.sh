@@ -45,6 +45,9 @@ gcc -O2 -o "$PEERS_BIN/fann_predict" peers/fann/fann_predict.c -lfann -lm
 gcc -O2 -o "$PEERS_BIN/hello" peers/fann/hello.c
 
 SWIFT_FLAGS=(-c release --static-swift-stdlib)
+# SwiftPM caches the build plan of a path dependency and can miss source files added to the
+# root package since the last build; dropping the cached plan makes it rescan (cheap).
+rm -f .build/release.yaml
 for product in nnbench nntool swifthello; do
   say "swift build ${SWIFT_FLAGS[*]} --product $product"
   swift build "${SWIFT_FLAGS[@]}" --product "$product" 2>&1 | grep -vE 'warning: the use of .mktemp' \

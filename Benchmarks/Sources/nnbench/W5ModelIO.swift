@@ -38,6 +38,23 @@ private func ioModel(count: Int) -> Model {
 /// open (header, section table and metadata only), and mapped open + verify; warm page cache.
 func runW5(directory: String, reps: Int, sizes: [Int]) throws {
   mkdir(directory, 0o755)
+  // NNBENCH_ONLY=load: write each file once, untimed, then time only the eager load (profiling).
+  if getenv("NNBENCH_ONLY").map({ String(cString: $0) }) == "load" {
+    for count in sizes {
+      let path = "\(directory)/w5-\(label(count)).nnm"
+      try ioModel(count: count).write(to: path)
+      let seconds = try medianSeconds(reps: reps) {
+        ()
+      } _: { _ in
+        blackHole(try Model(contentsOf: path))
+      }
+      emit(
+        "W5", "load \(label(count))", value: seconds * 1e3, unit: "ms", better: "lower",
+        reps: reps)
+      unlink(path)
+    }
+    return
+  }
   for count in sizes {
     let model = ioModel(count: count)
     let path = "\(directory)/w5-\(label(count)).nnm"
@@ -67,11 +84,12 @@ func runW5(directory: String, reps: Int, sizes: [Int]) throws {
         blackHole(try model.binaryEncoded())
       },
       "Model.binaryEncoded() in memory (no file)", impl: "nnkit-encode-only")
+    // The previous repetition's model is freed before the clock starts (as the peers do).
     var loaded: Model?
     report(
       "load",
       try medianSeconds(reps: reps) {
-        ()
+        loaded = nil
       } _: { _ in
         loaded = try Model(contentsOf: path)
       },
