@@ -243,21 +243,27 @@ struct JSONParser {
       members.append(
         JSONMember(
           key: key, offset: keyOffset, value: value, keyStart: keyStart, keyLength: keyLength))
-      skipWhitespace()
-      guard index < bytes.count else {
-        throw syntax("unexpected end of input, expected ',' or '}'")
-      }
-      if bytes[index] == UInt8(ascii: ",") {
-        index += 1
-        skipWhitespace()
-        continue
-      }
-      if bytes[index] == UInt8(ascii: "}") {
-        index += 1
-        return .object(members)
-      }
-      throw syntax("unexpected \(describeByte()), expected ',' or '}'")
+      if try !moreFollow(close: "}") { return .object(members) }
     }
+  }
+
+  /// After an object member or array element: consumes a `,` (another one follows: true) or
+  /// the closing bracket `close` (the container ends: false); anything else is an error.
+  mutating func moreFollow(close: Unicode.Scalar) throws(ModelFileError) -> Bool {
+    skipWhitespace()
+    guard index < bytes.count else {
+      throw syntax("unexpected end of input, expected ',' or '\(close)'")
+    }
+    if bytes[index] == UInt8(ascii: ",") {
+      index += 1
+      skipWhitespace()
+      return true
+    }
+    if bytes[index] == UInt8(ascii: close) {
+      index += 1
+      return false
+    }
+    throw syntax("unexpected \(describeByte()), expected ',' or '\(close)'")
   }
 
   mutating func parseArray(depth: Int) throws(ModelFileError) -> JSONValue {
@@ -277,21 +283,10 @@ struct JSONParser {
     while true {
       path[path.count - 1] = .index(elements.count)
       elements.append(try parseValue(depth: depth))
-      skipWhitespace()
-      guard index < bytes.count else {
-        throw syntax("unexpected end of input, expected ',' or ']'")
-      }
-      if bytes[index] == UInt8(ascii: ",") {
-        index += 1
-        skipWhitespace()
-        continue
-      }
-      if bytes[index] == UInt8(ascii: "]") {
-        index += 1
+      if try !moreFollow(close: "]") {
         path.removeLast()
         return .array(elements)
       }
-      throw syntax("unexpected \(describeByte()), expected ',' or ']'")
     }
   }
 
