@@ -118,53 +118,27 @@ struct JSONWriter {
 
   mutating func bool(_ value: Bool) { raw(value ? "true" : "false") }
 
-  mutating func inlineStrings(_ values: [String]) {
+  /// Writes `values` on one line, `[a, b, c]`, each element by `element`.
+  @inline(__always)
+  mutating func inlineArray<T>(_ values: [T], _ element: (inout JSONWriter, T) -> Void) {
     bytes.append(UInt8(ascii: "["))
     for (k, value) in values.enumerated() {
       if k > 0 {
         bytes.append(UInt8(ascii: ","))
         bytes.append(0x20)
       }
-      string(value)
+      element(&self, value)
     }
     bytes.append(UInt8(ascii: "]"))
   }
 
-  mutating func inlineIntegers(_ values: [Int]) {
-    bytes.append(UInt8(ascii: "["))
-    for (k, value) in values.enumerated() {
-      if k > 0 {
-        bytes.append(UInt8(ascii: ","))
-        bytes.append(0x20)
-      }
-      integer(value)
-    }
-    bytes.append(UInt8(ascii: "]"))
-  }
+  mutating func inlineStrings(_ values: [String]) { inlineArray(values) { $0.string($1) } }
 
-  mutating func inlineDoubles(_ values: [Double]) {
-    bytes.append(UInt8(ascii: "["))
-    for (k, value) in values.enumerated() {
-      if k > 0 {
-        bytes.append(UInt8(ascii: ","))
-        bytes.append(0x20)
-      }
-      double(value)
-    }
-    bytes.append(UInt8(ascii: "]"))
-  }
+  mutating func inlineIntegers(_ values: [Int]) { inlineArray(values) { $0.integer($1) } }
 
-  mutating func inlineFloats(_ values: [Float]) {
-    bytes.append(UInt8(ascii: "["))
-    for (k, value) in values.enumerated() {
-      if k > 0 {
-        bytes.append(UInt8(ascii: ","))
-        bytes.append(0x20)
-      }
-      raw(value.description)
-    }
-    bytes.append(UInt8(ascii: "]"))
-  }
+  mutating func inlineDoubles(_ values: [Double]) { inlineArray(values) { $0.double($1) } }
+
+  mutating func inlineFloats(_ values: [Float]) { inlineArray(values) { $0.raw($1.description) } }
 }
 
 /// Converts validated JSON number text to binary values.
