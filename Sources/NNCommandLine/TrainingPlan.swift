@@ -16,8 +16,20 @@ public struct TrainingRequest: Sendable {
   /// Feature column names (nil: every numeric column but the target; with a base model, its
   /// feature names).
   public var features: [String]?
-  /// The target column (nil only with a base model that names it).
-  public var target: String?
+  /// The target columns: one, or several numeric ones for a regression with several outputs
+  /// (nil only with a base model that names them).
+  public var targets: [String]?
+  /// The target column, when there is one.
+  public var target: String? {
+    get { targets?.count == 1 ? targets?[0] : nil }
+    set { targets = newValue.map { [$0] } }
+  }
+  /// What to do with rows that have a missing value in a column in use.
+  public var missing = MissingValuePolicy.error
+  /// Standardize regression targets for training, storing each output's shift and scale in
+  /// the model so that it answers in the target's units (format 1.1); false keeps the raw
+  /// targets (format 1.0 files).
+  public var standardizeTargets = true
   /// Overrides the guessed target kind.
   public var task: TargetKind?
   /// The binary label that maps to 1.
@@ -96,6 +108,8 @@ public struct TrainingPlan: Sendable {
   public var patience: Int?
   /// The provenance to record, without the results (filled by ``finished(_:report:)``).
   public var provenance: Provenance
+  /// Notes for the user about choices made on the data, one line each.
+  public var notes: [String]
 
   /// Resolves `request` against the CSV `table`.
   public init(request: TrainingRequest, table: CSVTable) throws(ToolError) {
@@ -103,26 +117,42 @@ public struct TrainingPlan: Sendable {
     if let base = request.base {
       dataset = try Self.dataset(for: base, request: request, table: table)
     } else {
-      guard let target = request.target else { throw ToolError.usage("--target is required") }
+      guard let targets = request.targets, !targets.isEmpty else {
+        throw ToolError.usage("--target is required")
+      }
       let classesPreferred =
         request.loss == .binaryCrossEntropy || request.loss == .categoricalCrossEntropy
       dataset = try LabeledDataset.make(
-        table: table, features: request.features, target: target, kind: request.task,
+        table: table, features: request.features, targets: targets, kind: request.task,
         classesPreferred: classesPreferred, oneHot: request.loss == .categoricalCrossEntropy,
-        positive: request.positive)
+        positive: request.positive, missing: request.missing)
     }
     kind = dataset.kind
+    notes = dataset.notes
     let (trainRows, validationRows) = try Self.split(
       count: dataset.inputs.count, fraction: request.validationFraction, seed: request.seed,
       source: table.source)
+    // Regression targets are standardized on the training rows; the model stores the map back.
+    let outputNormalization: [Normalization]
+    if let base = request.base {
+      outputNormalization = base.output.normalization
+    } else if dataset.kind == .regression && request.standardizeTargets {
+      outputNormalization = (0..<dataset.outputCount).map { output in
+        NormalizationMethod.standard.fit(trainRows.map { dataset.targets[$0][output] })
+      }
+    } else {
+      outputNormalization = []
+    }
+    let spec = OutputSpec(task: .regression, names: [], normalization: outputNormalization)
     training = TrainingData(
-      inputs: trainRows.map { dataset.inputs[$0] }, targets: trainRows.map { dataset.targets[$0] })
+      inputs: trainRows.map { dataset.inputs[$0] },
+      targets: trainRows.map { spec.normalized(dataset.targets[$0]) })
     validation =
       validationRows.isEmpty
       ? nil
       : TrainingData(
         inputs: validationRows.map { dataset.inputs[$0] },
-        targets: validationRows.map { dataset.targets[$0] })
+        targets: validationRows.map { spec.normalized(dataset.targets[$0]) })
     let loss =
       request.loss ?? request.base.map(Evaluation.defaultLoss) ?? Self.defaultLoss(dataset.kind)
     try Self.checkLoss(loss, kind: dataset.kind, outputs: dataset.outputCount)
@@ -144,6 +174,7 @@ public struct TrainingPlan: Sendable {
       initialModel = model
     } else {
       initialModel = try Self.newModel(request: request, dataset: dataset, loss: loss)
+      initialModel.output.normalization = outputNormalization
     }
     var hyperparameters = optimizer.hyperparameters
     hyperparameters["batch_size"] = Double(request.batchSize)
@@ -165,6 +196,7 @@ public struct TrainingPlan: Sendable {
     var record = provenance
     record.epochs = report.epochsRun
     record.lossHistory = report.lossHistory
+    record.validationLossHistory = report.validationLossHistory
     result.provenance = record
     return result
   }
@@ -267,18 +299,20 @@ public struct TrainingPlan: Sendable {
     }
     model.name = request.name
     model.description = request.description
-    model.metadata["target"] = dataset.targetName
+    if dataset.targetNames.count == 1 { model.metadata["target"] = dataset.targetNames[0] }
     return model
   }
 
   private static func dataset(for base: Model, request: TrainingRequest, table: CSVTable)
     throws(ToolError) -> LabeledDataset
   {
-    guard let column = ModelDataBinding.targetColumn(model: base, target: request.target) else {
+    guard
+      let columns = ModelDataBinding.targetColumns(model: base, targets: request.targets)
+    else {
       throw ToolError.usage("the base model does not name its target column; give --target")
     }
     let inputs = try ModelDataBinding.inputs(table: table, model: base, features: request.features)
-    let expected = try ModelDataBinding.targets(table: table, model: base, column: column)
+    let expected = try ModelDataBinding.targets(table: table, model: base, columns: columns)
     let kind: TargetKind
     switch base.output.task {
     case .regression: kind = .regression
@@ -288,13 +322,14 @@ public struct TrainingPlan: Sendable {
     let outputs = base.outputCount
     let targets = expected.map { value -> [Double] in
       switch value {
-      case .value(let number): return [number]
+      case .values(let numbers): return numbers
       case .classIndex(let index):
         return outputs == 1 ? [index == 1 ? 1 : 0] : (0..<outputs).map { $0 == index ? 1 : 0 }
       }
     }
     return LabeledDataset(
-      featureNames: base.features.map(\.name), targetName: column, inputs: inputs, targets: targets,
+      featureNames: base.features.map(\.name), targetNames: columns, inputs: inputs,
+      targets: targets,
       kind: kind, labels: OutputInterpretation.labels(of: base.output.task),
       lineNumbers: table.lineNumbers)
   }

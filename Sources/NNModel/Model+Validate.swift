@@ -172,6 +172,25 @@ extension Model {
         path: "$.output.names", problem: "\(output.names.count) names for \(outputs) output units")
     }
     try checkList(output.names, "$.output.names", distinct: false)
+    guard !output.normalization.isEmpty else { return }
+    guard case .regression = output.task else {
+      throw .invalidModel(
+        path: "$.output.normalization", problem: "output normalization is for regression only")
+    }
+    if output.normalization.count != outputs {
+      throw .invalidModel(
+        path: "$.output.normalization",
+        problem: "\(output.normalization.count) normalizations for \(outputs) output units")
+    }
+    for (k, map) in output.normalization.enumerated() {
+      if !map.shift.isFinite {
+        throw .invalidModel(path: "$.output.normalization[\(k)].shift", problem: "must be finite")
+      }
+      if !map.scale.isFinite || map.scale == 0 {
+        throw .invalidModel(
+          path: "$.output.normalization[\(k)].scale", problem: "must be finite and not zero")
+      }
+    }
   }
 
   private func validateProvenance() throws(ModelFileError) {
@@ -213,6 +232,13 @@ extension Model {
       p.lossHistory.count, NNMFormat.maxListEntries, path + ".loss_history", "number of entries")
     if let bad = firstNonFinite(p.lossHistory) {
       throw .invalidModel(path: path + ".loss_history[\(bad)]", problem: "must be finite")
+    }
+    try checkCount(
+      p.validationLossHistory.count, NNMFormat.maxListEntries, path + ".validation_loss_history",
+      "number of entries")
+    if let bad = firstNonFinite(p.validationLossHistory) {
+      throw .invalidModel(
+        path: path + ".validation_loss_history[\(bad)]", problem: "must be finite")
     }
   }
 }

@@ -83,8 +83,8 @@ extension Session {
 
   private func targetValues(_ expected: ExpectedOutput, model: Model) -> [Double] {
     switch expected {
-    case .value(let value):
-      return [value]
+    case .values(let values):
+      return values
     case .classIndex(let index):
       if case .multiclass(let labels) = model.output.task {
         return labels.indices.map { $0 == index ? 1 : 0 }

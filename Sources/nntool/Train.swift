@@ -42,8 +42,21 @@ struct Train: ParsableCommand {
 
   @Option(
     help: ArgumentHelp(
-      "The column to predict (default with --from: the base model's).", valueName: "column"))
-  var target: String?
+      "The column to predict; several (a,b or a repeated --target) train one regression network with an output each (default with --from: the base model's).",
+      valueName: "column"))
+  var target: [String] = []
+
+  @Option(
+    help: ArgumentHelp(
+      "Rows with a missing value (empty, NA, NaN) in a column in use: error, or drop them.",
+      valueName: "policy"))
+  var missing: MissingArgument = .error
+
+  @Option(
+    help: ArgumentHelp(
+      "Regression targets: standard (train on standardized targets; the model stores the map back, format 1.1) or none.",
+      valueName: "method"))
+  var normalizeTarget: TargetNormalizationArgument = .standard
 
   @Option(
     help: ArgumentHelp(
@@ -192,7 +205,10 @@ struct Train: ParsableCommand {
   func run() throws {
     var request = TrainingRequest()
     request.features = features.map(splitList)
-    request.target = target
+    let targets = target.flatMap(splitList)
+    request.targets = targets.isEmpty ? nil : targets
+    request.missing = missing.policy
+    request.standardizeTargets = normalizeTarget == .standard
     request.task = task?.kind
     request.positive = positive
     if let hidden { request.hidden = try Self.layerSizes(hidden) }
@@ -223,6 +239,7 @@ struct Train: ParsableCommand {
     try ModelFiles.checkWritable(out)
     let table = try CSVTable.load(path: data)
     let plan = try TrainingPlan(request: request, table: table)
+    for note in plan.notes { StandardStream.err("nntool: note: \(note)\n") }
     let terminal = Terminal.current
     let outcome = try TrainingSession.run(
       plan: plan, progressEvery: quiet ? 0 : printEvery, terminal: quiet ? nil : terminal,

@@ -67,7 +67,7 @@ private let validText = try! Fixtures.gender().jsonEncoded()
     "\"version\": \"1.0\"", with: "\"version\": \"2.0\"")
   #expect(
     decodeError(newerMajor)
-      == .unsupportedVersion(found: FormatVersion(major: 2, minor: 0), supported: .v1))
+      == .unsupportedVersion(found: FormatVersion(major: 2, minor: 0), supported: .v1point1))
   let newerMinor = validText.replacingOccurrences(
     "\"version\": \"1.0\"", with: "\"version\": \"1.4\""
   )

@@ -1,0 +1,78 @@
+/// What to do with rows that have a missing value (an empty cell, `NA` or `NaN`) in a column
+/// that training uses.
+public enum MissingValuePolicy: String, CaseIterable, Sendable {
+  /// Refuse the data, naming the first missing cell (the default: nothing is guessed).
+  case error
+  /// Leave such rows out, and say how many in a note.
+  case drop
+}
+
+/// How the cells of one CSV column read: numbers, missing markers, or text.
+///
+/// The strict data policy of `nntool train` rests on it: a column whose cells are mostly text
+/// (names, labels) is a text column, left out of the features with a note; a column that is
+/// mostly numbers must be all numbers, so one stray value (`abc` among weights) is an error
+/// naming its line and column rather than a reason to drop the column.
+struct ColumnProfile: Sendable {
+  /// Cells that read as finite decimal numbers.
+  var numbers = 0
+  /// Empty, `NA` or `NaN` cells (case-insensitive, blanks trimmed).
+  var missing = 0
+  /// Other cells.
+  var text = 0
+  /// The row of the first text cell.
+  var firstText: Int?
+  /// The row of the first missing cell.
+  var firstMissing: Int?
+
+  /// Reads column `column` of `table`.
+  init(table: CSVTable, column: Int) {
+    for (row, record) in table.rows.enumerated() {
+      let cell = record[column]
+      if NumberFormatting.parseDecimal(cell) != nil {
+        numbers += 1
+      } else if Self.isMissing(cell) {
+        missing += 1
+        if firstMissing == nil { firstMissing = row }
+      } else {
+        text += 1
+        if firstText == nil { firstText = row }
+      }
+    }
+  }
+
+  /// Whether the column holds text rather than numbers: more text cells than number cells.
+  var isText: Bool { text > numbers }
+
+  /// Whether `cell` marks a missing value: empty, `NA` or `NaN` in any case, blanks trimmed.
+  static func isMissing(_ cell: String) -> Bool {
+    let value = LabeledDataset.trimmed(cell).lowercased()
+    return value.isEmpty || value == "na" || value == "nan"
+  }
+}
+
+extension CSVTable {
+  /// The error for the missing value in `row`, `column`.
+  func missingValue(row: Int, column: Int) -> ToolError {
+    let value = rows[row][column]
+    return ToolError.data(
+      "\(location(row: row)): column \(column + 1) \(Escaping.jsonString(header[column])): "
+        + "the value is missing (\(Escaping.jsonString(value))); give --missing drop to leave "
+        + "out rows with missing values")
+  }
+
+  /// The numbers of column `column` in `rows`; a cell that is not one is an error naming its
+  /// line, column and value.
+  func numbers(column: Int, rows selected: [Int]) throws(ToolError) -> [Double] {
+    var values: [Double] = []
+    values.reserveCapacity(selected.count)
+    for row in selected {
+      guard let value = NumberFormatting.parseDecimal(rows[row][column]) else {
+        throw ColumnProfile.isMissing(rows[row][column])
+          ? missingValue(row: row, column: column) : nonNumeric(row: row, column: column)
+      }
+      values.append(value)
+    }
+    return values
+  }
+}
