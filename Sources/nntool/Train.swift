@@ -180,7 +180,7 @@ struct Train: ParsableCommand {
       "Print a loss line every n epochs when not on a terminal (0: none).", valueName: "n"))
   var printEvery: Int = 10
 
-  @Flag(name: .shortAndLong, help: "No progress output.")
+  @Flag(name: .shortAndLong, help: "No progress output and no notes.")
   var quiet = false
 
   func validate() throws {
@@ -239,7 +239,7 @@ struct Train: ParsableCommand {
     try ModelFiles.checkWritable(out)
     let table = try CSVTable.load(path: data)
     let plan = try TrainingPlan(request: request, table: table)
-    for note in plan.notes { StandardStream.err("nntool: note: \(note)\n") }
+    if !quiet { for note in plan.notes { StandardStream.err("nntool: note: \(note)\n") } }
     let terminal = Terminal.current
     let outcome = try TrainingSession.run(
       plan: plan, progressEvery: quiet ? 0 : printEvery, terminal: quiet ? nil : terminal,
