@@ -19,7 +19,7 @@ struct Train: ParsableCommand {
       Progress goes to standard error: a line every --print-every epochs, or a progress bar \
       on a terminal, and a loss sparkline at the end. Ctrl-C stops after the current epoch; \
       --on-interrupt decides what is written: the last epoch's model (save), the model of the \
-      epoch with the lowest loss (best, recomputed), or nothing (discard, exit 130). \
+      epoch with the lowest loss (best), or nothing (discard, exit 130). \
       The same data, options and --seed give a byte-identical file; a creation time is \
       recorded only when SOURCE_DATE_EPOCH is set.
 
@@ -190,6 +190,7 @@ struct Train: ParsableCommand {
     if patience != nil && validation == 0 { throw ValidationError("--patience needs --validation") }
     if let patience, patience < 1 { throw ValidationError("--patience must be at least 1") }
     guard printEvery >= 0 else { throw ValidationError("--print-every must be at least 0") }
+
     if from != nil {
       let conflicting = [
         ("--hidden", hidden != nil), ("--activation", activation != nil),
@@ -203,6 +204,15 @@ struct Train: ParsableCommand {
   }
 
   func run() throws {
+    // Numeric options are checked before any data is read.
+    if let lr, !(lr.isFinite && lr > 0) {
+      throw ToolError.usage("--lr must be a positive number")
+    }
+    guard epochs >= 1 else { throw ToolError.usage("--epochs must be at least 1") }
+    guard batchSize >= 1 else { throw ToolError.usage("--batch-size must be at least 1") }
+    guard momentum.isFinite && (0..<1).contains(momentum) else {
+      throw ToolError.usage("--momentum must be in [0, 1)")
+    }
     var request = TrainingRequest()
     request.features = features.map(splitList)
     let targets = target.flatMap(splitList)

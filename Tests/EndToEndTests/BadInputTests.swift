@@ -199,6 +199,10 @@ import Testing
       ["train", "--data", "people.csv", "--target", "Gender", "--out", "m.nnm", "--epochs", "0"],
       in: dir)
     expectOneLineError(epochs, status: 64, "--epochs must be at least 1")
+    // Checked before the data is read: the file does not even exist.
+    let rate = try Harness.nntool(
+      ["train", "--data", "absent.csv", "--target", "y", "--out", "m.nnm", "--lr", "0"], in: dir)
+    expectOneLineError(rate, status: 64, "--lr must be a positive number")
     let unknownCommand = try Harness.nntool(["frobnicate"], in: dir)
     #expect(unknownCommand.status == 64)
   }
