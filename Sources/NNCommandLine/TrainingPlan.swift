@@ -34,7 +34,7 @@ public struct TrainingRequest: Sendable {
   public var task: TargetKind?
   /// The binary label that maps to 1.
   public var positive: String?
-  /// Hidden layer sizes (default `[8]`).
+  /// Hidden layer sizes (default `[100]`).
   public var hidden: [Int]?
   /// Hidden activation (default sigmoid, the tutorial's).
   public var activation: Activation?
@@ -43,8 +43,8 @@ public struct TrainingRequest: Sendable {
   public var outputActivation: Activation?
   /// Loss (default: mse for regression, bce for binary, ce for multiclass).
   public var loss: Loss?
-  /// Optimizer (default sgd).
-  public var optimizer: OptimizerChoice = .sgd
+  /// Optimizer (default adam; the tutorial's is sgd).
+  public var optimizer: OptimizerChoice = .adam
   /// Learning rate (default per optimizer).
   public var learningRate: Double?
   /// Momentum coefficient for `momentum`.
@@ -55,10 +55,10 @@ public struct TrainingRequest: Sendable {
   public var beta2 = 0.999
   /// Adam's ε.
   public var epsilon = 1e-8
-  /// Passes over the data.
-  public var epochs = 1000
+  /// Passes over the data (at most, with early stopping).
+  public var epochs = TrainingRequest.defaultEpochs
   /// Samples per update.
-  public var batchSize = 1
+  public var batchSize = TrainingRequest.defaultBatchSize
   /// Visit samples in a new seeded order each epoch.
   public var shuffle = true
   /// The seed for initialization, shuffling and the validation split.
@@ -73,10 +73,26 @@ public struct TrainingRequest: Sendable {
   /// Explicit input shifts, one per feature in feature order (scale 1), used instead of fitting
   /// `normalization`: the tutorial's "weight minus 135, height minus 66".
   public var normalizationShifts: [Double]?
-  /// Fraction of rows held out for validation (0: none).
-  public var validationFraction = 0.0
-  /// Stop after this many epochs without a better validation loss.
+  /// Fraction of rows held out for validation (0: none; nil: ``automaticValidation``).
+  public var validationFraction: Double?
+  /// Stop after this many epochs without a better validation loss, keeping the best epoch
+  /// (nil: none, unless the validation split is the automatic one).
   public var patience: Int?
+
+  // The defaults, chosen by measurement (docs/benchmarks.md, "Model quality"): Adam with
+  // η 0.001 on batches of 32, one hidden layer of 100 sigmoid units, at most 500 epochs with
+  // early stopping on a 10 % validation split.
+
+  /// The default upper bound on epochs.
+  public static let defaultEpochs = 500
+  /// The default batch size.
+  public static let defaultBatchSize = 32
+  /// The default hidden layers.
+  public static let defaultHidden = [100]
+  /// Without `--validation`: hold out `fraction` of the rows and stop after `patience` epochs
+  /// without improvement, when the data has at least `minimumRows` rows (on fewer, a held-out
+  /// tenth would be too small to measure anything, and every row is needed for training).
+  public static let automaticValidation = (fraction: 0.1, patience: 20, minimumRows: 100)
   /// The model's name.
   public var name: String?
   /// The model's description.
@@ -129,8 +145,13 @@ public struct TrainingPlan: Sendable {
     }
     kind = dataset.kind
     notes = dataset.notes
+    let automatic =
+      request.validationFraction == nil
+      && dataset.inputs.count >= TrainingRequest.automaticValidation.minimumRows
+    let validationFraction =
+      request.validationFraction ?? (automatic ? TrainingRequest.automaticValidation.fraction : 0)
     let (trainRows, validationRows) = try Self.split(
-      count: dataset.inputs.count, fraction: request.validationFraction, seed: request.seed,
+      count: dataset.inputs.count, fraction: validationFraction, seed: request.seed,
       source: table.source)
     // Regression targets are standardized on the training rows; the model stores the map back.
     let outputNormalization: [Normalization]
@@ -162,7 +183,7 @@ public struct TrainingPlan: Sendable {
     configuration = TrainingConfiguration(
       loss: loss, optimizer: optimizer, epochs: request.epochs, batchSize: request.batchSize,
       shuffle: request.shuffle, seed: request.seed)
-    patience = request.patience
+    patience = request.patience ?? (automatic ? TrainingRequest.automaticValidation.patience : nil)
     if let base = request.base {
       var model = base
       if let scalarType = request.scalarType, scalarType != model.scalarType {
@@ -179,8 +200,8 @@ public struct TrainingPlan: Sendable {
     var hyperparameters = optimizer.hyperparameters
     hyperparameters["batch_size"] = Double(request.batchSize)
     hyperparameters["shuffle"] = request.shuffle ? 1 : 0
-    if validation != nil { hyperparameters["validation_fraction"] = request.validationFraction }
-    if let patience = request.patience { hyperparameters["patience"] = Double(patience) }
+    if validation != nil { hyperparameters["validation_fraction"] = validationFraction }
+    if let patience { hyperparameters["patience"] = Double(patience) }
     provenance = Provenance(
       tool: "nntool", toolVersion: ToolInfo.version,
       dataFile: table.source == "<stdin>" ? nil : FileAccess.fileName(of: table.source),
@@ -240,7 +261,7 @@ public struct TrainingPlan: Sendable {
   private static func newModel(request: TrainingRequest, dataset: LabeledDataset, loss: Loss)
     throws(ToolError) -> Model
   {
-    let hidden = request.hidden ?? [8]
+    let hidden = request.hidden ?? TrainingRequest.defaultHidden
     let activation = request.activation ?? .sigmoid
     let output: Activation
     if let chosen = request.outputActivation {

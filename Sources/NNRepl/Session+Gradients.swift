@@ -10,9 +10,9 @@ extension Session {
     let target = sample.target ?? []
     let loss = settings.loss
     let naming = ParameterNaming(model)
-    let outputs = network.predict(raw: sample.inputs)
+    let outputs = answer(network.predict(raw: sample.inputs))
     let gradient = EngineCalls.gradient(
-      network, raw: sample.inputs, target: target, loss: loss)
+      network, raw: sample.inputs, target: networkTarget(target), loss: loss)
     output.printLine(
       "loss (\(loss.rawValue)) = \(number(gradient.loss))    output \(outputs.map(number).joined(separator: " "))"
         + ", target \(target.map(compact).joined(separator: " "))")
@@ -22,7 +22,7 @@ extension Session {
       }
       let short = naming.name(position)
       let rule = EngineCalls.chainRule(
-        network, raw: sample.inputs, target: target, loss: loss,
+        network, raw: sample.inputs, target: networkTarget(target), loss: loss,
         parameter: EngineCalls.parameterID(position))
       let labels = rule.factors.map(\.label).joined(separator: " × ")
       let values = rule.factors.map { number($0.value) }.joined(separator: " × ")
@@ -66,18 +66,18 @@ extension Session {
     let rate = try learningRate(sample.options["lr"])
     let loss = settings.loss
     let before = network.predict(raw: sample.inputs)
-    let lossBefore = loss.value(predicted: before, target: target)
-    let data = TrainingData(inputs: [sample.inputs], targets: [target])
+    let lossBefore = loss.value(predicted: before, target: networkTarget(target))
+    let data = TrainingData(inputs: [sample.inputs], targets: [networkTarget(target)])
     let description = ":train \(words.joined(separator: " "))"
     let run = try runTraining(
       description, data: data, epochs: steps, batchSize: 1, learningRate: rate, unit: "step")
     let after = network.predict(raw: sample.inputs)
-    let lossAfter = loss.value(predicted: after, target: target)
+    let lossAfter = loss.value(predicted: after, target: networkTarget(target))
     let stepsText = "\(run.epochsRun) step\(run.epochsRun == 1 ? "" : "s"), lr \(compact(rate))"
     output.printLine(
       "loss \(number(lossBefore)) → \(style.bold(number(lossAfter)))"
-        + "    output \(before.map(number).joined(separator: " ")) → "
-        + "\(after.map(number).joined(separator: " "))"
+        + "    output \(answer(before).map(number).joined(separator: " ")) → "
+        + "\(answer(after).map(number).joined(separator: " "))"
         + " (target \(OutputLabels(model.output).describe(target: target, format: settings.format)))"
         + "    \(stepsText)")
     if run.interrupted { output.printLine(interruptedNote(run, of: steps, unit: "step")) }

@@ -171,7 +171,8 @@ import Testing
     let result = try Harness.nntool(
       [
         "train", "--data", "line.csv", "--target", "y", "--hidden", "", "--normalize", "none",
-        "--lr", "10", "--epochs", "100", "--print-every", "0", "--out", "line.nnm",
+        "--normalize-target", "none", "--optimizer", "sgd", "--batch-size", "1", "--lr", "10",
+        "--epochs", "100", "--print-every", "0", "--out", "line.nnm",
       ], in: dir)
     #expect(result.status == 70)
     #expect(result.stdout == "")
