@@ -49,4 +49,16 @@ import Testing
     #expect(outcome.model.provenance?.validationLossHistory.count == 3)
     #expect(outcome.model.provenance?.validationLossHistory == outcome.report.validationLossHistory)
   }
+
+  @Test func diffNamesTheOutputNormalization() throws {
+    var request = TrainingRequest()
+    request.target = "y"
+    request.features = ["x"]
+    let scaled = try TrainingPlan(request: request, table: table).initialModel
+    request.standardizeTargets = false
+    let raw = try TrainingPlan(request: request, table: table).initialModel
+    let diff = ModelDiff(raw, scaled)
+    #expect(diff.changes.map(\.path).contains("output.normalization"))
+    #expect(diff.changes.first { $0.path == "output.normalization" }?.old == nil)
+  }
 }
