@@ -43,6 +43,9 @@ public struct AnyNetwork: Sendable {
 
   /// The number of inputs.
   public var inputCount: Int { base.features.count }
+
+  /// How the model's outputs are read (task, names, output normalization).
+  public var output: OutputSpec { base.output }
   /// The number of outputs.
   public var outputCount: Int {
     switch storage {
