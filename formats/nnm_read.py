@@ -599,6 +599,9 @@ def read_binary(data):
         payload = verify(section)
         meta["extra_sections"].append({"type": section["type"], "required": False, "payload": base64.b64encode(payload).decode("ascii")})
     _validate(meta, newer_minor)
+    uses_1_1 = bool(meta["output"].get("normalization")) or bool(meta.get("provenance", {}).get("validation_loss_history"))
+    if uses_1_1 and minor < 1:
+        raise _field_error("$.version", "the file is stamped 1.%d but uses format 1.1" % minor)
     return meta
 
 

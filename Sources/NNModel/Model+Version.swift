@@ -43,6 +43,21 @@ extension Model {
   }
 }
 
+extension Model {
+  /// Checks that a file stamped `version` does not use what a later version added: a file
+  /// stamped 1.0 with output normalization or a validation-loss history is refused (a 1.0
+  /// reader would refuse its keys), so every file a reader accepts is stamped at least as
+  /// high as what it uses, and rewriting it gives the same bytes.
+  func checkStamp(_ version: FormatVersion, offset: Int?) throws(ModelFileError) {
+    let needed = formatVersion
+    guard version < needed else { return }
+    throw .invalidField(
+      offset: offset, path: "$.version",
+      problem: "the file is stamped \(version) but uses format \(needed) "
+        + "(output normalization or a validation-loss history)")
+  }
+}
+
 extension FormatVersion {
   /// Whether a reader of this version knows format 1.1's additions.
   var knowsFormat1point1: Bool { self >= .v1point1 }

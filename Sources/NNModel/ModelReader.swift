@@ -106,6 +106,7 @@ public struct ModelReader: Sendable {
     model.extraSections = try layout.extraSections(after: tensors.count, in: bytes, verify: true)
     try model.validate(elements: true, values: false)
     try model.checkGateSection(present: layout.hasGateSection(after: tensors.count))
+    try model.checkStamp(layout.version, offset: 10)
     return ModelFile(model: model, encoding: .binary, version: layout.version)
   }
 
@@ -120,6 +121,7 @@ public struct ModelReader: Sendable {
     try model.validate(elements: true, values: false)
     try model.checkGateSection(present: decoder.sawGateSection)
     let version = versionOf(root) ?? .supported
+    try model.checkStamp(version, offset: nil)
     return ModelFile(model: model, encoding: .json, version: version)
   }
 

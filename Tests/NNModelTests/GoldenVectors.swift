@@ -198,6 +198,10 @@ enum GoldenVectors {
     list.append(
       ("output-normalization-ungated.nnm", assemble(rawSections(withOutputNormalization), minor: 1))
     )
+    // A validation-loss history is format 1.1: a file stamped 1.0 must not carry it.
+    var history = Fixtures.gender(.float32)
+    history.provenance?.validationLossHistory = [0.5]
+    list.append(("stamped-below-its-fields.nnm", assemble(rawSections(history), minor: 0)))
     list += [
       (
         "duplicate-key.json",

@@ -79,6 +79,21 @@ import Testing
     #expect(decodeError(notRequired)?.code == "invalid-field")
   }
 
+  @Test func aFileStampedBelowWhatItUsesIsRefused() throws {
+    let stamped = GoldenVectors.invalid.first { $0.name == "stamped-below-its-fields.nnm" }!
+    let error = decodeError(stamped.bytes)
+    #expect(error?.code == "invalid-field")
+    #expect(
+      error?.description
+        == "byte 10: $.version: the file is stamped 1.0 but uses format 1.1 (output "
+        + "normalization or a validation-loss history)")
+    var history = Fixtures.gender()
+    history.provenance?.validationLossHistory = [0.5]
+    let json = try history.jsonEncoded().replacingOccurrences(
+      "\"version\": \"1.1\"", with: "\"version\": \"1.0\"")
+    #expect(decodeError(json)?.code == "invalid-field")
+  }
+
   @Test func outputNormalizationIsForRegressionOneMapPerOutput() {
     var binary = Fixtures.gender()
     binary.output.normalization = [Normalization(shift: 1, scale: 2)]
