@@ -10,8 +10,12 @@ struct Train: ParsableCommand {
     abstract: "Train a model on a CSV file and write it atomically.",
     discussion: """
       The CSV file needs a header row. Features default to every numeric column except the \
-      target. A target with any non-numeric value (F/M) is a class label; a numeric target is \
-      a regression target unless --loss is bce or ce (or --task says otherwise). Defaults \
+      targets; a column of text (names) is left out with a note, and a stray word or a \
+      missing value (empty, NA, NaN) in a column of numbers is an error naming its line \
+      (--missing drop leaves such rows out). A target column of text (F/M) holds class \
+      labels; a numeric target is a regression target unless --loss is bce or ce (or --task \
+      says otherwise); several targets (--target a,b) train one regression network with an \
+      output each. Defaults \
       follow the target: regression: identity output, mse; binary: sigmoid output, bce; \
       multiclass: softmax output, ce. The chosen normalization is stored in the model, so \
       predict takes raw values; regression targets are standardized and the model maps its \
