@@ -43,6 +43,10 @@ public struct AnyNetwork: Sendable {
 
   /// The number of inputs.
   public var inputCount: Int { base.features.count }
+  /// The model's input features (names, units, normalization), in input order.
+  public var features: [Feature] { base.features }
+  /// How the model's outputs are read (regression, binary, multiclass; labels).
+  public var output: OutputSpec { base.output }
   /// The number of outputs.
   public var outputCount: Int {
     switch storage {
@@ -71,6 +75,11 @@ public struct AnyNetwork: Sendable {
   }
 
   /// The outputs for raw feature values (normalized on the stack; one allocation, the result).
+  ///
+  /// The unchecked form, for rows your own code built; `predict(_:)` checks the
+  /// count and throws.
+  ///
+  /// - Precondition: `raw.count == inputCount`.
   public func predict(raw: [Double]) -> [Double] {
     precondition(raw.count == inputCount, "expected \(inputCount) inputs, got \(raw.count)")
     switch storage {
