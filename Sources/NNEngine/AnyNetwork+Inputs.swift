@@ -4,7 +4,7 @@ import NNModel
 /// request, which throw ``EngineError`` instead of stopping the program.
 extension AnyNetwork {
   /// The outputs for raw feature values in feature order (`[128, 63]`: pounds, inches),
-  /// normalized with each feature's ``Normalization``.
+  /// normalized with each feature's `Normalization`.
   ///
   /// - Throws: ``EngineError/inputCount(expected:found:)`` unless there is one value per
   ///   feature.
@@ -45,6 +45,6 @@ extension AnyNetwork {
   }
 
   /// The class `outputs` choose (`"F"` for the tutorial's network), or nil for a regression
-  /// model: see ``NNModel/OutputSpec/Task/label(for:)``.
+  /// model: see `OutputSpec.Task.label(for:)` in NNModel.
   public func label(for outputs: [Double]) -> String? { output.label(for: outputs) }
 }

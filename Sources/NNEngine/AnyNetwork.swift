@@ -2,9 +2,9 @@ import NNModel
 
 /// A network in the model's own precision, behind a Double interface: what the tools use.
 ///
-/// It keeps the model (features, normalization, output, metadata) and a ``Network<Float>`` or
-/// ``Network<Double>`` chosen by the model's ``Model/scalarType``. Raw inputs are normalized
-/// with each feature's ``Normalization`` (`x' = (x − shift) / scale`) before they reach the
+/// It keeps the model (features, normalization, output, metadata) and a `Network<Float>` or
+/// `Network<Double>` (``Network``) chosen by the model's `Model.scalarType`. Raw inputs are normalized
+/// with each feature's `Normalization` (`x' = (x − shift) / scale`) before they reach the
 /// first layer.
 public struct AnyNetwork: Sendable {
   @usableFromInline
