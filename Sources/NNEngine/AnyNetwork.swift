@@ -146,11 +146,19 @@ public struct AnyNetwork: Sendable {
     }
   }
 
-  /// The mean loss over raw samples.
+  /// The mean loss over raw samples with the current parameters: `(1/n) Σ L(ŷᵢ, yᵢ)` over the
+  /// `n` rows, the number training reports each epoch (0 for no rows).
+  ///
+  /// - Precondition: as many target rows as input rows, each input row `inputCount` values and
+  ///   each target row `outputCount` values (`train(on:…)` checks the same and throws).
   public func loss(on data: TrainingData, loss: Loss) -> Double {
+    // Rows of the wrong length would make the engine read past its buffers: stop instead.
+    do throws(TrainingError) { try check(data, name: "data") } catch {
+      preconditionFailure("\(error)")
+    }
     switch storage {
-    case .float32(let network): network.meanLoss(on: dataset(data), loss: loss)
-    case .float64(let network): network.meanLoss(on: dataset(data), loss: loss)
+    case .float32(let network): return network.meanLoss(on: dataset(data), loss: loss)
+    case .float64(let network): return network.meanLoss(on: dataset(data), loss: loss)
     }
   }
 

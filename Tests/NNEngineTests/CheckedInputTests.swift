@@ -51,3 +51,18 @@ import Testing
     #expect(network.output.task.labels == ["M", "F"])
   }
 }
+
+/// `loss(on:loss:)` is unchecked by signature but stops on rows of the wrong length instead of
+/// reading past the engine's buffers.
+@Test func lossOnRowsOfTheWrongLengthStops() async {
+  await #expect(processExitsWith: .failure) {
+    let network = try AnyNetwork(
+      model: tutorialModel(weights: [1, 1, 1, 1, 1, 1], biases: [0, 0, 0]))
+    _ = network.loss(on: TrainingData(inputs: [[1]], targets: [[1]]), loss: .meanSquaredError)
+  }
+  await #expect(processExitsWith: .failure) {
+    let network = try AnyNetwork(
+      model: tutorialModel(weights: [1, 1, 1, 1, 1, 1], biases: [0, 0, 0]))
+    _ = network.loss(on: TrainingData(inputs: [[1, 2]], targets: []), loss: .meanSquaredError)
+  }
+}
