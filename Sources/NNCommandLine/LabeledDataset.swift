@@ -130,11 +130,9 @@ public struct LabeledDataset: Sendable {
     // Rows with a missing value in a column in use: an error, or left out with a note.
     var kept: [Int] = []
     kept.reserveCapacity(table.rows.count)
+    let used = featureIndices + targetIndices
     for row in table.rows.indices {
-      let missingColumn = (featureIndices + targetIndices).first {
-        ColumnProfile.isMissing(table.rows[row][$0])
-          && NumberFormatting.parseDecimal(table.rows[row][$0]) == nil
-      }
+      let missingColumn = used.first { ColumnProfile.isMissing(table.rows[row][$0]) }
       guard let column = missingColumn else {
         kept.append(row)
         continue
