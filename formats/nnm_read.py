@@ -580,14 +580,16 @@ def read_binary(data):
         del tensor["section"]
         tensor["data"] = values
     extras = sections[1 + len(tensors):]
-    if len(extras) > MAX_EXTRA_SECTIONS:
-        raise NNMError("limit-exceeded", "too many extra sections", 12)
     meta["extra_sections"] = []
     if extras and extras[0]["type"] == GATE_TYPE:
         gate = extras.pop(0)
-        if not gate["required"] or gate["length"] != 0:
-            raise NNMError("invalid-field", "the v1.1 section must be required and empty", HEADER_SIZE + gate["index"] * ENTRY_SIZE)
+        if not gate["required"]:
+            raise NNMError("section-not-required", "the v1.1 section must be required", HEADER_SIZE + gate["index"] * ENTRY_SIZE + 4)
+        if gate["length"] != 0:
+            raise NNMError("invalid-field", "the v1.1 section must be empty", HEADER_SIZE + gate["index"] * ENTRY_SIZE + 16)
         meta["_gate"] = True
+    if len(extras) > MAX_EXTRA_SECTIONS:
+        raise NNMError("limit-exceeded", "too many extra sections", 12)
     for section in extras:
         entry = HEADER_SIZE + section["index"] * ENTRY_SIZE
         if section["type"] in ("META", "TNSR"):

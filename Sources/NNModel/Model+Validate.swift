@@ -119,7 +119,7 @@ extension Model {
     for (k, section) in extraSections.enumerated() {
       let path = "$.extra_sections[\(k)]"
       if !NNMFormat.isValidTypeCode(section.type) || section.type == NNMFormat.metaSectionType
-        || section.type == NNMFormat.tensorSectionType
+        || section.type == NNMFormat.tensorSectionType || section.type == NNMFormat.gateSectionType
       {
         throw .invalidModel(
           path: path + ".type",

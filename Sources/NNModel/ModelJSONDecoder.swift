@@ -287,7 +287,7 @@ struct ModelJSONDecoder {
     if case .document = target {
       let nodes = try array(
         try top.require("extra_sections", "$").value, "$.extra_sections",
-        limit: NNMFormat.maxExtraSections)
+        limit: NNMFormat.maxExtraSections + 1)  // the v1.1 gate does not count
       for (k, node) in nodes.enumerated() {
         let section = try decodeExtra(
           node, "$.extra_sections[\(k)]", section: 1 + 2 * model.layers.count + k, first: k == 0)

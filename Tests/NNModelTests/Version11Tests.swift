@@ -94,6 +94,21 @@ import Testing
     #expect(decodeError(json)?.code == "invalid-field")
   }
 
+  @Test func theGateIsNotAnExtraSection() throws {
+    var full = model
+    full.extraSections = (0..<NNMFormat.maxExtraSections).map {
+      OpaqueSection(type: NNMFormat.typeCode("x\(100 + $0)")!, isRequired: false, payload: [1])
+    }
+    let binary = try full.binaryEncoded()
+    #expect(try Model(bytes: binary) == full)
+    #expect(try Model(bytes: Array(try full.jsonEncoded().utf8)).binaryEncoded() == binary)
+    var forged = model
+    forged.extraSections = [
+      OpaqueSection(type: NNMFormat.gateSectionType, isRequired: false, payload: [])
+    ]
+    #expect(throws: ModelFileError.self) { try forged.validate() }
+  }
+
   @Test func outputNormalizationIsForRegressionOneMapPerOutput() {
     var binary = Fixtures.gender()
     binary.output.normalization = [Normalization(shift: 1, scale: 2)]
