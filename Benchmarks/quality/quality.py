@@ -67,6 +67,8 @@ CANDIDATES = {
         epochs="1000", patience="50"),
     "adam 0.001, batch 16, ≤500 epochs, stop 0.1/20, 100 tanh": _adam(batch="16"),
     "adam 0.001, batch 32, ≤500 epochs, stop 0.1/20, 100 sigmoid": _adam(activation="sigmoid"),
+    "adam 0.001, batch 32, ≤1000 epochs, stop 0.1/50, 100 sigmoid": _adam(
+        activation="sigmoid", epochs="1000", patience="50"),
 }
 
 

@@ -184,6 +184,11 @@ public struct TrainingPlan: Sendable {
       loss: loss, optimizer: optimizer, epochs: request.epochs, batchSize: request.batchSize,
       shuffle: request.shuffle, seed: request.seed)
     patience = request.patience ?? (automatic ? TrainingRequest.automaticValidation.patience : nil)
+    if automatic, let validation {
+      notes.append(
+        "held out \(validation.count) of \(dataset.inputs.count) rows to stop training when "
+          + "their loss stops improving (--validation 0 trains on every row)")
+    }
     if let base = request.base {
       var model = base
       if let scalarType = request.scalarType, scalarType != model.scalarType {
