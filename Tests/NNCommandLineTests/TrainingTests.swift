@@ -122,9 +122,13 @@ private func tutorialRequest() -> TrainingRequest {
     #expect(plan.patience == 20)
     #expect(plan.provenance.hyperparameters["validation_fraction"] == 0.1)
     #expect(plan.provenance.hyperparameters["patience"] == 20)
+    #expect(
+      plan.notes.contains(
+        "held out 10 of 100 rows to stop training when their loss stops improving "
+          + "(--validation 0 trains on every row)"))
     request.validationFraction = 0
     let none = try TrainingPlan(request: request, table: table)
-    #expect(none.validation == nil && none.patience == nil)
+    #expect(none.validation == nil && none.patience == nil && none.notes.isEmpty)
     request.validationFraction = 0.2
     let explicit = try TrainingPlan(request: request, table: table)
     #expect(explicit.validation?.count == 20 && explicit.patience == nil)
