@@ -1,0 +1,148 @@
+/// Where one field of a CSV record lies in the scanned bytes.
+struct CSVFieldSpan: Sendable {
+  /// The first byte of the field's content (after the opening quote of a quoted field).
+  var start: Int
+  /// One past the last byte of the content (before the closing quote).
+  var end: Int
+  /// Whether the content contains doubled quotes (`""`) that stand for one quote each.
+  var escaped: Bool
+}
+
+/// Why a record cannot be scanned; the driver turns it into a ``ToolError`` with the place.
+struct CSVScanFailure: Error {
+  enum Kind {
+    /// A quoted field runs to the end of the input.
+    case unclosedQuote
+    /// A closing quote is followed by something other than a delimiter or a line end.
+    case textAfterQuote
+    /// The record has more fields than the column cap.
+    case tooManyColumns
+  }
+  var kind: Kind
+  /// The 1-based field number.
+  var column: Int
+  /// Line breaks between the record's first line and the place of the failure.
+  var lineOffset: Int
+}
+
+/// Splits bytes into CSV records (RFC 4180), one record per call, without copying.
+///
+/// A field that starts with `"` is quoted: it runs to the next lone `"`, may hold delimiters
+/// and line breaks, and writes a quote as `""`; blanks may follow the closing quote. A quote
+/// anywhere else is an ordinary character (`6'2"` is a field). Records end at LF, CR LF or a
+/// lone CR, or at the end of the input.
+struct CSVRecordScanner {
+  let delimiter: UInt8
+  let maximumColumns: Int
+  /// The fields of the last record scanned (also of an incomplete one, up to where it stopped).
+  private(set) var fields: [CSVFieldSpan] = []
+  /// The line breaks the last complete record spans, its terminator included.
+  private(set) var lineBreaks = 0
+
+  init(delimiter: UInt8, maximumColumns: Int) {
+    self.delimiter = delimiter
+    self.maximumColumns = maximumColumns
+  }
+
+  /// Scans the record starting at `start` of `bytes[0..<count]` and returns where the next
+  /// one starts, or nil when the record may continue past `count` (only when `!atEnd`).
+  mutating func scan(
+    _ bytes: UnsafePointer<UInt8>, count: Int, from start: Int, atEnd: Bool
+  ) throws(CSVScanFailure) -> Int? {
+    let quote = UInt8(ascii: "\"")
+    let lineFeed: UInt8 = 0x0A
+    let carriageReturn: UInt8 = 0x0D
+    let delimiter = self.delimiter
+    // Bytes above this are never special outside quotes: one comparison for most bytes.
+    let highestSpecial = max(delimiter, carriageReturn)
+    fields.removeAll(keepingCapacity: true)
+    var lines = 0
+    var index = start
+    while true {
+      guard fields.count < maximumColumns else {
+        throw CSVScanFailure(kind: .tooManyColumns, column: fields.count + 1, lineOffset: lines)
+      }
+      if index < count && bytes[index] == quote {
+        let openedOn = lines
+        index += 1
+        let contentStart = index
+        var escaped = false
+        while true {
+          guard index < count else {
+            if atEnd {
+              throw CSVScanFailure(
+                kind: .unclosedQuote, column: fields.count + 1, lineOffset: openedOn)
+            }
+            return nil
+          }
+          let byte = bytes[index]
+          if byte == quote {
+            if index + 1 < count {
+              if bytes[index + 1] != quote { break }
+              escaped = true
+              index += 2
+              continue
+            }
+            if atEnd { break }
+            return nil
+          }
+          if byte == lineFeed {
+            lines += 1
+          } else if byte == carriageReturn {
+            if index + 1 < count {
+              if bytes[index + 1] != lineFeed { lines += 1 }
+            } else if !atEnd {
+              return nil
+            } else {
+              lines += 1
+            }
+          }
+          index += 1
+        }
+        fields.append(CSVFieldSpan(start: contentStart, end: index, escaped: escaped))
+        index += 1
+        while index < count, bytes[index] == 0x20 || bytes[index] == 0x09,
+          bytes[index] != delimiter
+        {
+          index += 1
+        }
+        if index < count, bytes[index] != delimiter, bytes[index] != lineFeed,
+          bytes[index] != carriageReturn
+        {
+          throw CSVScanFailure(kind: .textAfterQuote, column: fields.count, lineOffset: lines)
+        }
+      } else {
+        let fieldStart = index
+        while index < count {
+          let byte = bytes[index]
+          if byte <= highestSpecial
+            && (byte == delimiter || byte == lineFeed || byte == carriageReturn)
+          {
+            break
+          }
+          index += 1
+        }
+        fields.append(CSVFieldSpan(start: fieldStart, end: index, escaped: false))
+      }
+      guard index < count else {
+        if !atEnd { return nil }
+        lineBreaks = lines
+        return index
+      }
+      let byte = bytes[index]
+      index += 1
+      if byte == delimiter { continue }
+      // A line end: CR LF counts once; a CR at the end of the bytes read so far may be
+      // followed by its LF.
+      if byte == carriageReturn {
+        if index < count {
+          if bytes[index] == lineFeed { index += 1 }
+        } else if !atEnd {
+          return nil
+        }
+      }
+      lineBreaks = lines + 1
+      return index
+    }
+  }
+}
