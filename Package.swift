@@ -8,6 +8,8 @@ let package = Package(
   products: [
     .library(name: "NNModel", targets: ["NNModel"]),
     .library(name: "NNEngine", targets: ["NNEngine"]),
+    // The tools' shared code, as a product only so that Fuzz/ can fuzz its CSV reader.
+    .library(name: "NNCommandLine", targets: ["NNCommandLine"]),
     .executable(name: "nntool", targets: ["nntool"]),
     .executable(name: "nnrepl", targets: ["nnrepl"]),
   ],

@@ -2,7 +2,17 @@ import NNModel
 
 /// Matches the columns of a CSV table to a model's inputs and outputs, for `predict` and `eval`.
 public enum ModelDataBinding {
-  /// The raw input rows for `model` from `table`.
+  /// The raw input rows for `model` from `table` (one array per record; see
+  /// ``inputColumns(table:model:features:)`` for how columns are matched).
+  public static func inputs(table: CSVTable, model: Model, features: [String]? = nil)
+    throws(ToolError) -> [[Double]]
+  {
+    let columns = try inputColumns(table: table, model: model, features: features)
+    return (0..<table.rowCount).map { row in columns.map { $0[row] } }
+  }
+
+  /// The raw inputs for `model` from `table`, one column of numbers per model input, shared
+  /// with the table (no copy), so a large file is not held twice.
   ///
   /// Columns are found by the model's feature names, or, when `features` is given, by those
   /// column names in input order. A feature with a unit that has no column of its own name
@@ -10,7 +20,7 @@ public enum ModelDataBinding {
   /// way training data often spells it. A missing column, or a count that does not match the
   /// model's inputs, is an error naming the file (status 65); so is a non-numeric value,
   /// with its line and column.
-  public static func inputs(table: CSVTable, model: Model, features: [String]? = nil)
+  public static func inputColumns(table: CSVTable, model: Model, features: [String]? = nil)
     throws(ToolError) -> [[Double]]
   {
     let names = features ?? model.features.map(\.name)
@@ -32,12 +42,9 @@ public enum ModelDataBinding {
       }
       indices.append(index)
     }
-    var rows = [[Double]](repeating: [], count: table.rows.count)
-    for column in indices {
-      let values = try table.numericColumn(column)
-      for row in values.indices { rows[row].append(values[row]) }
-    }
-    return rows
+    var columns: [[Double]] = []
+    for column in indices { columns.append(try table.numericColumn(column)) }
+    return columns
   }
 
   /// The column named `name`, else, for a feature with a unit, the column named

@@ -41,6 +41,8 @@ struct Predict: ParsableCommand {
       valueName: "file"))
   var data: String?
 
+  @OptionGroup var csv: CSVInputOptions
+
   @Option(
     help: ArgumentHelp(
       "The CSV columns to use as inputs, in input order (default: the model's feature names).",
@@ -70,7 +72,7 @@ struct Predict: ParsableCommand {
     let network = try EngineAdapter.network(for: loaded)
     let rows: [[Double]]
     if inputs.isEmpty {
-      let table = try CSVTable.load(path: data ?? "-")
+      let table = try CSVTable.load(path: data ?? "-", options: csv.readOptions(hashing: false))
       rows = try ModelDataBinding.inputs(
         table: table, model: loaded.model, features: features.map(splitList))
     } else {
