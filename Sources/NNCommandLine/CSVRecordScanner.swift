@@ -1,3 +1,5 @@
+import CChecksum
+
 /// Where one field of a CSV record lies in the scanned bytes.
 struct CSVFieldSpan: Sendable {
   /// The first byte of the field's content (after the opening quote of a quoted field).
@@ -6,6 +8,42 @@ struct CSVFieldSpan: Sendable {
   var end: Int
   /// Whether the content contains doubled quotes (`""`) that stand for one quote each.
   var escaped: Bool
+  /// The field's number when the scanner parsed it on the way (an unquoted field that is
+  /// exactly a number), else nil.
+  var number: Double?
+}
+
+/// The field spans of the record in hand, in a buffer reused from record to record (an array
+/// append per field showed in the profile).
+final class CSVFieldBuffer {
+  private(set) var spans: UnsafeMutablePointer<CSVFieldSpan>
+  private(set) var capacity: Int
+  /// The number of fields.
+  var count = 0
+
+  init() {
+    capacity = 64
+    spans = .allocate(capacity: capacity)
+  }
+
+  deinit { spans.deallocate() }
+
+  /// The fields as a buffer, valid until the next scan.
+  var fields: UnsafeBufferPointer<CSVFieldSpan> { UnsafeBufferPointer(start: spans, count: count) }
+
+  @inline(__always) func append(_ span: CSVFieldSpan) {
+    if count == capacity { grow() }
+    spans[count] = span
+    count += 1
+  }
+
+  private func grow() {
+    let larger = UnsafeMutablePointer<CSVFieldSpan>.allocate(capacity: capacity * 2)
+    larger.initialize(from: spans, count: count)
+    spans.deallocate()
+    spans = larger
+    capacity *= 2
+  }
 }
 
 /// Why a record cannot be scanned; the driver turns it into a ``ToolError`` with the place.
@@ -35,7 +73,7 @@ struct CSVRecordScanner {
   let delimiter: UInt8
   let maximumColumns: Int
   /// The fields of the last record scanned (also of an incomplete one, up to where it stopped).
-  private(set) var fields: [CSVFieldSpan] = []
+  let fields = CSVFieldBuffer()
   /// The line breaks the last complete record spans, its terminator included.
   private(set) var lineBreaks = 0
 
@@ -55,7 +93,7 @@ struct CSVRecordScanner {
     let delimiter = self.delimiter
     // Bytes above this are never special outside quotes: one comparison for most bytes.
     let highestSpecial = max(delimiter, carriageReturn)
-    fields.removeAll(keepingCapacity: true)
+    fields.count = 0
     var lines = 0
     var index = start
     while true {
@@ -99,7 +137,7 @@ struct CSVRecordScanner {
           }
           index += 1
         }
-        fields.append(CSVFieldSpan(start: contentStart, end: index, escaped: escaped))
+        fields.append(CSVFieldSpan(start: contentStart, end: index, escaped: escaped, number: nil))
         index += 1
         while index < count, bytes[index] == 0x20 || bytes[index] == 0x09,
           bytes[index] != delimiter
@@ -112,8 +150,25 @@ struct CSVRecordScanner {
           throw CSVScanFailure(kind: .textAfterQuote, column: fields.count, lineOffset: lines)
         }
       } else {
+        // Most cells of a data file are numbers: parse one while finding its end, and keep it
+        // when a delimiter or line end follows (not at the end of a chunk: it may go on).
         let fieldStart = index
-        while index < count {
+        var value = 0.0
+        var number: Double?
+        if let stop = UnsafeRawPointer(bytes + index).withMemoryRebound(
+          to: CChar.self, capacity: count - index,
+          { nn_parse_decimal_prefix($0, $0 + (count - index), &value) })
+        {
+          let end = index + (UnsafeRawPointer(stop) - UnsafeRawPointer(bytes + index))
+          if end < count
+            ? (bytes[end] == delimiter || bytes[end] == lineFeed || bytes[end] == carriageReturn)
+            : atEnd
+          {
+            number = value
+            index = end
+          }
+        }
+        while number == nil && index < count {
           let byte = bytes[index]
           if byte <= highestSpecial
             && (byte == delimiter || byte == lineFeed || byte == carriageReturn)
@@ -122,7 +177,8 @@ struct CSVRecordScanner {
           }
           index += 1
         }
-        fields.append(CSVFieldSpan(start: fieldStart, end: index, escaped: false))
+        fields.append(
+          CSVFieldSpan(start: fieldStart, end: index, escaped: false, number: number))
       }
       guard index < count else {
         if !atEnd { return nil }

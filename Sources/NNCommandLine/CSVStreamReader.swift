@@ -33,13 +33,17 @@ struct CSVStreamReader {
     guard let base = buffer.baseAddress, buffer.count > 0 else {
       return try builder.finish(sha256: digest())
     }
+    builder.expectedBytes = buffer.count
     let start = Self.hasByteOrderMark(base, buffer.count) ? 3 : 0
     _ = try parse(base, count: buffer.count, from: start, baseOffset: 0, atEnd: true)
     return try builder.finish(sha256: digest())
   }
 
   /// Reads `descriptor` to its end; only a regular file may exceed the stream cap.
-  mutating func read(descriptor: Int32, isRegularFile: Bool) throws(ToolError) -> CSVTable {
+  mutating func read(descriptor: Int32, isRegularFile: Bool, expectedBytes: Int?)
+    throws(ToolError) -> CSVTable
+  {
+    builder.expectedBytes = expectedBytes
     var capacity = Self.chunkSize
     var buffer = UnsafeMutablePointer<UInt8>.allocate(capacity: capacity)
     defer { buffer.deallocate() }
@@ -110,7 +114,8 @@ struct CSVStreamReader {
       guard let next else { break }
       if next - position > limits.maximumRecordBytes { throw recordTooLong() }
       try builder.add(
-        scanner.fields, lineBreaks: scanner.lineBreaks, bytes: bytes, baseOffset: baseOffset)
+        scanner.fields.fields, lineBreaks: scanner.lineBreaks, bytes: bytes,
+        baseOffset: baseOffset, recordBytes: next - position)
       position = next
     }
     return position

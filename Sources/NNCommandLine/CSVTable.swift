@@ -69,7 +69,8 @@ public struct CSVTable: Sendable {
     var reader = CSVStreamReader(
       source: source, delimiter: delimiter, limits: limits, hashing: options.hashing)
     let table: CSVTable = try reader.read(
-      descriptor: input.descriptor, isRegularFile: input.isRegularFile)
+      descriptor: input.descriptor, isRegularFile: input.isRegularFile,
+      expectedBytes: input.isRegularFile ? input.size : nil)
     return table
   }
 

@@ -13,6 +13,8 @@ struct CSVTableBuilder {
   private(set) var lineNumbers: [Int] = []
   /// The line on which the next record starts.
   private(set) var line = 1
+  /// How many columns hold texts (while none does, a record takes the all-numbers path).
+  private var textColumnCount = 0
   /// Unescaped bytes of a quoted field with doubled quotes.
   private var scratch: [UInt8] = []
 
@@ -35,10 +37,15 @@ struct CSVTableBuilder {
       sha256: sha256, delimiter: delimiter)
   }
 
+  /// The input's size when known (a regular file), to reserve the columns' room once instead
+  /// of growing them (each growth copies and faults in fresh pages).
+  var expectedBytes: Int?
+
   /// Adds the record the scanner just scanned from `bytes`, whose first byte is at
-  /// `baseOffset` in the file.
+  /// `baseOffset` in the file; it took `recordBytes` bytes.
   mutating func add(
-    _ fields: [CSVFieldSpan], lineBreaks: Int, bytes: UnsafePointer<UInt8>, baseOffset: Int
+    _ fields: UnsafeBufferPointer<CSVFieldSpan>, lineBreaks: Int, bytes: UnsafePointer<UInt8>,
+    baseOffset: Int, recordBytes: Int
   ) throws(ToolError) {
     let startLine = line
     line += lineBreaks
@@ -53,6 +60,30 @@ struct CSVTableBuilder {
         "\(fields.count) field\(fields.count == 1 ? "" : "s"), but the header has \(header.count)",
         .fieldCount)
     }
+    if lineNumbers.isEmpty, let expectedBytes {
+      // Room for the rows the file holds if they are as long as the first, and a little more;
+      // pages of room never written are never touched.
+      let estimate = min(expectedBytes / max(recordBytes, 1) * 11 / 10 + 16, expectedBytes / 2)
+      lineNumbers.reserveCapacity(estimate)
+      for column in numbers.indices { numbers[column].reserveCapacity(estimate) }
+    }
+    if textColumnCount == 0 {
+      let allNumbers = numbers.withUnsafeMutableBufferPointer { columns in
+        for (column, field) in fields.enumerated() {
+          guard let value = field.number ?? Self.plainNumber(field, bytes), !field.escaped else {
+            // Undo this record's numbers; the general path below adds it again.
+            for earlier in 0..<column { columns[earlier].removeLast() }
+            return false
+          }
+          columns[column].append(value)
+        }
+        return true
+      }
+      if allNumbers {
+        lineNumbers.append(startLine)
+        return
+      }
+    }
     for (column, field) in fields.enumerated() {
       if texts[column] == nil {
         if let value = number(field, bytes) {
@@ -61,6 +92,7 @@ struct CSVTableBuilder {
         }
         texts[column] = numbers[column].map(NumberFormatting.roundTrip)
         numbers[column] = []
+        textColumnCount += 1
       }
       let text = try cellText(
         field, bytes, place: (startLine, column, baseOffset), canonicalNumbers: true)
@@ -70,7 +102,8 @@ struct CSVTableBuilder {
   }
 
   private mutating func readHeader(
-    _ fields: [CSVFieldSpan], line: Int, bytes: UnsafePointer<UInt8>, baseOffset: Int
+    _ fields: UnsafeBufferPointer<CSVFieldSpan>, line: Int, bytes: UnsafePointer<UInt8>,
+    baseOffset: Int
   ) throws(ToolError) {
     var names: [String] = []
     var seen: Set<String> = []
@@ -110,7 +143,9 @@ struct CSVTableBuilder {
   }
 
   /// The cell as a number, parsed from the file's bytes (or the unescaped copy).
+  @inline(__always)
   private mutating func number(_ field: CSVFieldSpan, _ bytes: UnsafePointer<UInt8>) -> Double? {
+    if let number = field.number { return number }
     var value = 0.0
     if field.escaped {
       unescape(field, bytes)
@@ -121,6 +156,13 @@ struct CSVTableBuilder {
       }
       return ok == 1 ? value : nil
     }
+    return Self.plainNumber(field, bytes)
+  }
+
+  /// A field without doubled quotes as a number, parsed in place.
+  @inline(__always)
+  private static func plainNumber(_ field: CSVFieldSpan, _ bytes: UnsafePointer<UInt8>) -> Double? {
+    var value = 0.0
     let ok = UnsafeRawPointer(bytes + field.start).withMemoryRebound(
       to: CChar.self, capacity: field.end - field.start
     ) { nn_parse_decimal($0, field.end - field.start, &value) }

@@ -36,6 +36,8 @@ public enum FileAccess {
     public var descriptor: Int32
     /// Whether `fstat` calls it a regular file.
     public var isRegularFile: Bool
+    /// The size of a regular file in bytes when it was opened (0 for anything else).
+    public var size: Int
     /// Closes the descriptor.
     public func close() { closeDescriptor(descriptor) }
   }
@@ -53,8 +55,10 @@ public enum FileAccess {
       if descriptor != 0 { closeDescriptor(descriptor) }
       throw ToolError.noInput("\(path): is a directory")
     }
+    let isRegularFile = known && (info.st_mode & S_IFMT) == S_IFREG
     return OpenInput(
-      descriptor: descriptor, isRegularFile: known && (info.st_mode & S_IFMT) == S_IFREG)
+      descriptor: descriptor, isRegularFile: isRegularFile,
+      size: isRegularFile ? Int(info.st_size) : 0)
   }
 
   /// Reads `descriptor` to its end.

@@ -44,4 +44,11 @@ float nn_parse_float(const char *text, size_t length);
 /// that overflow. Exact values with at most 19 digits and a small exponent take a fast path.
 int nn_parse_decimal(const char *text, size_t length, double *out);
 
+/// The number that starts exactly at `text` (no blanks before it; grammar and rounding as
+/// nn_parse_decimal), read no further than `end`: stores it in `*out` and returns the first byte
+/// after it, or returns NULL when no number starts there. The CSV reader parses a cell while it
+/// looks for the cell's end this way, and accepts the number when a delimiter or line end
+/// follows.
+const char *nn_parse_decimal_prefix(const char *text, const char *end, double *out);
+
 #endif
