@@ -77,6 +77,9 @@ struct CSVStreamReader {
         buffer.deallocate()
         buffer = larger
       }
+      // Cannot happen (the record check above leaves room), but a zero-length read would
+      // look like the end of the input.
+      guard filled < capacity else { throw recordTooLong() }
       let count = readDescriptor(descriptor, buffer + filled, capacity - filled)
       if count < 0 {
         if errno == EINTR { continue }
