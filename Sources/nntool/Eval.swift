@@ -52,16 +52,8 @@ struct Eval: ParsableCommand {
     let inputs = try ModelDataBinding.inputColumns(
       table: table, model: loaded.model, features: features.map(splitList))
     let expected = try ModelDataBinding.targets(table: table, model: loaded.model, column: column)
-    // Each row is gathered from the columns into one reused array, so a large file's inputs
-    // are never held a second time as one array per record. (predict(batch:) measured slower
-    // here: it copies every row twice more to normalize and convert it.)
-    var outputs: [[Double]] = []
-    outputs.reserveCapacity(table.rowCount)
-    var row = [Double](repeating: 0, count: inputs.count)
-    for index in 0..<table.rowCount {
-      for column in inputs.indices { row[column] = inputs[column][index] }
-      outputs.append(network.predict(raw: row))
-    }
+    let outputs = ModelDataBinding.outputs(
+      of: network, inputColumns: inputs, rowCount: table.rowCount)
     let evaluation = Evaluation(
       model: loaded.model, outputs: outputs, expected: expected,
       loss: loss?.loss ?? Evaluation.defaultLoss(for: loaded.model))
