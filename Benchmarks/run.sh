@@ -169,6 +169,7 @@ for ((round = 1; round <= ROUNDS; round++)); do
     "${PY[@]}" peers/python/w9_csv.py read "$W9_CSV" pandas
   record python3 peers/measure_process.py W9 "$W9_CASE" numpy -- \
     "${PY[@]}" peers/python/w9_csv.py read "$W9_CSV" numpy
+  record "$NNBENCH" w9 --data "$W9_CSV" --reps "$REPS"
 
   hyperfine_case W1 "train 2-2-1, whole process" \
     -n nnkit "$NNTOOL train --data $CACHE/tutorial.csv --target gender --positive F --hidden 2 --loss mse --lr 0.1 --epochs 1000 --batch-size 1 --no-shuffle --normalize shift --quiet --out $CACHE/trained.nnm" \
