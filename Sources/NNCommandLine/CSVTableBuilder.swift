@@ -62,8 +62,11 @@ struct CSVTableBuilder {
     }
     if lineNumbers.isEmpty, let expectedBytes {
       // Room for the rows the file holds if they are as long as the first, and a little more;
-      // pages of room never written are never touched.
-      let estimate = min(expectedBytes / max(recordBytes, 1) * 11 / 10 + 16, expectedBytes / 2)
+      // pages of room never written are never touched. A short first record must not make a
+      // large file reserve more than twice its size (what a file of short records would need).
+      let rowBytes = 8 * (numbers.count + 1)
+      let estimate = min(
+        expectedBytes / max(recordBytes, 1) * 11 / 10 + 16, 2 * expectedBytes / rowBytes + 16)
       lineNumbers.reserveCapacity(estimate)
       for column in numbers.indices { numbers[column].reserveCapacity(estimate) }
     }
