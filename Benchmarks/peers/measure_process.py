@@ -7,7 +7,8 @@ Prints `CASE, whole process` (wall seconds), `CASE, CPU time (user + system)` (s
 than wall time on a loaded machine) and `CASE, peak memory` (MB, the child's maximum resident
 set size from getrusage); with --also-as, the whole-process time once more under
 CASE2 (so nnkit's whole process stands beside the peers' in-process figures). Each measurement needs a fresh measure_process.py: the
-children's peak is per process tree."""
+children's peak is per process tree. The CPU time includes what the forked child spends before
+it execs (about 0.05 s here, the same for every implementation)."""
 
 import json
 import os

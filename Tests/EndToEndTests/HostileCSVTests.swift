@@ -133,5 +133,17 @@ import Testing
     let bad = try Harness.nntool(
       ["predict", "m.nnm", "--data", "tab.tsv", "--delimiter", "x"], in: dir)
     #expect(bad.status == 64)
+    let trained = try Harness.nntool(
+      [
+        "train", "--data", "semi.csv", "--delimiter", ";", "--target", "Gender", "--out",
+        "semi.nnm", "--epochs", "2", "--quiet",
+      ], in: dir)
+    #expect(trained.status == 0, "\(trained.stderr)")
+    try Harness.write(
+      "Weight\tHeight\tGender\n133\t65\tF\n160\t72\tM\n", to: "people.tsv", in: dir)
+    let fromTSV = try Harness.nntool(
+      ["train", "--data", "people.tsv", "--target", "Gender", "--out", "tsv.nnm", "--epochs", "2"],
+      in: dir)
+    #expect(fromTSV.status == 0, "\(fromTSV.stderr)")
   }
 }
