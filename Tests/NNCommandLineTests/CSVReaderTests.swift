@@ -216,7 +216,20 @@ private func temporaryFile(_ bytes: [UInt8], suffix: String = ".csv") -> String 
     for (text, value) in accepted {
       #expect(NumberFormatting.parseDecimal(text) == value, "\(text)")
     }
+    // Exactly halfway between two doubles (rounded to even), and the edges of the 128-bit
+    // product path (19 digits, 10^-22).
+    let halfway: [(String, Double)] = [
+      ("9007199254740993.0", 9_007_199_254_740_992), ("9007199254740995.0", 9_007_199_254_740_996),
+      ("4503599627370496.5", 4_503_599_627_370_496), ("4503599627370497.5", 4_503_599_627_370_498),
+      ("1844674407370955161.5", 1_844_674_407_370_955_161.5), ("0.0000000000000000000001", 1e-22),
+      ("9.999999999999999999", 10), ("0.30000000000000004", 0.30000000000000004),
+    ]
+    for (text, value) in halfway {
+      #expect(NumberFormatting.parseDecimal(text) == value, "\(text)")
+      #expect(NumberFormatting.parseDecimal(text) == Double(text), "\(text)")
+    }
     #expect(NumberFormatting.parseDecimal("-0")?.sign == .minus)
+    #expect(NumberFormatting.parseDecimal("-0.0")?.sign == .minus)
     for text in [
       "", " ", ".", "-", "1e", "e5", "1 2", "0x10", "nan", "inf", "1e400", "1..2", "1,5", "--1",
     ] {
