@@ -25,10 +25,13 @@ struct ColumnProfile: Sendable {
   /// The row of the first missing cell.
   var firstMissing: Int?
 
-  /// Reads column `column` of `table`.
+  /// Reads column `column` of `table` (a column the reader found all numbers costs nothing).
   init(table: CSVTable, column: Int) {
-    for (row, record) in table.rows.enumerated() {
-      let cell = record[column]
+    guard case .texts(let cells) = table.columns[column] else {
+      numbers = table.rowCount
+      return
+    }
+    for (row, cell) in cells.enumerated() {
       if NumberFormatting.parseDecimal(cell) != nil {
         numbers += 1
       } else if Self.isMissing(cell) {
@@ -61,7 +64,7 @@ struct ColumnProfile: Sendable {
 extension CSVTable {
   /// The error for the missing value in `row`, `column`.
   func missingValue(row: Int, column: Int) -> ToolError {
-    let value = rows[row][column]
+    let value = cell(row: row, column: column)
     return ToolError.data(
       "\(location(row: row)): column \(column + 1) \(Escaping.jsonString(header[column])): "
         + "the value is missing (\(Escaping.jsonString(value))); give --missing drop to leave "
@@ -71,15 +74,26 @@ extension CSVTable {
   /// The numbers of column `column` in `rows`; a cell that is not one is an error naming its
   /// line, column and value.
   func numbers(column: Int, rows selected: [Int]) throws(ToolError) -> [Double] {
-    var values: [Double] = []
-    values.reserveCapacity(selected.count)
-    for row in selected {
-      guard let value = NumberFormatting.parseDecimal(rows[row][column]) else {
-        throw ColumnProfile.isMissing(rows[row][column])
-          ? missingValue(row: row, column: column) : nonNumeric(row: row, column: column)
+    switch columns[column] {
+    case .numbers(let values):
+      return selected.count == values.count ? values : selected.map { values[$0] }
+    case .texts(let cells):
+      var values: [Double] = []
+      values.reserveCapacity(selected.count)
+      for row in selected {
+        guard let value = NumberFormatting.parseDecimal(cells[row]) else {
+          throw ColumnProfile.isMissing(cells[row])
+            ? missingValue(row: row, column: column) : nonNumeric(row: row, column: column)
+        }
+        values.append(value)
       }
-      values.append(value)
+      return values
     }
-    return values
+  }
+
+  /// The first of `textColumns` whose cell in `row` is missing, if any (only text columns
+  /// can hold a missing marker: a column the reader found all numbers has none).
+  func firstMissing(row: Int, among textColumns: [(index: Int, cells: [String])]) -> Int? {
+    textColumns.first { ColumnProfile.isMissing($0.cells[row]) }?.index
   }
 }

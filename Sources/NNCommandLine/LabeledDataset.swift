@@ -129,18 +129,22 @@ public struct LabeledDataset: Sendable {
       table: table, features: features, targets: targetIndices, notes: &notes)
     // Rows with a missing value in a column in use: an error, or left out with a note.
     var kept: [Int] = []
-    kept.reserveCapacity(table.rows.count)
-    let used = featureIndices + targetIndices
-    for row in table.rows.indices {
-      let missingColumn = used.first { ColumnProfile.isMissing(table.rows[row][$0]) }
+    kept.reserveCapacity(table.rowCount)
+    let textColumns = (featureIndices + targetIndices).compactMap {
+      index -> (index: Int, cells: [String])? in
+      guard case .texts(let cells) = table.columns[index] else { return nil }
+      return (index, cells)
+    }
+    for row in 0..<table.rowCount {
+      let missingColumn = table.firstMissing(row: row, among: textColumns)
       guard let column = missingColumn else {
         kept.append(row)
         continue
       }
       if missing == .error { throw table.missingValue(row: row, column: column) }
     }
-    if kept.count < table.rows.count {
-      let dropped = table.rows.count - kept.count
+    if kept.count < table.rowCount {
+      let dropped = table.rowCount - kept.count
       guard !kept.isEmpty else {
         throw ToolError.data(
           "\(table.source): every row has a missing value; nothing is left to train on")
@@ -244,7 +248,7 @@ public struct LabeledDataset: Sendable {
     table: CSVTable, column: Int, rows: [Int], numeric: Bool, explicitKind: TargetKind?,
     oneHot: Bool, positive: String?
   ) throws(ToolError) {
-    let values = rows.map { LabeledDataset.trimmed(table.rows[$0][column]) }
+    let values = rows.map { LabeledDataset.trimmed(table.cell(row: $0, column: column)) }
     var labels = Array(Set(values))
     if numeric {
       labels.sort { NumberFormatting.parseDecimal($0)! < NumberFormatting.parseDecimal($1)! }

@@ -48,6 +48,8 @@ struct Train: ParsableCommand {
       "The training data: CSV with a header row ('-' for standard input).", valueName: "file"))
   var data: String
 
+  @OptionGroup var csv: CSVInputOptions
+
   @Option(
     help: ArgumentHelp(
       "The column to predict; several (a,b or a repeated --target) train one regression network with an output each (default with --from: the base model's).",
@@ -256,7 +258,7 @@ struct Train: ParsableCommand {
       request.baseFileName = FileAccess.fileName(of: from)
     }
     try ModelFiles.checkWritable(out)
-    let table = try CSVTable.load(path: data)
+    let table = try CSVTable.load(path: data, options: csv.readOptions(hashing: true))
     let plan = try TrainingPlan(request: request, table: table)
     if !quiet { for note in plan.notes { StandardStream.err("nntool: note: \(note)\n") } }
     let terminal = Terminal.current
