@@ -8,6 +8,7 @@ let package = Package(
   products: [
     .library(name: "NNModel", targets: ["NNModel"]),
     .library(name: "NNEngine", targets: ["NNEngine"]),
+    .library(name: "NNInterop", targets: ["NNInterop"]),
     .executable(name: "nntool", targets: ["nntool"]),
     .executable(name: "nnrepl", targets: ["nnrepl"]),
   ],
@@ -22,14 +23,16 @@ let package = Package(
     // Single-precision matrix kernels for AVX2 + FMA, chosen at run time by NNEngine.
     .target(name: "CKernels"),
     .target(name: "NNEngine", dependencies: ["NNModel", "CKernels"]),
+    // ONNX and safetensors import and export, over NNModel only (no Foundation).
+    .target(name: "NNInterop", dependencies: ["NNModel"]),
     .target(
       name: "NNCommandLine",
       dependencies: [
-        "NNModel", "NNEngine",
+        "NNModel", "NNEngine", "NNInterop",
         .product(name: "CSV", package: "CSV.swift"),
       ]
     ),
-    .target(name: "NNRepl", dependencies: ["NNModel", "NNEngine", "NNCommandLine"]),
+    .target(name: "NNRepl", dependencies: ["NNModel", "NNEngine", "NNCommandLine", "NNInterop"]),
     .systemLibrary(
       name: "CReadline",
       providers: [.apt(["libreadline-dev"]), .brew(["readline"])]
@@ -37,7 +40,7 @@ let package = Package(
     .executableTarget(
       name: "nntool",
       dependencies: [
-        "NNModel", "NNEngine", "NNCommandLine",
+        "NNModel", "NNEngine", "NNCommandLine", "NNInterop",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]
     ),
@@ -50,6 +53,7 @@ let package = Package(
     ),
     .testTarget(name: "NNModelTests", dependencies: ["NNModel"]),
     .testTarget(name: "NNEngineTests", dependencies: ["NNEngine"]),
+    .testTarget(name: "NNInteropTests", dependencies: ["NNInterop", "NNEngine"]),
     .testTarget(name: "NNCommandLineTests", dependencies: ["NNCommandLine"]),
     .testTarget(name: "NNReplTests", dependencies: ["NNRepl"]),
     // Runs the built nntool and nnrepl binaries and checks stdout, stderr and exit status.

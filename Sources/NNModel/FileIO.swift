@@ -17,7 +17,7 @@ let maxStreamBytes = 1 << 32
 
 /// Reads a whole file. For a regular file the allocation is its size as `fstat` reports it;
 /// other files (pipes, devices) are read up to `streamLimit` bytes.
-func readWholeFile(_ path: String, streamLimit: Int = maxStreamBytes) throws(ModelFileError)
+package func readWholeFile(_ path: String, streamLimit: Int = maxStreamBytes) throws(ModelFileError)
   -> [UInt8]
 {
   let fd = open(path, O_RDONLY | O_CLOEXEC)
@@ -67,13 +67,13 @@ func readWholeFile(_ path: String, streamLimit: Int = maxStreamBytes) throws(Mod
 }
 
 /// Atomic replacement of a file's contents.
-enum AtomicFile {
+package enum AtomicFile {
 
   /// Writes `bytes` to a new temporary file next to `path`, flushes it, renames it over
   /// `path` and flushes the directory. On failure the temporary file is removed and `path` is
   /// unchanged. An existing file's permission bits are kept; a new file gets 0644 less the umask.
   /// `failBeforeRename` injects a failure after the data is flushed, for tests.
-  static func write(_ bytes: [UInt8], to path: String, failBeforeRename: Bool = false)
+  package static func write(_ bytes: [UInt8], to path: String, failBeforeRename: Bool = false)
     throws(ModelFileError)
   {
     try write(to: path, failBeforeRename: failBeforeRename) { sink throws(ModelFileError) in
