@@ -81,7 +81,6 @@ struct ONNXExporter {
     graph.string(ONNXField.Graph.name, model.name ?? "nnkit")
     graph.message(ONNXField.Graph.input, valueInfo("input", width: width))
     graph.message(ONNXField.Graph.output, valueInfo(lastTensor, width: model.outputCount))
-    file.message(ONNXField.Model.graph, graph)
     var opset = ProtoWriter()
     opset.string(ONNXField.OperatorSetID.domain, "")
     opset.int(ONNXField.OperatorSetID.version, ONNXFormat.opsetVersion)
@@ -92,6 +91,9 @@ struct ONNXExporter {
       entry.string(ONNXField.StringStringEntry.value, value)
       file.message(ONNXField.Model.metadataProps, entry)
     }
+    // The graph last: protobuf has no end marker, so a file cut short anywhere then lacks
+    // its graph or ends inside it, and the reader refuses it.
+    file.message(ONNXField.Model.graph, graph)
     return file.bytes
   }
 
