@@ -61,7 +61,24 @@ struct ONNXExporter {
       gemm.message(ONNXField.Node.attribute, intAttribute("transB", 1))
       graph.message(ONNXField.Graph.node, gemm)
       current = linear
-      if layer.activation != .identity {
+      if layer.activation == .leakyReLU && model.scalarType == .float64 {
+        // onnxruntime has no DOUBLE kernel for LeakyRelu: max(z, 0.01·z) is the same function.
+        let out = next(prefix + ".out", isLast: isLast)
+        graph.message(
+          ONNXField.Graph.initializer,
+          tensor(prefix + ".slope", [1], [Activation.leakyReLUSlope]))
+        graph.message(
+          ONNXField.Graph.node,
+          node(
+            "Mul", name: prefix + ".leaky_relu.mul", inputs: [current, prefix + ".slope"],
+            output: prefix + ".scaled"))
+        graph.message(
+          ONNXField.Graph.node,
+          node(
+            "Max", name: prefix + ".leaky_relu.max", inputs: [current, prefix + ".scaled"],
+            output: out))
+        current = out
+      } else if layer.activation != .identity {
         let op = Self.operatorName(layer.activation)
         let out = next(prefix + ".out", isLast: isLast)
         var activation = node(

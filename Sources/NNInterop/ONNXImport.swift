@@ -165,9 +165,11 @@ struct ONNXGraphImporter {
     var current = input.name
     var layers: [GraphLayer] = []
     var steps: [NormalizationStep] = []
-    var widthChecks: [(node: ONNXNode, width: Int64)] = []
+    var widthChecks: [(node: ONNXNode, width: Int64, after: Int)] = []
     /// Whether the last layer may still take a bias (MatMul without Add yet).
     var biasOpen = false
+    /// After `Mul(z, 0.01)`: z and the product, waiting for their Max.
+    var pendingLeaky: (input: String, scaled: String)?
 
     for node in nodes {
       guard node.domain.isEmpty || node.domain == "ai.onnx" else {
@@ -183,6 +185,18 @@ struct ONNXGraphImporter {
         continue
       }
       let valueInputs = node.inputs.filter { !$0.isEmpty && constants[$0] == nil }
+      // max(z, c·z) with c = 0.01: nnkit's f64 leaky ReLU.
+      if node.opType == "Max", let leaky = pendingLeaky, node.outputs.count == 1,
+        valueInputs.count == 2, Set(valueInputs) == [leaky.input, leaky.scaled]
+      {
+        layers[layers.count - 1].activation = .leakyReLU
+        pendingLeaky = nil
+        current = node.outputs[0]
+        continue
+      }
+      if pendingLeaky != nil {
+        throw refuse(node, "expected the Max of max(z, 0.01·z) (leaky ReLU)")
+      }
       guard valueInputs == [current] else {
         throw refuse(
           node,
@@ -220,12 +234,24 @@ struct ONNXGraphImporter {
         else {
           throw refuse(node, "Reshape to \(target) is not a no-op on [N, features]")
         }
-        if target[1] > 0 { widthChecks.append((node, target[1])) }
+        if target[1] > 0 { widthChecks.append((node, target[1], layers.count)) }
       case "Sub", "Add", "Mul", "Div":
         guard let name = otherOperand, let tensor = constant(name) else {
           throw refuse(node, "\(node.opType) needs a constant operand")
         }
         let values = try floats(tensor)
+        if node.opType == "Mul", pendingLeaky == nil, let last = layers.last,
+          last.activation == nil, values.count == 1,
+          values[0]
+            == Tensor(
+              shape: [1], values: [Activation.leakyReLUSlope], scalarType: last.weights.scalarType
+            ).doubles[0]
+        {
+          // The first half of max(z, 0.01·z); the chain goes on from z.
+          pendingLeaky = (current, node.outputs[0])
+          biasOpen = false
+          continue
+        }
         if node.opType == "Add" && biasOpen, let last = layers.last {
           guard tensor.dims.last.map({ Int($0) }) == last.units || values.count == 1,
             values.count == last.units || values.count == 1
@@ -376,8 +402,11 @@ struct ONNXGraphImporter {
           ? "the graph has no dense layer"
           : "the output is not computed from the input by a chain of layers")
     }
-    for (node, width) in widthChecks where Int(width) != first.inputs {
-      throw refuse(node, "Reshape to width \(width), the first layer takes \(first.inputs) inputs")
+    for (node, width, after) in widthChecks {
+      let actual = after == 0 ? first.inputs : layers[after - 1].units
+      if Int(width) != actual {
+        throw refuse(node, "Reshape to width \(width) of values that have \(actual)")
+      }
     }
     if case .value(let declared)? = input.shape?.last, Int(declared) != first.inputs {
       throw InteropError(

@@ -118,10 +118,11 @@ public enum ONNXFormat {
   /// The IR version written: 4 is the first in which initializers need not be graph inputs
   /// (so runtimes show one input, not one per weight tensor).
   public static let irVersion: Int64 = 4
-  /// The default-domain opset written: 7 is the first with numpy-style broadcasting in Sub and
-  /// Div and with Gemm's bias broadcast; every other operator nnkit writes (Sigmoid, Tanh, Relu,
-  /// LeakyRelu 6; Softmax 1) is older.
-  public static let opsetVersion: Int64 = 7
+  /// The default-domain opset written: 8 is the first whose Max broadcasts and has a DOUBLE
+  /// kernel in onnxruntime (f64 leaky ReLU is written as `Max(z, Mul(z, 0.01))`, onnxruntime
+  /// having no DOUBLE LeakyRelu); Sub, Div, Gemm (7) and Sigmoid, Tanh, Relu, LeakyRelu (6),
+  /// Softmax (1) are older.
+  public static let opsetVersion: Int64 = 8
   /// The metadata key that holds the model's META document.
   public static let metaKey = "nnkit.meta"
   /// The most nodes, initializers, graph inputs or outputs a graph may have.
