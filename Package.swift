@@ -47,7 +47,7 @@ let package = Package(
     .executableTarget(
       name: "nnrepl",
       dependencies: [
-        "NNRepl", "NNCommandLine", "CReadline",
+        "NNRepl", "NNCommandLine", "NNInterop", "CReadline",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]
     ),

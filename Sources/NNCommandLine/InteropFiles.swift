@@ -61,3 +61,41 @@ public enum InteropFiles {
   /// Whether a path names a file to import rather than a `.nnm` model (by its extension).
   public static func isForeign(_ path: String) -> Bool { InteropFormat.forPath(path) != nil }
 }
+
+extension ImportOptions {
+  /// Options from command-line text, as `nntool import` and `nnrepl` take them: comma lists
+  /// for `features`, `units` and `labels`; names for `task` and the activations. A bad value
+  /// is a usage error (status 64).
+  public static func parse(
+    features: String? = nil, units: String? = nil, labels: String? = nil, task: String? = nil,
+    threshold: Double? = nil, activation: String? = nil, outputActivation: String? = nil
+  ) throws(ToolError) -> ImportOptions {
+    func list(_ text: String?) -> [String]? {
+      text.map { $0.split(separator: ",", omittingEmptySubsequences: false).map(String.init) }
+    }
+    func activationNamed(_ name: String?, option: String) throws(ToolError) -> Activation? {
+      guard let name else { return nil }
+      guard let value = Activation(rawValue: name) else {
+        let names = Activation.allCases.map(\.rawValue).joined(separator: ", ")
+        throw ToolError.usage("\(option) \(Escaping.jsonString(name)): one of \(names)")
+      }
+      return value
+    }
+    var parsedTask: Task?
+    if let task {
+      guard let value = Task(rawValue: task) else {
+        throw ToolError.usage(
+          "--task \(Escaping.jsonString(task)): one of regression, binary, multiclass")
+      }
+      parsedTask = value
+    }
+    if let threshold, !threshold.isFinite {
+      throw ToolError.usage("--threshold must be a finite number")
+    }
+    return ImportOptions(
+      features: list(features), units: list(units), labels: list(labels), task: parsedTask,
+      threshold: threshold,
+      activation: try activationNamed(activation, option: "--activation"),
+      outputActivation: try activationNamed(outputActivation, option: "--output-activation"))
+  }
+}

@@ -51,7 +51,7 @@ struct Import: ParsableCommand {
   }
 }
 
-/// The options that complete what an imported file lacks (shared with `nnrepl`'s).
+/// The options that complete what an imported file lacks (`nnrepl` takes the same).
 struct ImportArguments: ParsableArguments {
   @Option(help: ArgumentHelp("Feature names, in input order.", valueName: "a,b,…"))
   var features: String?
@@ -84,15 +84,9 @@ struct ImportArguments: ParsableArguments {
   var outputActivation: ActivationArgument?
 
   func resolve() throws(ToolError) -> ImportOptions {
-    func list(_ text: String?) -> [String]? {
-      text.map { $0.split(separator: ",", omittingEmptySubsequences: false).map(String.init) }
-    }
-    if let threshold, !threshold.isFinite {
-      throw ToolError.usage("--threshold must be a finite number")
-    }
-    return ImportOptions(
-      features: list(features), units: list(units), labels: list(labels),
-      task: task.map { ImportOptions.Task(rawValue: $0.rawValue)! }, threshold: threshold,
-      activation: activation?.activation, outputActivation: outputActivation?.activation)
+    try ImportOptions.parse(
+      features: features, units: units, labels: labels, task: task?.rawValue,
+      threshold: threshold, activation: activation?.rawValue,
+      outputActivation: outputActivation?.rawValue)
   }
 }

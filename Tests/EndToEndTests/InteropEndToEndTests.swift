@@ -65,6 +65,23 @@ import Testing
     #expect(predict.stdout.hasPrefix("0.7311,yes"))  // σ(2·1 − 1.5 + 0.5)
   }
 
+  @Test func nnreplOpensAnONNXFileAndExports() throws {
+    _ = try Harness.nntool(["export", "gender.nnm", "--out", "g.onnx"], in: dir)
+    let home = ReplHarness.temporaryDirectory()
+    let result = ReplHarness.runPiped(
+      [dir.path + "/g.onnx"],
+      input:
+        "128 63\n:export \(dir.path)/again.safetensors\n:save\n:load \(dir.path)/again.safetensors\n128 63\n",
+      environment: ReplHarness.environment(home: home))
+    #expect(result.status == 0, "\(result.stderr)")
+    let lines = result.stdout.split(separator: "\n").map(String.init)
+    #expect(lines.first?.hasSuffix("→ F") == true)
+    #expect(lines.contains { $0.hasPrefix("saved \(dir.path)/g.nnm (binary") })
+    #expect(lines.last == lines.first)
+    let diff = try Harness.nntool(["diff", "gender.nnm", "g.nnm"], in: dir)
+    #expect(diff.status == 0)
+  }
+
   @Test func exportNeedsAFormat() throws {
     let result = try Harness.nntool(["export", "gender.nnm", "--out", "g.bin"], in: dir)
     #expect(result.status == 64)
