@@ -17,5 +17,12 @@ let package = Package(
     ),
     .executableTarget(name: "FuzzBinary", dependencies: ["FuzzSupport"]),
     .executableTarget(name: "FuzzJSON", dependencies: ["FuzzSupport"]),
+    // The ONNX and safetensors importers (NNInterop): import, then export → import again.
+    .target(
+      name: "FuzzInteropSupport",
+      dependencies: [.product(name: "NNInterop", package: "nnkit")]
+    ),
+    .executableTarget(name: "FuzzONNX", dependencies: ["FuzzInteropSupport"]),
+    .executableTarget(name: "FuzzSafetensors", dependencies: ["FuzzInteropSupport"]),
   ]
 )
