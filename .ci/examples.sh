@@ -20,3 +20,9 @@ fi
 cd ../TrainModel
 swift build
 "$(swift build --show-bin-path)/TrainModel"
+
+# InteropModel: ONNX and safetensors out and back (the same model), then a PyTorch-style state
+# dict in (docs/library.md, docs/interop.md); it exits non-zero unless both hold.
+cd ../InteropModel
+swift build
+"$(swift build --show-bin-path)/InteropModel" ../../samples/gender.nnm ../../docs/examples/iris-mlp.safetensors

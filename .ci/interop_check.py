@@ -17,7 +17,7 @@ from safetensors.numpy import load_file, save_file
 warnings.filterwarnings("ignore")
 NNTOOL, WORK = sys.argv[1], sys.argv[2]
 failures = []
-checked = {"models": 0, "graphs": 0}
+checked = {"models": 0, "graphs": 0, "docs": 0}
 
 
 def run(*args, check=True):
@@ -260,7 +260,36 @@ def skl2onnx_real():
     return (to_onnx(classifier, x[:1], options={"zipmap": False}), to_onnx(regressor, x[:1]))
 
 
+def check_documentation():
+    """Runs the Python blocks of docs/interop.md marked `<!-- interop-check: FILE -->` next to
+    FILE exported from samples/, and compares what they print with the ```text block after
+    them (numbers within 1e-12 relative, the rest exactly)."""
+    import re
+
+    text = open("docs/interop.md", encoding="utf-8").read()
+    pattern = re.compile(r"<!-- interop-check: (\S+) -->\n```python\n(.*?)```\n\n```text\n(.*?)```", re.S)
+    number = re.compile(r"-?\d+\.\d+(?:e[-+]?\d+)?")
+    blocks = pattern.findall(text)
+    if not blocks:
+        fail("docs/interop.md: no interop-check block")
+    for target, code, expected in blocks:
+        checked["docs"] += 1
+        directory = os.path.join(WORK, "doc")
+        os.makedirs(directory, exist_ok=True)
+        sample = os.path.join(os.getcwd(), "samples", target.rsplit(".", 1)[0] + ".nnm")
+        run("export", sample, "--out", os.path.join(directory, target))
+        result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=directory)
+        got = result.stdout
+        same_text = number.sub("#", got) == number.sub("#", expected)
+        pairs = list(zip(number.findall(got), number.findall(expected)))
+        same_numbers = len(pairs) == len(number.findall(expected)) and all(
+            abs(float(a) - float(b)) <= 1e-12 * max(abs(float(b)), 1e-300) for a, b in pairs)
+        if result.returncode != 0 or not same_text or not same_numbers:
+            fail(f"docs/interop.md block for {target}: printed {got!r}{result.stderr[-300:]}, the document says {expected!r}")
+
+
 def main():
+    check_documentation()
     for sample in sorted(os.listdir("samples")):
         if sample.endswith(".nnm"):
             path = os.path.join(WORK, sample)
@@ -290,7 +319,8 @@ def main():
     if not close(predict("torch.nnm", raw), expected, "f32"):
         fail("torch.safetensors: nntool predict differs from numpy")
     print(f"interop: {checked['models']} nnkit models exported and checked, "
-          f"{checked['graphs']} foreign graphs imported, {len(failures)} failures")
+          f"{checked['graphs']} foreign graphs imported, {checked['docs']} docs/interop.md block(s) run, "
+          f"{len(failures)} failures")
     sys.exit(1 if failures else 0)
 
 
