@@ -8,12 +8,13 @@ public enum ONNX {
   /// ``ONNXFormat/opsetVersion``, one input `[N, features]`, one output `[N, units]`.
   public static func encode(_ model: Model) throws(InteropError) -> [UInt8] {
     _ = try validated(model)
-    return ONNXExporter(model: model).encode()
+    return ONNXExporter(model: model).encode().assembled()
   }
 
   /// Writes `model` to `path` atomically (temporary file, fsync, rename).
   public static func write(_ model: Model, to path: String) throws(InteropError) {
-    try writeAtomically(try encode(model), to: path)
+    _ = try validated(model)
+    try writeAtomically(ONNXExporter(model: model).encode(), to: path)
   }
 
   /// Imports the graph in `bytes`. Errors name a byte offset, a node or a tensor.
@@ -33,23 +34,56 @@ public enum ONNX {
   public static func read(contentsOf path: String, options: ImportOptions = ImportOptions())
     throws(InteropError) -> ImportedModel
   {
-    try read(bytes: try readFile(path), options: options)
+    try withContents(of: path) { bytes throws(InteropError) in
+      var importer = try ONNXGraphImporter(bytes: bytes)
+      return try importer.importModel(options: options)
+    }
   }
 }
 
-/// Reads a whole file with the `.nnm` reader's bounded reader.
-func readFile(_ path: String) throws(InteropError) -> [UInt8] {
+/// Calls `body` with a file's bytes: mapped when it is a regular file (no copy), else read
+/// with the `.nnm` reader's bounded reader (pipes, devices).
+func withContents<R>(
+  of path: String, _ body: (UnsafeRawBufferPointer) throws(InteropError) -> R
+) throws(InteropError) -> R {
+  let mapping: FileMapping?
   do {
-    return try readWholeFile(path)
+    mapping = try FileMapping(path: path, minimumSize: 1)
   } catch {
     throw InteropError(error, inside: path)
   }
+  if let mapping {
+    return try withExtendedLifetime(mapping) { () throws(InteropError) in try body(mapping.bytes) }
+  }
+  let bytes: [UInt8]
+  do {
+    bytes = try readWholeFile(path)
+  } catch {
+    throw InteropError(error, inside: path)
+  }
+  return try bytes.withUnsafeBytes { raw in
+    Result { () throws(InteropError) -> R in try body(raw) }
+  }.get()
 }
 
-/// Writes with the `.nnm` writer's atomic replacement.
-func writeAtomically(_ bytes: [UInt8], to path: String) throws(InteropError) {
+/// Writes a message with the `.nnm` writer's atomic replacement, chunk by chunk (the tensor
+/// elements straight from the model).
+func writeAtomically(_ message: ChunkedWriter, to path: String) throws(InteropError) {
   do {
-    try AtomicFile.write(bytes, to: path)
+    try AtomicFile.write(to: path) { sink throws(ModelFileError) in
+      for chunk in message.chunks {
+        switch chunk {
+        case .bytes(let piece):
+          try piece.withUnsafeBytes { raw in
+            Result { () throws(ModelFileError) in try sink.write(raw) }
+          }.get()
+        case .elements(let storage):
+          try withLittleEndianBytes(storage) { raw in
+            Result { () throws(ModelFileError) in try sink.write(raw) }
+          }.get()
+        }
+      }
+    }
   } catch {
     throw InteropError(error, inside: path)
   }

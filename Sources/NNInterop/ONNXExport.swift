@@ -15,14 +15,14 @@ struct ONNXExporter {
     model.scalarType == .float32 ? ONNXDataType.float : ONNXDataType.double
   }
 
-  func encode() -> [UInt8] {
+  func encode() -> ChunkedWriter {
     var file = ProtoWriter()
     file.int(ONNXField.Model.irVersion, ONNXFormat.irVersion)
     file.string(ONNXField.Model.producerName, "nnkit")
     if let description = model.description {
       file.string(ONNXField.Model.docString, description)
     }
-    var graph = ProtoWriter()
+    var graph = ChunkedWriter()
     var current = "input"
     let width = model.inputCount
     let lastTensor = "output"
@@ -110,8 +110,10 @@ struct ONNXExporter {
     }
     // The graph last: protobuf has no end marker, so a file cut short anywhere then lacks
     // its graph or ends inside it, and the reader refuses it.
-    file.message(ONNXField.Model.graph, graph)
-    return file.bytes
+    var whole = ChunkedWriter()
+    whole.append(file.bytes)
+    whole.message(ONNXField.Model.graph, graph)
+    return whole
   }
 
   /// The ONNX operator of an nnkit activation (not identity).
@@ -173,19 +175,20 @@ struct ONNXExporter {
   }
 
   /// A constant in the model's element type from Double values (rounded for f32).
-  func tensor(_ name: String, _ shape: [Int], _ values: [Double]) -> ProtoWriter {
+  func tensor(_ name: String, _ shape: [Int], _ values: [Double]) -> ChunkedWriter {
     tensor(name, Tensor(shape: shape, values: values, scalarType: model.scalarType))
   }
 
-  func tensor(_ name: String, _ value: Tensor) -> ProtoWriter {
-    var tensor = ProtoWriter()
-    for dim in value.shape { tensor.int(ONNXField.Tensor.dims, Int64(dim)) }
-    tensor.int(ONNXField.Tensor.dataType, elementType)
-    tensor.string(ONNXField.Tensor.name, name)
-    let count = value.storage.count * value.scalarType.byteWidth
-    tensor.bytesField(ONNXField.Tensor.rawData, count: count) { out in
-      withLittleEndianBytes(value.storage) { out.append(contentsOf: $0) }
-    }
+  func tensor(_ name: String, _ value: Tensor) -> ChunkedWriter {
+    var header = ProtoWriter()
+    for dim in value.shape { header.int(ONNXField.Tensor.dims, Int64(dim)) }
+    header.int(ONNXField.Tensor.dataType, elementType)
+    header.string(ONNXField.Tensor.name, name)
+    header.key(ONNXField.Tensor.rawData, .lengthDelimited)
+    header.varint(UInt64(value.storage.count * value.scalarType.byteWidth))
+    var tensor = ChunkedWriter()
+    tensor.append(header.bytes)
+    tensor.append(elements: value.storage)
     return tensor
   }
 

@@ -84,19 +84,7 @@ extension ONNXTensor {
     }
     // Every source lies inside the file and the total equals count × width: the allocation
     // is justified by the input.
-    return [T](unsafeUninitializedCapacity: count) { buffer, initialized in
-      let destination = UnsafeMutableRawBufferPointer(buffer)
-      var written = 0
-      for range in sources {
-        memcpy(
-          destination.baseAddress! + written, bytes.baseAddress! + range.lowerBound, range.count)
-        written += range.count
-      }
-      #if _endian(big)
-        for k in 0..<count { buffer[k] = littleEndianValue(buffer[k]) }
-      #endif
-      initialized = count
-    }
+    return littleEndianElements(in: bytes, sources, count: count)
   }
 
   /// The values of a small integer constant (a Reshape shape): INT64 or INT32.
@@ -125,6 +113,25 @@ extension ONNXTensor {
     }
     try checkStored(integers.count, expected: count, what: "the typed data field")
     return integers
+  }
+}
+
+/// `count` elements copied from the little-endian bytes of `sources` (which hold exactly
+/// `count` elements together).
+func littleEndianElements<T: BinaryFloatingPoint>(
+  in bytes: UnsafeRawBufferPointer, _ sources: [Range<Int>], count: Int
+) -> [T] {
+  [T](unsafeUninitializedCapacity: count) { buffer, initialized in
+    let destination = UnsafeMutableRawBufferPointer(buffer)
+    var written = 0
+    for range in sources where !range.isEmpty {
+      memcpy(destination.baseAddress! + written, bytes.baseAddress! + range.lowerBound, range.count)
+      written += range.count
+    }
+    #if _endian(big)
+      for k in 0..<count { buffer[k] = littleEndianValue(buffer[k]) }
+    #endif
+    initialized = count
   }
 }
 

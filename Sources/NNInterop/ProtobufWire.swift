@@ -1,3 +1,5 @@
+import NNModel
+
 /// The small part of protobuf's binary wire format that ONNX files use
 /// (https://protobuf.dev/programming-guides/encoding/): each field is a key — the varint
 /// `field_number << 3 | wire_type` — followed by a varint (type 0), 8 bytes (type 1), a varint
@@ -204,5 +206,65 @@ struct ProtoWriter {
     let before = bytes.count
     body(&bytes)
     precondition(bytes.count - before == count, "bytesField wrote a different length")
+  }
+}
+
+/// A message assembled from small encoded pieces and tensor elements kept by reference, so
+/// that the elements are copied once, into the finished file.
+struct ChunkedWriter {
+  enum Chunk {
+    case bytes([UInt8])
+    case elements(TensorStorage)
+  }
+
+  private(set) var chunks: [Chunk] = []
+  /// The encoded length so far.
+  private(set) var count = 0
+
+  mutating func append(_ bytes: [UInt8]) {
+    if bytes.isEmpty { return }
+    chunks.append(.bytes(bytes))
+    count += bytes.count
+  }
+
+  /// Tensor elements, little-endian.
+  mutating func append(elements: TensorStorage) {
+    chunks.append(.elements(elements))
+    count += elements.count * elements.scalarType.byteWidth
+  }
+
+  mutating func message(_ field: UInt32, _ body: ProtoWriter) {
+    var head = ProtoWriter()
+    head.key(field, .lengthDelimited)
+    head.varint(UInt64(body.bytes.count))
+    append(head.bytes + body.bytes)
+  }
+
+  mutating func message(_ field: UInt32, _ body: ChunkedWriter) {
+    var head = ProtoWriter()
+    head.key(field, .lengthDelimited)
+    head.varint(UInt64(body.count))
+    append(head.bytes)
+    chunks += body.chunks
+    count += body.count
+  }
+
+  mutating func string(_ field: UInt32, _ text: String) {
+    var writer = ProtoWriter()
+    writer.string(field, text)
+    append(writer.bytes)
+  }
+
+  /// The whole message in one allocation.
+  func assembled() -> [UInt8] {
+    var bytes: [UInt8] = []
+    bytes.reserveCapacity(count)
+    for chunk in chunks {
+      switch chunk {
+      case .bytes(let piece): bytes += piece
+      case .elements(let storage): withLittleEndianBytes(storage) { bytes.append(contentsOf: $0) }
+      }
+    }
+    return bytes
   }
 }

@@ -48,6 +48,11 @@ public enum Safetensors {
 
   /// The safetensors encoding of `model` (which must be valid).
   public static func encode(_ model: Model) throws(InteropError) -> [UInt8] {
+    try chunks(model).assembled()
+  }
+
+  /// The file as a header and the tensors' elements, uncopied.
+  static func chunks(_ model: Model) throws(InteropError) -> ChunkedWriter {
     _ = try validated(model)
     let dtype = model.scalarType == .float32 ? "F32" : "F64"
     var tensors: [(name: String, tensor: Tensor)] = []
@@ -90,19 +95,17 @@ public enum Safetensors {
     header.raw("}")
     var text = header.bytes
     while (8 + text.count) % 8 != 0 { text.append(0x20) }
-    var file: [UInt8] = []
-    file.reserveCapacity(8 + text.count + offset)
-    withUnsafeBytes(of: UInt64(text.count).littleEndian) { file.append(contentsOf: $0) }
-    file.append(contentsOf: text)
-    for (_, tensor) in tensors {
-      withLittleEndianBytes(tensor.storage) { file.append(contentsOf: $0) }
-    }
+    var file = ChunkedWriter()
+    var length: [UInt8] = []
+    withUnsafeBytes(of: UInt64(text.count).littleEndian) { length.append(contentsOf: $0) }
+    file.append(length + text)
+    for (_, tensor) in tensors { file.append(elements: tensor.storage) }
     return file
   }
 
   /// Writes `model` to `path` atomically (temporary file, fsync, rename).
   public static func write(_ model: Model, to path: String) throws(InteropError) {
-    try writeAtomically(try encode(model), to: path)
+    try writeAtomically(try chunks(model), to: path)
   }
 
   /// Imports the safetensors file in `bytes`: losslessly when it carries nnkit's metadata,
@@ -123,6 +126,8 @@ public enum Safetensors {
   public static func read(contentsOf path: String, options: ImportOptions = ImportOptions())
     throws(InteropError) -> ImportedModel
   {
-    try read(bytes: try readFile(path), options: options)
+    try withContents(of: path) { bytes throws(InteropError) in
+      try SafetensorsFile(bytes).importModel(options: options)
+    }
   }
 }

@@ -22,7 +22,6 @@ extension SafetensorsFile {
   {
     var model = skeleton
     let indices = Safetensors.linearIndices(model.layers.map(\.activation))
-    var used = 0
     for (k, index) in indices.enumerated() {
       for part in ["weight", "bias"] {
         let name = "\(index).\(part)"
@@ -30,7 +29,6 @@ extension SafetensorsFile {
           throw InteropError(
             "missing-tensor", .tensor(name), "the nnkit metadata names it; the file lacks it")
         }
-        used += 1
         let expected = part == "weight" ? model.layers[k].weights : model.layers[k].biases
         let dtype = expected.scalarType == .float32 ? "F32" : "F64"
         guard entry.dtype == dtype, entry.shape == expected.shape else {
@@ -46,11 +44,8 @@ extension SafetensorsFile {
         }
       }
     }
-    if used != entries.count,
-      let extra = entries.first(where: {
-        !$0.name.hasSuffix("weight") && !$0.name.hasSuffix("bias")
-      }) ?? entries.first
-    {
+    let expected = Set(indices.flatMap { ["\($0).weight", "\($0).bias"] })
+    if let extra = entries.first(where: { !expected.contains($0.name) }) {
       throw InteropError(
         "unexpected-tensor", .tensor(extra.name),
         "not part of the model the nnkit metadata describes")

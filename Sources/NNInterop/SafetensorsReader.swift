@@ -222,19 +222,9 @@ struct SafetensorsFile {
     let base = entry.range.lowerBound
     switch entry.dtype {
     case "F32":
-      return .float32(
-        (0..<count).map {
-          Float(
-            bitPattern: UInt32(
-              littleEndian: bytes.loadUnaligned(fromByteOffset: base + 4 * $0, as: UInt32.self)))
-        })
+      return .float32(littleEndianElements(in: bytes, [entry.range], count: count))
     case "F64":
-      return .float64(
-        (0..<count).map {
-          Double(
-            bitPattern: UInt64(
-              littleEndian: bytes.loadUnaligned(fromByteOffset: base + 8 * $0, as: UInt64.self)))
-        })
+      return .float64(littleEndianElements(in: bytes, [entry.range], count: count))
     case "F16", "BF16":
       let isBrain = entry.dtype == "BF16"
       return .float32(

@@ -84,12 +84,12 @@ package enum AtomicFile {
   }
 
   /// Where ``write(to:failBeforeRename:_:)`` sends the bytes.
-  struct Sink {
+  package struct Sink {
     let fd: Int32
     let path: String
 
     /// Writes all of `bytes`, retrying after interruptions and short writes.
-    func write(_ bytes: UnsafeRawBufferPointer) throws(ModelFileError) {
+    package func write(_ bytes: UnsafeRawBufferPointer) throws(ModelFileError) {
       var done = 0
       while done < bytes.count {
         let n = Glibc.write(fd, bytes.baseAddress! + done, bytes.count - done)
@@ -103,7 +103,7 @@ package enum AtomicFile {
   }
 
   /// Like ``write(_:to:failBeforeRename:)``, with the content produced by `produce` in chunks.
-  static func write(
+  package static func write(
     to path: String, failBeforeRename: Bool = false,
     _ produce: (Sink) throws(ModelFileError) -> Void
   ) throws(ModelFileError) {
@@ -166,12 +166,12 @@ package enum AtomicFile {
 }
 
 /// A read-only private mapping of a whole regular file, unmapped when released.
-final class FileMapping {
-  let bytes: UnsafeRawBufferPointer
+package final class FileMapping {
+  package let bytes: UnsafeRawBufferPointer
 
   /// Maps `path` if it is a regular file of at least `minimumSize` bytes (pre-faulting the
   /// pages), else returns nil so the caller reads it instead.
-  init?(path: String, minimumSize: Int, populate: Bool = true) throws(ModelFileError) {
+  package init?(path: String, minimumSize: Int, populate: Bool = true) throws(ModelFileError) {
     let fd = open(path, O_RDONLY | O_CLOEXEC)
     if fd < 0 { throw .io(path: path, operation: "open", errno: errno) }
     defer { close(fd) }
