@@ -170,6 +170,15 @@ def check_foreign(name, graph, width, dtype=np.float32):
     names = [o.name for o in session.get_outputs()]
     got = outputs[names.index("probabilities")] if "probabilities" in names else outputs[0]
     expected = predict(name + ".nnm", raw.astype(np.float64))
+    if "label" in names:
+        # skl2onnx's label output against the label nntool picks (labels read from the graph).
+        args = ["predict", name + ".nnm", "--json"]
+        for row in raw.astype(np.float64):
+            args += ["--input", ",".join(repr(float(v)) for v in row)]
+        chosen = [d["label"] for d in json.loads(run(*args).stdout)]
+        theirs = [str(v) for v in outputs[names.index("label")].tolist()]
+        if chosen != theirs:
+            fail(f"{name}: nntool labels {chosen} != onnxruntime labels {theirs}")
     kind = "f32" if dtype == np.float32 else "f64"
     if not close(np.asarray(got, dtype=np.float64).reshape(expected.shape), expected, kind):
         fail(f"{name}: nntool {expected.tolist()} != onnxruntime {np.asarray(got).tolist()}")
@@ -253,10 +262,12 @@ def skl2onnx_real():
     from sklearn.datasets import load_iris
     from sklearn.neural_network import MLPClassifier, MLPRegressor
 
-    x, y = load_iris(return_X_y=True)
-    x = x.astype(np.float32)
-    classifier = MLPClassifier(hidden_layer_sizes=(8, 6), max_iter=400, random_state=0).fit(x, y)
-    regressor = MLPRegressor(hidden_layer_sizes=(5,), activation="tanh", max_iter=400, random_state=0).fit(x, x[:, 0])
+    iris = load_iris()
+    x = iris.data.astype(np.float32)
+    species = iris.target_names[iris.target]  # string labels: the importer reads them from the graph
+    classifier = MLPClassifier(hidden_layer_sizes=(8, 6), max_iter=400, random_state=0).fit(x, species)
+    regressor = MLPRegressor(hidden_layer_sizes=(5,), activation="tanh", max_iter=400,
+                             random_state=0).fit(x, x[:, 0])
     return (to_onnx(classifier, x[:1], options={"zipmap": False}), to_onnx(regressor, x[:1]))
 
 

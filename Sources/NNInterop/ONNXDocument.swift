@@ -14,6 +14,8 @@ struct ONNXTensor {
   var doubleRuns: [Range<Int>] = []
   /// `int64_data` and `int32_data`, for small constants (shapes, axes).
   var integers: [Int64] = []
+  /// `string_data` (class labels in skl2onnx graphs).
+  var strings: [String] = []
   var isExternal = false
   var isSegmented = false
 }
@@ -311,6 +313,13 @@ struct ONNXDocument {
         try reader.int64s(
           wire, limit: ONNXFormat.maxIntegerElements, field: "TensorProto integer data", at: at,
           into: &tensor.integers)
+      case ONNXField.Tensor.stringData:
+        try reader.expect(wire, .lengthDelimited, field: "TensorProto.string_data", at: at)
+        if tensor.strings.count >= ONNXFormat.maxGraphEntries {
+          throw InteropError(
+            "limit-exceeded", .byte(at), "more than \(ONNXFormat.maxGraphEntries) strings")
+        }
+        tensor.strings.append(try reader.string())
       case ONNXField.Tensor.name:
         try reader.expect(wire, .lengthDelimited, field: "TensorProto.name", at: at)
         tensor.name = try reader.string()

@@ -478,6 +478,11 @@ struct ONNXGraphImporter {
       }
       notes.append("ignored the nnkit metadata: it does not describe this graph")
     }
+    if completion.options.labels == nil, let labels = classLabels(count: layers.last!.units) {
+      completion.options.labels = labels
+      notes.append(
+        "class labels from the graph's ArrayFeatureExtractor: \(labels.joined(separator: ","))")
+    }
     let features = try completion.features(count: layers[0].inputs, normalization: normalization)
     let output = try completion.output(
       units: layers.last!.units, lastActivation: layers.last!.activation)
@@ -486,6 +491,23 @@ struct ONNXGraphImporter {
       layers: layers, output: output,
       metadata: document.producerName.isEmpty ? [:] : ["imported_from": document.producerName])
     return ImportedModel(model: try validated(model), notes: notes + completion.notes)
+  }
+}
+
+extension ONNXGraphImporter {
+  /// The class labels of an skl2onnx classifier: the constant that its
+  /// `ArrayFeatureExtractor` indexes with the arg-max of the probabilities, when it has one
+  /// label per output unit (2 for a binary classifier).
+  func classLabels(count: Int) -> [String]? {
+    for node in document.nodes where node.opType == "ArrayFeatureExtractor" {
+      guard let name = node.inputs.first, let tensor = constants[name] else { continue }
+      var labels = tensor.strings
+      if labels.isEmpty, let integers = try? tensor.integerValues(in: bytes) {
+        labels = integers.map { String($0) }
+      }
+      if labels.count == count || (count == 1 && labels.count == 2) { return labels }
+    }
+    return nil
   }
 }
 

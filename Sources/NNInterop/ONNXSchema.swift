@@ -51,6 +51,7 @@ enum ONNXField {
     static let segment: UInt32 = 3
     static let floatData: UInt32 = 4
     static let int32Data: UInt32 = 5
+    static let stringData: UInt32 = 6
     static let int64Data: UInt32 = 7
     static let name: UInt32 = 8
     static let rawData: UInt32 = 9
@@ -83,6 +84,7 @@ enum ONNXDataType {
   static let float: Int64 = 1
   static let int32: Int64 = 6
   static let int64: Int64 = 7
+  static let string: Int64 = 8
   static let float16: Int64 = 10
   static let double: Int64 = 11
   static let bfloat16: Int64 = 16

@@ -42,6 +42,25 @@ import Testing
     #expect(model.output.task == .multiclass(labels: ["a", "b"]))
   }
 
+  @Test func skl2onnxClassLabels() throws {
+    var classes = ProtoWriter()
+    classes.int(ONNXField.Tensor.dims, 2)
+    classes.int(ONNXField.Tensor.dataType, ONNXDataType.string)
+    classes.string(ONNXField.Tensor.name, "classes")
+    for label in ["cat", "dog"] { classes.string(ONNXField.Tensor.stringData, label) }
+    let bytes = Fixtures.graph(
+      nodes: [
+        Fixtures.node("MatMul", ["x", "W"], "z"),
+        Fixtures.node("Softmax", ["z"], "y", ints: [("axis", 1)]),
+        Fixtures.node("ArgMax", ["y"], "best"),
+        Fixtures.node("ArrayFeatureExtractor", ["classes", "best"], "label"),
+      ],
+      initializers: [Fixtures.tensor("W", [2, 2], floats: [1, 2, 3, 4]), classes])
+    let imported = try ONNX.read(bytes: bytes)
+    #expect(imported.model.output.task == .multiclass(labels: ["cat", "dog"]))
+    #expect(imported.notes.contains { $0.hasPrefix("ignored 2 node(s)") })
+  }
+
   func failure(_ bytes: [UInt8]) -> InteropError? {
     do {
       _ = try ONNX.read(bytes: bytes)
