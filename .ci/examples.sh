@@ -26,6 +26,6 @@ bash ../library-guide.sh
 
 # InteropModel: ONNX and safetensors out and back (the same model), then a PyTorch-style state
 # dict in (docs/library.md, docs/interop.md); it exits non-zero unless both hold.
-cd "$(dirname "$0")/../Examples/InteropModel"
+cd ../InteropModel
 swift build
 "$(swift build --show-bin-path)/InteropModel" ../../samples/gender.nnm ../../docs/examples/iris-mlp.safetensors
