@@ -487,7 +487,8 @@ struct ONNXGraphImporter {
     let output = try completion.output(
       units: layers.last!.units, lastActivation: layers.last!.activation)
     let model = Model(
-      name: document.graphName.isEmpty ? nil : document.graphName, features: features,
+      name: document.graphName.isEmpty ? nil : document.graphName,
+      description: document.docString.isEmpty ? nil : document.docString, features: features,
       layers: layers, output: output,
       metadata: document.producerName.isEmpty ? [:] : ["imported_from": document.producerName])
     return ImportedModel(model: try validated(model), notes: notes + completion.notes)
