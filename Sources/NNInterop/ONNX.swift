@@ -1,6 +1,6 @@
 import NNModel
 
-/// Reading and writing ONNX files (https://onnx.ai): a feed-forward ``NNModel/Model`` as an
+/// Reading and writing ONNX files (https://onnx.ai): a feed-forward `Model` as an
 /// ONNX graph of Gemm and activation nodes, and the MLP graphs of common exporters back into a
 /// model. See `docs/interop.md` for the mapping and what is refused.
 public enum ONNX {
