@@ -61,6 +61,52 @@ import Testing
     #expect(imported.notes.contains { $0.hasPrefix("ignored 2 node(s)") })
   }
 
+  @Test func valuePreservingNodesAreSkipped() throws {
+    var shape = ProtoWriter()
+    shape.int(ONNXField.Tensor.dims, 2)
+    shape.int(ONNXField.Tensor.dataType, ONNXDataType.int64)
+    shape.int(ONNXField.Tensor.int64Data, -1)
+    shape.int(ONNXField.Tensor.int64Data, 2)
+    var constant = ProtoWriter()
+    constant.string(ONNXField.Attribute.name, "value")
+    constant.message(ONNXField.Attribute.t, shape)
+    var constantNode = Fixtures.node("Constant", [], "shape")
+    constantNode.message(ONNXField.Node.attribute, constant)
+    let bytes = Fixtures.graph(
+      nodes: [
+        constantNode,
+        Fixtures.node("Flatten", ["x"], "f", ints: [("axis", 1)]),
+        Fixtures.node("Reshape", ["f", "shape"], "r"),
+        Fixtures.node("Dropout", ["r"], "d"),
+        Fixtures.node("Gemm", ["d", "W", "b"], "y", ints: [("transB", 1)]),
+      ],
+      initializers: [
+        Fixtures.tensor("W", [1, 2], floats: [3, 4]), Fixtures.tensor("b", [1], floats: [5]),
+      ])
+    let model = try ONNX.read(bytes: bytes).model
+    #expect(model.layers.count == 1)
+    #expect(model.layers[0].weights.doubles == [3, 4])
+    #expect(model.layers[0].activation == .identity)
+    #expect(model.output.task == .regression)
+  }
+
+  @Test func reshapeThatChangesTheWidthIsRefused() throws {
+    var shape = ProtoWriter()
+    shape.int(ONNXField.Tensor.dims, 2)
+    shape.int(ONNXField.Tensor.dataType, ONNXDataType.int64)
+    shape.string(ONNXField.Tensor.name, "shape")
+    shape.int(ONNXField.Tensor.int64Data, -1)
+    shape.int(ONNXField.Tensor.int64Data, 1)
+    let bytes = Fixtures.graph(
+      nodes: [
+        Fixtures.node("Reshape", ["x", "shape"], "r", name: "squash"),
+        Fixtures.node("MatMul", ["r", "W"], "y"),
+      ],
+      initializers: [shape, Fixtures.tensor("W", [2, 1], floats: [1, 1])])
+    let error = try #require(failure(bytes))
+    #expect(error.description.hasPrefix("node 0 'squash' (Reshape): Reshape to width 1"))
+  }
+
   func failure(_ bytes: [UInt8]) -> InteropError? {
     do {
       _ = try ONNX.read(bytes: bytes)

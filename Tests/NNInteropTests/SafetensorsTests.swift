@@ -1,3 +1,4 @@
+import Foundation
 import NNModel
 import Testing
 
@@ -111,6 +112,39 @@ import Testing
       damaged[index] ^= 0x20
       _ = failure(damaged)  // must not crash
     }
+  }
+
+  @Test func metadataThatDoesNotFitTheTensorsIsRefused() throws {
+    let model = Fixtures.gender(.float32)
+    var other = model
+    other.layers[1] = DenseLayer(
+      activation: .sigmoid, inputs: 2, units: 2, weights: [1, 2, 3, 4], biases: [0, 0],
+      scalarType: .float32)
+    other.output = OutputSpec(task: .regression)
+    // The tensors of `model` with the description of `other`.
+    let meta = String(decoding: other.metaDocument, as: UTF8.self)
+    var bytes = try Safetensors.encode(model)
+    let headerLength = bytes[0..<8].reversed().reduce(0) { $0 << 8 | Int($1) }
+    var header = String(decoding: bytes[8..<(8 + headerLength)], as: UTF8.self)
+    let original = String(decoding: model.metaDocument, as: UTF8.self)
+    var writer = JSONWriter()
+    writer.string(original)
+    var replacement = JSONWriter()
+    replacement.string(meta)
+    header = header.replacingOccurrences(
+      of: String(decoding: writer.bytes, as: UTF8.self),
+      with: String(decoding: replacement.bytes, as: UTF8.self))
+    var text = Array(header.utf8)
+    while (8 + text.count) % 8 != 0 { text.append(0x20) }
+    let data = bytes[(8 + headerLength)...]
+    bytes = []
+    withUnsafeBytes(of: UInt64(text.count).littleEndian) { bytes += $0 }
+    bytes += text + data
+    let error = failure(bytes)
+    #expect(error?.code == "shape-mismatch")
+    #expect(
+      error?.description.hasPrefix(
+        "tensor '2.weight': F32 [1, 2], the nnkit metadata says F32 [2, 2]") == true)
   }
 
   @Test func naturalOrdering() {
