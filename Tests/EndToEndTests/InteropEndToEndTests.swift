@@ -82,6 +82,25 @@ import Testing
     #expect(diff.status == 0)
   }
 
+  @Test func fromOverridesTheExtensionAndBadFilesStopNnrepl() throws {
+    _ = try Harness.nntool(["export", "iris.nnm", "--out", "i.safetensors"], in: dir)
+    try FileManager.default.moveItem(
+      at: dir.appendingPathComponent("i.safetensors"), to: dir.appendingPathComponent("i.bin"))
+    let imported = try Harness.nntool(
+      ["import", "i.bin", "--from", "safetensors", "--out", "i.nnm"], in: dir)
+    #expect(imported.status == 0)
+    #expect(try Harness.nntool(["diff", "iris.nnm", "i.nnm"], in: dir).status == 0)
+    try Data([0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0x7B]).write(
+      to: dir.appendingPathComponent("bad.safetensors"))
+    let repl = ReplHarness.runPiped(
+      [dir.path + "/bad.safetensors"], input: "",
+      environment: ReplHarness.environment(home: ReplHarness.temporaryDirectory()))
+    #expect(repl.status == 65)
+    #expect(
+      repl.stderr.hasSuffix(
+        "header length 18446744073709551615 is more than the limit 100000000 [limit-exceeded]\n"))
+  }
+
   @Test func exportNeedsAFormat() throws {
     let result = try Harness.nntool(["export", "gender.nnm", "--out", "g.bin"], in: dir)
     #expect(result.status == 64)
