@@ -324,6 +324,12 @@ struct ONNXGraphImporter {
         if let last = layers.last, last.activation == nil {
           layers[layers.count - 1].activation = .identity
         }
+        guard weightTensor.dims.allSatisfy({ $0 >= 1 && $0 <= Int64(NNMFormat.maxUnits) }) else {
+          throw refuse(
+            node,
+            "weights of shape \(weightTensor.dims); each dimension must be 1 to \(NNMFormat.maxUnits)"
+          )
+        }
         let raw = try weightTensor.storage(in: bytes)
         let rows = Int(weightTensor.dims[0])
         let columns = Int(weightTensor.dims[1])

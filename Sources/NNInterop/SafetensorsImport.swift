@@ -109,6 +109,12 @@ extension SafetensorsFile {
           "shape \(weight.shape); a Linear weight is [out, in]")
       }
       let (units, inputs) = (weight.shape[0], weight.shape[1])
+      guard (1...NNMFormat.maxUnits).contains(units), (1...NNMFormat.maxUnits).contains(inputs)
+      else {
+        throw InteropError(
+          "shape-mismatch", .tensor(weight.name),
+          "shape \(weight.shape); each dimension must be 1 to \(NNMFormat.maxUnits)")
+      }
       if let previous = layers.last, previous.units != inputs {
         throw InteropError(
           "shape-mismatch", .tensor(weight.name),

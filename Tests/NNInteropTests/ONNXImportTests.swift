@@ -155,6 +155,16 @@ import Testing
     #expect(failure(bytes)?.code == "limit-exceeded")
   }
 
+  @Test func hugeDimensionTimesZeroIsRefused() throws {
+    // 2^62 × 0 elements: no data to check, but a layer of 2^62 units would need zero biases.
+    let bytes = Fixtures.graph(
+      nodes: [Fixtures.node("MatMul", ["x", "W"], "y")],
+      initializers: [Fixtures.tensor("W", [0, 1 << 62], floats: [])])
+    let error = try #require(failure(bytes))
+    #expect(error.code == "unsupported-op")
+    #expect(error.description.contains("each dimension must be 1 to 1048576"))
+  }
+
   @Test func lengthOfAllOnes() throws {
     // Field 7 (graph), wire type 2, length varint 0xFF… (10 bytes): more than remains.
     let bytes: [UInt8] = [0x3A] + Array(repeating: 0xFF, count: 9) + [0x01]

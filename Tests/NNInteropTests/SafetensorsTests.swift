@@ -85,6 +85,13 @@ import Testing
     #expect(failure(file(header, data: floats([0])))?.code == "limit-exceeded")
   }
 
+  @Test func hugeDimensionTimesZero() {
+    let header = """
+      {"0.weight":{"dtype":"F32","shape":[1073741824,0],"data_offsets":[0,0]}}
+      """
+    #expect(failure(file(header, data: []))?.code == "shape-mismatch")
+  }
+
   @Test func layersMustConnect() {
     let header = """
       {"0.weight":{"dtype":"F32","shape":[2,1],"data_offsets":[0,8]},\
