@@ -17,6 +17,9 @@ let package = Package(
     ),
     .executableTarget(name: "FuzzBinary", dependencies: ["FuzzSupport"]),
     .executableTarget(name: "FuzzJSON", dependencies: ["FuzzSupport"]),
+    // The CSV reader of the tools (NNCommandLine): caps, quoting, write-and-read-back.
+    .executableTarget(
+      name: "FuzzCSV", dependencies: [.product(name: "NNCommandLine", package: "nnkit")]),
     // The ONNX and safetensors importers (NNInterop): import, then export → import again.
     .target(
       name: "FuzzInteropSupport",
