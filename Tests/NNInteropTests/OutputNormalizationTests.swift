@@ -33,6 +33,18 @@ import Testing
     }
   }
 
+  @Test func safetensorsHoldsTheFoldedLastLayer() throws {
+    let imported = try Safetensors.read(bytes: try Safetensors.encode(model)).model
+    #expect(imported.output.normalization.isEmpty)
+    let original = try AnyNetwork(model: model)
+    let roundTrip = try AnyNetwork(model: imported)
+    for x in [-3.0, 0, 5, 12.5] {
+      let expected = original.answer(raw: [x])
+      let found = roundTrip.answer(raw: [x])
+      for (e, f) in zip(expected, found) { #expect(abs(e - f) <= 1e-12 * max(1, abs(e))) }
+    }
+  }
+
   @Test func aNonIdentityOutputLayerIsRefused() {
     var sigmoid = model
     sigmoid.layers[1].activation = .sigmoid
