@@ -26,19 +26,41 @@ public struct LoadedModel: Sendable {
 /// Reading and writing model files with the format library, turning its errors into
 /// ``ToolError``s with the tools' exit statuses.
 public enum ModelFiles {
-  /// Reads, checks (checksums, layout, `Model.validate()`) and decodes the model at `path`.
+  /// Reads, checks (checksums, layout, `Model.validate()`) and decodes the model at `path`
+  /// (`-` is standard input).
   ///
-  /// A missing or unreadable file is status 66; a damaged or invalid one is status 65 with the
-  /// format library's message (byte offset and/or JSON path).
+  /// Input that cannot be a model file is refused after its first bytes; pipes, devices and
+  /// standard input are read only as far as the binary header's file length, or for JSON up to
+  /// ``ModelInputLimits/jsonStreamLimit`` (256 MiB unless `NNKIT_JSON_STREAM_LIMIT` says
+  /// otherwise). A missing or unreadable file is status 66; a damaged or invalid one is status
+  /// 65 with the format library's message (byte offset and/or JSON path).
   public static func read(path: String) throws(ToolError) -> LoadedModel {
-    let bytes = try FileAccess.readAll(path: path)
+    let name = path == "-" ? "<stdin>" : path
+    let limits: ModelInputLimits
+    switch ModelInputLimits.fromEnvironment() {
+    case .success(let value): limits = value
+    case .failure(let error): throw ToolError.usage(error.description)
+    }
+    let reader = ModelReader()
     do {
-      let file = try ModelReader().read(bytes: bytes)
+      let bytes =
+        path == "-"
+        ? try reader.readBytes(descriptor: 0, name: name, limits: limits)
+        : try reader.readBytes(contentsOf: path, limits: limits)
+      let file = try reader.read(bytes: bytes)
       return LoadedModel(
         path: path, model: file.model, encoding: file.encoding,
         formatVersion: file.version.description, byteCount: bytes.count)
     } catch {
-      throw ToolError.data(error.message(file: path))
+      if case .io(_, let operation, let code) = error {
+        let problem =
+          code == EISDIR
+          ? "is a directory"
+          : "cannot \(operation): "
+            + FileAccess.systemMessage(code)
+        throw ToolError.noInput("\(name): \(problem)")
+      }
+      throw ToolError.data(error.message(file: name))
     }
   }
 

@@ -184,7 +184,10 @@ public enum ModelFileError: Error, Sendable, Equatable, CustomStringConvertible 
     case .reservedNotZero(_, let field, let found):
       return "reserved field \(field) must be 0, found \(found)"
     case .limitExceeded(_, _, let what, let limit, let found):
-      return "\(what) is \(found), more than the limit \(limit)"
+      // Limit + 1 also stands for "more than the limit" where reading stopped (a stream).
+      return found == limit &+ 1
+        ? "\(what) is more than the limit \(limit)"
+        : "\(what) is \(found), more than the limit \(limit)"
     case .invalidSectionType(let section, _, let found):
       return "section \(section) has an invalid type \(NNMFormat.typeName(found)) "
         + "(four printable ASCII characters expected)"

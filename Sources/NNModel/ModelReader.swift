@@ -66,7 +66,8 @@ public struct ModelReader: Sendable {
   /// from the page cache instead of being copied into a buffer first, which saves a copy of the
   /// weights. As with any mapping, another process truncating the file during the load makes
   /// the access fault (`SIGBUS`); read the bytes yourself and call `read(bytes:)` where
-  /// that cannot be ruled out.
+  /// that cannot be ruled out. Smaller files, pipes and devices are read with the bounds of
+  /// ``readBytes(contentsOf:limits:)``.
   public func read(contentsOf path: String) throws(ModelFileError) -> ModelFile {
     if let mapping = try FileMapping(path: path, minimumSize: 16 << 20) {
       // The mapping must outlive the decoding of its bytes.
@@ -75,7 +76,7 @@ public struct ModelReader: Sendable {
       }
       return try result.get()
     }
-    return try read(bytes: try readWholeFile(path))
+    return try read(bytes: try readBytes(contentsOf: path))
   }
 
   /// Decodes the binary encoding, verifying every checksum.
