@@ -39,7 +39,8 @@ public enum ModelFiles {
     let limits: ModelInputLimits
     switch ModelInputLimits.fromEnvironment() {
     case .success(let value): limits = value
-    case .failure(let error): throw ToolError.usage(error.description)
+    case .failure(let error):
+      throw ToolError.usage("\(ModelInputLimits.jsonStreamLimitVariable): \(error.problem)")
     }
     let reader = ModelReader()
     do {
@@ -55,12 +56,11 @@ public enum ModelFiles {
       if case .io(_, let operation, let code) = error {
         let problem =
           code == EISDIR
-          ? "is a directory"
-          : "cannot \(operation): "
-            + FileAccess.systemMessage(code)
-        throw ToolError.noInput("\(name): \(problem)")
+          ? "is a directory" : "cannot \(operation): " + FileAccess.systemMessage(code)
+        throw ToolError("\(name): [io] \(problem)", status: .noInput, code: "io")
       }
-      throw ToolError.data(error.message(file: name))
+      throw ToolError(
+        error.message(file: name), status: .dataError, code: error.code, offset: error.offset)
     }
   }
 
@@ -73,9 +73,10 @@ public enum ModelFiles {
       try ModelWriter().write(model, to: path, encoding: encoding)
     } catch {
       if case .io = error {
-        throw ToolError.cannotCreate(error.message(file: path))
+        throw ToolError(error.message(file: path), status: .cannotCreate, code: error.code)
       }
-      throw ToolError(error.message(file: path), status: .software)
+      throw ToolError(
+        error.message(file: path), status: .software, code: error.code, offset: error.offset)
     }
   }
 
@@ -84,7 +85,7 @@ public enum ModelFiles {
     do {
       try model.validate()
     } catch {
-      throw ToolError.data(error.message(file: path))
+      throw ToolError(error.message(file: path), status: .dataError, code: error.code)
     }
   }
 
@@ -99,14 +100,17 @@ public enum ModelFiles {
     }
     var info = stat()
     if stat(path, &info) == 0, (info.st_mode & S_IFMT) == S_IFDIR {
-      throw ToolError.cannotCreate("\(path): is a directory")
+      throw ToolError("\(path): [io] is a directory", status: .cannotCreate, code: "io")
     }
     guard stat(directory, &info) == 0, (info.st_mode & S_IFMT) == S_IFDIR else {
-      throw ToolError.cannotCreate("\(path): the directory \(directory) does not exist")
+      throw ToolError(
+        "\(path): [io] the directory \(directory) does not exist", status: .cannotCreate,
+        code: "io")
     }
     guard access(directory, W_OK) == 0 else {
-      throw ToolError.cannotCreate(
-        "\(path): cannot write in \(directory): \(FileAccess.systemMessage(errno))")
+      throw ToolError(
+        "\(path): [io] cannot write in \(directory): \(FileAccess.systemMessage(errno))",
+        status: .cannotCreate, code: "io")
     }
   }
 

@@ -12,8 +12,12 @@ private let vectorsDirectory: String = {
 
 private let regenerate = getenv("NNM_WRITE_VECTORS").map { String(cString: $0) } == "1"
 
+/// The sidecar: the code, then the message's place and problem (the description without the
+/// bracketed code, which the first line already gives).
 private func sidecar(_ error: ModelFileError) -> String {
-  "code: \(error.code)\nmessage: \(error.description)\n"
+  let place = [error.offset.map { "byte \($0)" }, error.path].compactMap { $0 }
+  let message = (place + [error.problem]).joined(separator: ": ")
+  return "code: \(error.code)\nmessage: \(message)\n"
 }
 
 private func stem(_ name: String) -> String { String(name[..<name.lastIndex(of: ".")!]) }
