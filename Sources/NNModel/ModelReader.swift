@@ -44,10 +44,7 @@ public struct ModelReader: Sendable {
     case .binary: return try readBinary(bytes)
     case .json: return try readJSON(bytes)
     case nil:
-      let prefix = Array(bytes.prefix(NNMFormat.magic.count))
-      if looksLikeTextModeDamage(prefix) || prefix.dropFirst().starts(with: [0x4E, 0x4E, 0x4D]) {
-        throw .badMagic(found: prefix, textModeDamage: looksLikeTextModeDamage(prefix))
-      }
+      // §2: the first byte decides; a damaged magic is named in the message only.
       throw .unrecognizedEncoding(firstBytes: Array(bytes.prefix(8)))
     }
   }

@@ -101,8 +101,9 @@ func listDirectory(_ directory: String) -> [String] {
     var model = Fixtures.gender()
     model.features[0].normalization.scale = 0
     #expect(
-      throws: ModelFileError.invalidModel(
-        path: "$.features[0].normalization.scale", problem: "must be finite and not zero")
+      throws: ModelFileError.invalidField(
+        offset: nil, path: "$.features[0].normalization.scale",
+        problem: "must be finite and not zero")
     ) {
       try model.write(to: directory + "/m.nnm")
     }

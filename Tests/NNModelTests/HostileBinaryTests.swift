@@ -240,10 +240,12 @@ private let valid = try! Fixtures.gender(.float32).binaryEncoded()
   #expect(error?.code == "bad-magic")
   #expect(error?.description.contains("text-mode transfer") == true)
   bytes = valid
-  bytes[0] = 0x09  // high bit stripped
+  bytes[0] = 0x09  // high bit stripped: not 0x89, so §2 says unrecognized-encoding
+  let stripped = decodeError(bytes)
   #expect(
-    decodeError(bytes)
-      == .badMagic(found: [0x09] + Array(NNMFormat.magic.dropFirst()), textModeDamage: true))
+    stripped == .unrecognizedEncoding(firstBytes: [0x09] + Array(NNMFormat.magic.dropFirst())))
+  #expect(stripped?.description.contains("high bit of its first byte cleared") == true)
+  #expect(stripped?.description.contains("text-mode") == false)
   #expect(
     decodeError([0x50, 0x4B, 0x03, 0x04])
       == .unrecognizedEncoding(firstBytes: [0x50, 0x4B, 0x03, 0x04]))

@@ -24,7 +24,7 @@ private func stem(_ name: String) -> String { String(name[..<name.lastIndex(of: 
 
 @Suite(.serialized) struct VectorTests {
   @Test func validVectorsMatchTheCommittedFilesAndRoundTrip() throws {
-    for (name, model) in GoldenVectors.valid {
+    for (name, model) in GoldenVectors.valid + GoldenVectors.revisionValid {
       let binary = try model.binaryEncoded()
       let json = Array(try model.jsonEncoded().utf8)
       let binaryPath = "\(vectorsDirectory)/valid/\(name).nnm"
@@ -50,7 +50,7 @@ private func stem(_ name: String) -> String { String(name[..<name.lastIndex(of: 
   }
 
   @Test func invalidVectorsGiveTheirErrors() throws {
-    let generated = GoldenVectors.invalid
+    let generated = GoldenVectors.invalid + GoldenVectors.revisionInvalid
     // Each invalid vector has its own sidecar, so stems are unique.
     #expect(Set(generated.map { stem($0.name) }).count == generated.count)
     for (name, bytes) in generated {
