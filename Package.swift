@@ -8,6 +8,8 @@ let package = Package(
   products: [
     .library(name: "NNModel", targets: ["NNModel"]),
     .library(name: "NNEngine", targets: ["NNEngine"]),
+    // The REPL's session and line parsing, for Fuzz/ (FuzzReplLine) and embedders.
+    .library(name: "NNRepl", targets: ["NNRepl"]),
     .executable(name: "nntool", targets: ["nntool"]),
     .executable(name: "nnrepl", targets: ["nnrepl"]),
   ],

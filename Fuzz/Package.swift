@@ -17,5 +17,12 @@ let package = Package(
     ),
     .executableTarget(name: "FuzzBinary", dependencies: ["FuzzSupport"]),
     .executableTarget(name: "FuzzJSON", dependencies: ["FuzzSupport"]),
+    // The REPL's line parser (tokenizer and sample syntax), parsing only: nothing runs.
+    .executableTarget(
+      name: "FuzzReplLine",
+      dependencies: [
+        .product(name: "NNModel", package: "nnkit"), .product(name: "NNRepl", package: "nnkit"),
+      ]
+    ),
   ]
 )

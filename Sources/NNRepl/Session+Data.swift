@@ -5,7 +5,7 @@ import NNModel
 extension Session {
   /// `:add INPUT => TARGET`: collects a sample.
   func add(_ words: [String]) throws(ReplError) {
-    let sample = try SampleSyntax(words: words, model: model, targetRequired: true)
+    let sample = try SampleSyntax(words: words, model: model, rule: .forCommand("add")!)
     samples.append(Sample(inputs: sample.inputs, target: sample.target ?? []))
     let count = samples.count
     output.printLine(
