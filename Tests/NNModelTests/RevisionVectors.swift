@@ -13,7 +13,7 @@ extension GoldenVectors {
     extremes.layers[0].weights = Tensor(
       shape: [2, 2],
       storage: .float32([
-        Float.greatestFiniteMagnitude, -Float.greatestFiniteMagnitude, 1e-45, -0.0,
+        Float.greatestFiniteMagnitude, -Float.greatestFiniteMagnitude, .leastNonzeroMagnitude, -0.0,
       ])
     )
     // 8: a zero-length last section: the file ends where that section starts, after padding.
