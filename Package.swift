@@ -8,6 +8,8 @@ let package = Package(
   products: [
     .library(name: "NNModel", targets: ["NNModel"]),
     .library(name: "NNEngine", targets: ["NNEngine"]),
+    // The tools' shared code, as a product only so that Fuzz/ can fuzz its CSV reader.
+    .library(name: "NNCommandLine", targets: ["NNCommandLine"]),
     // The REPL's session and line parsing, for Fuzz/ (FuzzReplLine) and embedders.
     .library(name: "NNRepl", targets: ["NNRepl"]),
     .executable(name: "nntool", targets: ["nntool"]),
@@ -15,7 +17,6 @@ let package = Package(
   ],
   dependencies: [
     .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
-    .package(url: "https://github.com/yaslab/CSV.swift", from: "2.5.2"),
   ],
   targets: [
     // CRC-32C with the SSE4.2 instruction where the CPU has it; portable tables elsewhere.
@@ -27,8 +28,8 @@ let package = Package(
     .target(
       name: "NNCommandLine",
       dependencies: [
-        "NNModel", "NNEngine",
-        .product(name: "CSV", package: "CSV.swift"),
+        // CChecksum for its locale-independent number parser (`nn_parse_decimal`).
+        "NNModel", "NNEngine", "CChecksum",
       ]
     ),
     .target(name: "NNRepl", dependencies: ["NNModel", "NNEngine", "NNCommandLine"]),
