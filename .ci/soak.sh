@@ -3,8 +3,8 @@
 # random and hostile lines, nntool given random argument vectors and hostile files, kill -9 at
 # random moments of writers, two writers racing with eager and mapped readers, a full disk.
 # Every child runs under an address-space limit and a timeout. About two minutes; prints one
-# FIGURES line per test. SOAK_SEED changes the random choices; SOAK_CSV_ENDLESS=1 also feeds
-# endless devices to the CSV inputs.
+# FIGURES line per test. SOAK_SEED changes the random choices; SOAK_CSV_ENDLESS=0 keeps
+# endless devices away from the CSV inputs.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 

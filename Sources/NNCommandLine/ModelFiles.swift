@@ -57,7 +57,7 @@ public enum ModelFiles {
         let problem =
           code == EISDIR
           ? "is a directory" : "cannot \(operation): " + FileAccess.systemMessage(code)
-        throw ToolError("\(name): [io] \(problem)", status: .noInput, code: "io")
+        throw ToolError("\(name): \(problem) [io]", status: .noInput, code: "io")
       }
       throw ToolError(
         error.message(file: name), status: .dataError, code: error.code, offset: error.offset)
@@ -100,16 +100,16 @@ public enum ModelFiles {
     }
     var info = stat()
     if stat(path, &info) == 0, (info.st_mode & S_IFMT) == S_IFDIR {
-      throw ToolError("\(path): [io] is a directory", status: .cannotCreate, code: "io")
+      throw ToolError("\(path): is a directory [io]", status: .cannotCreate, code: "io")
     }
     guard stat(directory, &info) == 0, (info.st_mode & S_IFMT) == S_IFDIR else {
       throw ToolError(
-        "\(path): [io] the directory \(directory) does not exist", status: .cannotCreate,
+        "\(path): the directory \(directory) does not exist [io]", status: .cannotCreate,
         code: "io")
     }
     guard access(directory, W_OK) == 0 else {
       throw ToolError(
-        "\(path): [io] cannot write in \(directory): \(FileAccess.systemMessage(errno))",
+        "\(path): cannot write in \(directory): \(FileAccess.systemMessage(errno)) [io]",
         status: .cannotCreate, code: "io")
     }
   }

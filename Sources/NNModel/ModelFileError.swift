@@ -147,23 +147,23 @@ public enum ModelFileError: Error, Sendable, Equatable, CustomStringConvertible 
     }
   }
 
-  /// One line: the place (`byte N`, a JSON path, or both), the ``code`` in brackets, and what
-  /// is wrong: `byte 28: [header-checksum] header checksum mismatch: …`.
+  /// One line: the place (`byte N`, a JSON path, or both), what is wrong, and the ``code`` in
+  /// brackets at the end: `byte 28: header checksum mismatch: … [header-checksum]`.
   public var description: String {
     var place: [String] = []
     if let offset { place.append("byte \(offset)") }
     if let path { place.append(path) }
     let prefix = place.isEmpty ? "" : place.joined(separator: ": ") + ": "
-    return prefix + "[\(code)] " + problem
+    return prefix + problem + " [\(code)]"
   }
 
   /// ``description`` prefixed with a file name, as a tool prints it:
-  /// `model.nnm: byte 28: [header-checksum] header checksum mismatch: …`, or
-  /// `model.nnm: [io] cannot open: No such file or directory (errno 2)` for an I/O error on that
+  /// `model.nnm: byte 28: header checksum mismatch: … [header-checksum]`, or
+  /// `model.nnm: cannot open: No such file or directory (errno 2) [io]` for an I/O error on that
   /// same file.
   public func message(file: String) -> String {
     if case .io(let path, let operation, let code) = self, path == file {
-      return "\(escapedForTerminal(file)): [io] cannot \(operation): \(errnoDescription(code))"
+      return "\(escapedForTerminal(file)): cannot \(operation): \(errnoDescription(code)) [io]"
     }
     return "\(escapedForTerminal(file)): \(description)"
   }

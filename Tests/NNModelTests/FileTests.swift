@@ -126,11 +126,11 @@ func listDirectory(_ directory: String) -> [String] {
 @Test func ioErrorMessageNamesTheFileOnce() {
   let error = ModelFileError.io(path: "m.nnm", operation: "open", errno: ENOENT)
   #expect(
-    error.message(file: "m.nnm") == "m.nnm: [io] cannot open: No such file or directory (errno 2)")
-  #expect(error.description == "[io] cannot open m.nnm: No such file or directory (errno 2)")
+    error.message(file: "m.nnm") == "m.nnm: cannot open: No such file or directory (errno 2) [io]")
+  #expect(error.description == "cannot open m.nnm: No such file or directory (errno 2) [io]")
   #expect(
     ModelFileError.empty.message(file: "bad\u{1B}[31m.nnm")
-      == "bad\\u{1B}[31m.nnm: [empty] the input is empty")
+      == "bad\\u{1B}[31m.nnm: the input is empty [empty]")
 }
 
 @Test func largeFilesLoadThroughAMappingWithTheSameResult() throws {

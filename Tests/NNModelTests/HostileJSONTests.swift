@@ -49,7 +49,7 @@ private let validText = try! Fixtures.gender().jsonEncoded()
     "\"data\": [1.0, 2.0]", with: "\"data\": [1.0, 1e39]")
   let rangeError = decodeError(outOfRange)
   #expect(rangeError?.path == "$.layers[1].weights.data[1]")
-  #expect(rangeError?.description.hasSuffix("number out of the range of f32") == true)
+  #expect(rangeError?.problem.hasSuffix("number out of the range of f32") == true)
   let unknownActivation = validText.replacingOccurrences(
     "\"activation\": \"sigmoid\"", with: "\"activation\": \"swish\"")
   #expect(decodeError(unknownActivation)?.path == "$.layers[0].activation")
