@@ -1,5 +1,6 @@
 import NNCommandLine
 import NNEngine
+import NNInterop
 import NNModel
 
 /// What running one line did.
@@ -46,6 +47,8 @@ public final class Session {
   var savedRevision = 0
   /// The next revision number to hand out.
   var nextRevision = 1
+  /// What `:load` assumes for ONNX and safetensors files that do not say it.
+  public var importOptions = ImportOptions()
   /// The samples collected by `:add`.
   public internal(set) var samples: [Sample] = []
 
@@ -152,6 +155,7 @@ public final class Session {
     case "info": try info(words)
     case "save": try save(rest)
     case "load": try load(rest)
+    case "export": try export(words)
     case "help": try help(words)
     case "quit":
       try noArguments(words, command: "quit")
