@@ -8,6 +8,7 @@ let package = Package(
   products: [
     .library(name: "NNModel", targets: ["NNModel"]),
     .library(name: "NNEngine", targets: ["NNEngine"]),
+    .library(name: "NNPlot", targets: ["NNPlot"]),
     .executable(name: "nntool", targets: ["nntool"]),
     .executable(name: "nnrepl", targets: ["nnrepl"]),
   ],
@@ -22,10 +23,12 @@ let package = Package(
     // Single-precision matrix kernels for AVX2 + FMA, chosen at run time by NNEngine.
     .target(name: "CKernels"),
     .target(name: "NNEngine", dependencies: ["NNModel", "CKernels"]),
+    // Pictures: SVG and terminal drawings of networks, loss curves and decision maps.
+    .target(name: "NNPlot", dependencies: ["NNModel", "NNEngine"]),
     .target(
       name: "NNCommandLine",
       dependencies: [
-        "NNModel", "NNEngine",
+        "NNModel", "NNEngine", "NNPlot",
         .product(name: "CSV", package: "CSV.swift"),
       ]
     ),
@@ -37,7 +40,7 @@ let package = Package(
     .executableTarget(
       name: "nntool",
       dependencies: [
-        "NNModel", "NNEngine", "NNCommandLine",
+        "NNModel", "NNEngine", "NNCommandLine", "NNPlot",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]
     ),
@@ -51,6 +54,7 @@ let package = Package(
     .testTarget(name: "NNModelTests", dependencies: ["NNModel"]),
     .testTarget(name: "NNEngineTests", dependencies: ["NNEngine"]),
     .testTarget(name: "NNCommandLineTests", dependencies: ["NNCommandLine"]),
+    .testTarget(name: "NNPlotTests", dependencies: ["NNPlot"]),
     .testTarget(name: "NNReplTests", dependencies: ["NNRepl"]),
     // Runs the built nntool and nnrepl binaries and checks stdout, stderr and exit status.
     .testTarget(name: "EndToEndTests", dependencies: ["nntool", "nnrepl"]),
