@@ -53,7 +53,7 @@ let package = Package(
     ),
     .testTarget(name: "NNModelTests", dependencies: ["NNModel"]),
     .testTarget(name: "NNEngineTests", dependencies: ["NNEngine"]),
-    .testTarget(name: "NNCommandLineTests", dependencies: ["NNCommandLine"]),
+    .testTarget(name: "NNCommandLineTests", dependencies: ["NNCommandLine", "NNPlot"]),
     .testTarget(name: "NNPlotTests", dependencies: ["NNPlot"]),
     .testTarget(name: "NNReplTests", dependencies: ["NNRepl"]),
     // Runs the built nntool and nnrepl binaries and checks stdout, stderr and exit status.
