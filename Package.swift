@@ -32,7 +32,7 @@ let package = Package(
         .product(name: "CSV", package: "CSV.swift"),
       ]
     ),
-    .target(name: "NNRepl", dependencies: ["NNModel", "NNEngine", "NNCommandLine"]),
+    .target(name: "NNRepl", dependencies: ["NNModel", "NNEngine", "NNCommandLine", "NNPlot"]),
     .systemLibrary(
       name: "CReadline",
       providers: [.apt(["libreadline-dev"]), .brew(["readline"])]
@@ -47,7 +47,7 @@ let package = Package(
     .executableTarget(
       name: "nnrepl",
       dependencies: [
-        "NNRepl", "NNCommandLine", "CReadline",
+        "NNRepl", "NNCommandLine", "NNPlot", "CReadline",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]
     ),

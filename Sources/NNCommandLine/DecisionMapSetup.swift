@@ -52,26 +52,7 @@ public enum DecisionMapSetup {
   public static func map(
     model: Model, network: AnyNetwork, table: CSVTable?, options: Options
   ) throws(ToolError) -> DecisionMap {
-    guard model.inputCount >= 2 else {
-      throw ToolError.usage(
-        "a decision map needs a model with at least two inputs; this one has \(model.inputCount)")
-    }
-    if model.inputCount > 2, options.x == nil || options.y == nil {
-      throw ToolError.usage(
-        "the model has \(model.inputCount) inputs (\(ModelDataBinding.featureList(model))); "
-          + "choose the two to draw with --x and --y")
-    }
-    let xFeature =
-      try options.x.map { (name) throws(ToolError) in
-        try featureIndex(name, in: model, option: "--x")
-      } ?? 0
-    let yFeature =
-      try options.y.map { (name) throws(ToolError) in
-        try featureIndex(name, in: model, option: "--y")
-      } ?? (xFeature == 1 ? 0 : 1)
-    guard xFeature != yFeature else {
-      throw ToolError.usage("--x and --y name the same input")
-    }
+    _ = try axes(model: model, options: options)
     var rows: [[Double]] = []
     var expected: [ExpectedOutput]?
     var labels: [String]?
@@ -87,6 +68,18 @@ public enum DecisionMapSetup {
         labels = table.rows.map { $0[index] }
       }
     }
+    return try map(
+      model: model, network: network, rows: rows, expected: expected, labels: labels,
+      options: options)
+  }
+
+  /// The map for `model` over raw input `rows` (in feature order) with their expected
+  /// outputs and point labels, if known: what `nnrepl`'s `:plot` draws with its samples.
+  public static func map(
+    model: Model, network: AnyNetwork, rows: [[Double]], expected: [ExpectedOutput]?,
+    labels: [String]?, options: Options
+  ) throws(ToolError) -> DecisionMap {
+    let (xFeature, yFeature) = try axes(model: model, options: options)
     var base = model.features.map(\.normalization.shift)
     var held: [String] = []
     var given = Set<Int>()
@@ -135,6 +128,31 @@ public enum DecisionMapSetup {
       yRange: range(rows.map { $0[yFeature] }, feature: model.features[yFeature]),
       points: points,
       heldInputs: held.isEmpty ? "" : "Other inputs held at: " + held.joined(separator: ", ") + ".")
+  }
+
+  /// The two inputs the map spans: `--x` and `--y`, else the model's first two.
+  static func axes(model: Model, options: Options) throws(ToolError) -> (Int, Int) {
+    guard model.inputCount >= 2 else {
+      throw ToolError.usage(
+        "a decision map needs a model with at least two inputs; this one has \(model.inputCount)")
+    }
+    if model.inputCount > 2, options.x == nil || options.y == nil {
+      throw ToolError.usage(
+        "the model has \(model.inputCount) inputs (\(ModelDataBinding.featureList(model))); "
+          + "choose the two to draw with --x and --y")
+    }
+    let xFeature =
+      try options.x.map { (name) throws(ToolError) in
+        try featureIndex(name, in: model, option: "--x")
+      } ?? 0
+    let yFeature =
+      try options.y.map { (name) throws(ToolError) in
+        try featureIndex(name, in: model, option: "--y")
+      } ?? (xFeature == 1 ? 0 : 1)
+    guard xFeature != yFeature else {
+      throw ToolError.usage("--x and --y name the same input")
+    }
+    return (xFeature, yFeature)
   }
 
   /// The data's range widened by 10 % each side, or without data a window around the

@@ -18,6 +18,10 @@ public struct HTMLReport: Sendable {
   public var dataName: String?
   /// The decision map, when the model has two inputs or they were chosen.
   public var decisionMap: DecisionMap?
+  /// A line under the title, such as where the model came from.
+  public var note: String?
+  /// The loss chart to show instead of the model's stored history.
+  public var lossChart: LossChart?
 
   /// Creates a report.
   public init(
@@ -52,6 +56,7 @@ public struct HTMLReport: Sendable {
     if let description = loaded.model.description {
       html += "<p>\(XMLText.escaped(Escaping.singleLine(description)))</p>\n"
     }
+    if let note { html += "<p class=\"muted\">\(XMLText.escaped(note))</p>\n" }
     let plain = Terminal(
       stdoutIsTerminal: false, stderrIsTerminal: false, plainRequested: true, width: 100)
     let summary = ModelSummary(loaded: loaded).text(weights: false, digits: 4, terminal: plain)
@@ -59,7 +64,8 @@ public struct HTMLReport: Sendable {
     html += "<h2>Network</h2>\n"
     html += NetworkDiagram(model: loaded.model).svg().render(standalone: false)
     html += "<h2>Loss during training</h2>\n"
-    html += PictureTitles.lossChart(loaded, logarithmic: false).svg().render(standalone: false)
+    html += (lossChart ?? PictureTitles.lossChart(loaded, logarithmic: false)).svg()
+      .render(standalone: false)
     if let decisionMap {
       html += "<h2>Decision map</h2>\n"
       html += decisionMap.svg(network: network, title: PictureTitles.decisionMap(loaded))

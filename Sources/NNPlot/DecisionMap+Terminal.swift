@@ -17,7 +17,7 @@ extension DecisionMap {
     let margin = (yLabels.map(\.count).max() ?? 1) + 2
     let columns = max(16, min(160, width - margin - 2))
     // Terminal cells are about twice as tall as wide.
-    let lines = max(8, min(40, columns * 11 / 24))
+    let lines = max(8, min(32, columns * 10 / 24))
     let pixelRows = mode == .plain ? lines : 2 * lines
     let grid = self.grid(network: network, columns: columns, rows: pixelRows)
     let range = grid.valueRange.union(points.compactMap(\.actualValue))
@@ -63,7 +63,7 @@ extension DecisionMap {
       String(repeating: " ", count: margin) + low + String(repeating: " ", count: gap) + high + "\n"
     out +=
       String(repeating: " ", count: margin + max(0, (columns - title.count) / 2)) + title + "\n"
-    out += legend(plain: plain, range: range) + "\n"
+    out += legend(mode: mode, range: range) + "\n"
     if !heldInputs.isEmpty { out += heldInputs + "\n" }
     return out
   }
@@ -83,7 +83,8 @@ extension DecisionMap {
     }
   }
 
-  private func legend(plain: Bool, range: ClosedRange<Double>) -> String {
+  private func legend(mode: TerminalColors, range: ClosedRange<Double>) -> String {
+    let plain = mode == .plain
     if labels.isEmpty {
       let low = PlotNumber.short(range.lowerBound)
       let high = PlotNumber.short(range.upperBound)
@@ -93,14 +94,17 @@ extension DecisionMap {
     }
     var parts: [String] = []
     for (index, label) in labels.enumerated().prefix(8) {
+      let swatch =
+        TerminalPicture.code(ColorMap.classColor(index, of: labels.count), foreground: true, mode)
+        + "██\u{1B}[0m"
       let region =
-        plain ? "'\(Self.regionCharacters[index % Self.regionCharacters.count])'" : "shade"
+        plain ? "'\(Self.regionCharacters[index % Self.regionCharacters.count])'" : swatch
       parts.append("\(region) \(XMLText.truncated(label, to: 12))")
     }
     var text = (plain ? "regions: " : "") + parts.joined(separator: ", ")
     if !points.isEmpty {
-      text += "; samples: first letter of their class"
-      if points.contains(where: \.isWrong) { text += ", X predicted wrong" }
+      text += "\nsamples: their class's letter"
+      if points.contains(where: \.isWrong) { text += "; X: predicted wrong" }
     }
     return text
   }

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Glibc
 import NNCommandLine
+import NNPlot
 import NNRepl
 
 /// `nnrepl MODEL [-e COMMAND]…`: the interactive REPL, or a script runner when standard input
@@ -50,6 +51,9 @@ struct NNReplCommand: ParsableCommand {
     }
     do {
       session = try Session(loaded: loaded, output: output, style: style)
+      session.pictureColors = TerminalColors.detect(
+        color: style.isEnabled, colorTerm: Terminal.environment("COLORTERM"))
+      session.terminalWidth = terminalColumns
     } catch {
       StandardStream.err("nnrepl: \(error.message)\n")
       throw ExitCode(ExitStatus.dataError.rawValue)
