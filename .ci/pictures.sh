@@ -119,3 +119,7 @@ for html in first/*.html; do
   python3 "$OLDPWD/.ci/png_check.py" "${html%.html}.png"
 done
 echo "pictures.sh: every SVG well-formed and drawn; every report self-contained and drawn"
+
+# The pictures benchmark in its smoke mode: builds and runs, timing not judged.
+cd "$OLDPWD"
+bash Benchmarks/pictures.sh --smoke
