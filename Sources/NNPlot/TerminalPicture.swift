@@ -56,6 +56,15 @@ public struct TerminalPicture: Sendable {
     var lines: [String] = []
     for line in 0..<lineCount(mode) {
       var text = ""
+      // Colours are set only when they change: a region of one colour costs one code.
+      var foreground: RGB?
+      var background: RGB?
+      func set(_ color: RGB, foreground isForeground: Bool) {
+        if isForeground ? foreground != color : background != color {
+          text += Self.code(color, foreground: isForeground, mode)
+          if isForeground { foreground = color } else { background = color }
+        }
+      }
       for column in 0..<columns {
         let mark = marks[line * columns + column]
         switch mode {
@@ -66,14 +75,14 @@ public struct TerminalPicture: Sendable {
           let bottomRow = min(pixelRows - 1, 2 * line + 1)
           let bottom = pixels[bottomRow * columns + column]
           if let mark {
-            let background = top.mixed(with: bottom, 0.5)
-            text += Self.code(background, foreground: false, mode)
-            text += "\u{1B}[1m" + Self.code(mark.color, foreground: true, mode)
+            set(top.mixed(with: bottom, 0.5), foreground: false)
+            set(mark.color, foreground: true)
+            text += "\u{1B}[1m"
             text.append(mark.character)
             text += "\u{1B}[22m"
           } else {
-            text +=
-              Self.code(top, foreground: true, mode) + Self.code(bottom, foreground: false, mode)
+            set(top, foreground: true)
+            set(bottom, foreground: false)
             text += "▀"
           }
         }

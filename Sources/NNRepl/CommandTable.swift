@@ -58,7 +58,8 @@ public enum CommandTable {
       summary: "train on the collected samples, with a progress line; Ctrl-C stops",
       details: [
         "Defaults come from :set (epochs, lr, batch, loss). Stopping keeps the weights of the",
-        "last finished epoch; :undo reverts the whole fit.",
+        "last finished epoch; :undo reverts the whole fit. On a colour terminal the decision map",
+        "of a two-input model is redrawn as it trains (see :plot).",
       ]),
     CommandInfo(
       name: "loss", aliases: [], usage: ":loss",

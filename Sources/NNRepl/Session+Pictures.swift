@@ -59,7 +59,11 @@ extension Session {
 
   /// The decision map over inputs `x` and `y` (names; the first two by default), with the
   /// collected samples as points.
-  func decisionMap(x: String?, y: String?) throws(ReplError) -> DecisionMap {
+  func decisionMap(x: String?, y: String?, of network: AnyNetwork? = nil) throws(ReplError)
+    -> DecisionMap
+  {
+    let network = network ?? self.network
+    let model = network.model
     if model.inputCount > 2, x == nil {
       throw ReplError(
         "the model has \(model.inputCount) inputs (\(ModelDataBinding.featureList(model))); "
@@ -75,8 +79,20 @@ extension Session {
     }
   }
 
+  /// Redraws the decision map of `candidate` in place during `:fit` (a colour terminal only;
+  /// at most a terminal-high picture, so the redraw can move back over it).
+  func drawLiveMap(_ candidate: AnyNetwork, epoch: Int, of epochs: Int) {
+    guard let map = try? decisionMap(x: nil, y: nil, of: candidate) else { return }
+    var lines = map.terminalText(
+      network: candidate, width: min(terminalWidth(), 56), mode: pictureColors
+    ).split(separator: "\n").map(String.init)
+    lines.insert("epoch \(epoch)/\(epochs)", at: 0)
+    output.livePicture(lines)
+  }
+
   /// A sample's target as an expected output: the class for a classifier, else the value.
   private func expected(_ sample: Sample) -> ExpectedOutput {
+    let model = self.model
     switch model.output.task {
     case .regression: return .value(sample.target.first ?? .nan)
     case .binary: return .classIndex((sample.target.first ?? 0) >= 0.5 ? 1 : 0)

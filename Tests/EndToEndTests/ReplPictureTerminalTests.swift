@@ -28,7 +28,16 @@ private let genderModel: String = {
     #expect(repl.expect("└" + String(repeating: "─", count: 140)), "narrow: \(repl.pending)")
     #expect(repl.expect("weight (lb) →"))
     #expect(repl.expect("gender> "))
+    // :fit redraws the map as it trains (25 chunks of 10 epochs), then Ctrl-C still stops a
+    // long fit cleanly (the pty test of ReplTerminalTests does that on a live map too).
+    repl.type(":fit epochs 250\r")
+    #expect(repl.expect("epoch 10/250"), "no live map: \(repl.pending)")
+    #expect(repl.expect("epoch 250/250"))
+    #expect(repl.expect("fit: 250 epochs on 1 sample"))
+    #expect(repl.expect("gender*> "))
     repl.type(":quit\r")
+    #expect(repl.expect("Quit without saving? [y/N] "))
+    repl.type("y\r")
     #expect(repl.waitForExit() == 0)
   }
 

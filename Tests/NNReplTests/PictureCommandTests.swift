@@ -111,4 +111,22 @@ private func contents(_ path: String) -> String? {
     #expect(outcome == .failure)
     #expect(error.contains("does not exist"))
   }
+
+  @Test func fitOnAColourTerminalRedrawsTheMapAndTrainsExactlyAsWithout() throws {
+    let (plain, plainOutput) = try Fixtures.session(Fixtures.allOnesRaw)
+    let (live, liveOutput) = try Fixtures.session(Fixtures.allOnesRaw)
+    live.pictureColors = .palette256
+    for line in people {
+      _ = plain.run(line, in: plainOutput)
+      _ = live.run(line, in: liveOutput)
+    }
+    _ = plain.run(":fit epochs 103", in: plainOutput)
+    _ = live.run(":fit epochs 103", in: liveOutput)
+    #expect(plainOutput.livePictures == 0)
+    // 103 epochs in chunks of 4: 26 redraws.
+    #expect(liveOutput.livePictures == 26)
+    #expect(live.model == plain.model)
+    #expect(live.lastFitLosses == plain.lastFitLosses)
+    #expect(live.lastFitLosses.count == 103)
+  }
 }
