@@ -16,12 +16,13 @@ extension DecisionMap {
     let width = area.right + 215
     var svg = SVGDocument(width: width, height: area.bottom + 120, title: title)
     svg.text(XMLText.truncated(title, to: 80), x: 20, y: 28, size: 16, bold: true)
+    // About seven ticks a side: five leaves a 0.5–10.9 axis with only 5 and 10.
     let x = LinearScale(
       low: xRange.lowerBound, high: xRange.upperBound, start: area.left, end: area.right,
-      nice: false)
+      tickCount: 7, nice: false)
     let y = LinearScale(
       low: yRange.lowerBound, high: yRange.upperBound, start: area.bottom, end: area.top,
-      nice: false)
+      tickCount: 7, nice: false)
     let grid = self.grid(network: network, columns: cells, rows: cells)
     let range = grid.valueRange.union(points.compactMap(\.actualValue))
 
