@@ -60,3 +60,10 @@ let package = Package(
     .testTarget(name: "EndToEndTests", dependencies: ["nntool", "nnrepl"]),
   ]
 )
+
+// API documentation (DocC) is built by .ci/docs.sh, which sets NNKIT_DOCC: only then does the
+// package depend on swift-docc-plugin, so ordinary builds neither resolve nor build it.
+if Context.environment["NNKIT_DOCC"] != nil {
+  package.dependencies.append(
+    .package(url: "https://github.com/swiftlang/swift-docc-plugin", from: "1.5.0"))
+}

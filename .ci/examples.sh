@@ -20,3 +20,6 @@ fi
 cd ../TrainModel
 swift build
 "$(swift build --show-bin-path)/TrainModel"
+
+# docs/library.md, snippets and manifest as written, built as a new package and run.
+bash ../library-guide.sh

@@ -32,7 +32,7 @@ public protocol NetworkScalar: BinaryFloatingPoint, SIMDScalar, Sendable, Codabl
 }
 
 extension Float: NetworkScalar {
-  /// ``ScalarType/float32``.
+  /// `ScalarType.float32`.
   public static var scalarType: ScalarType { .float32 }
   /// `expf`.
   @inlinable public static func exponential(_ x: Float) -> Float { expf(x) }
@@ -59,7 +59,7 @@ extension Float: NetworkScalar {
 }
 
 extension Double: NetworkScalar {
-  /// ``ScalarType/float64``.
+  /// `ScalarType.float64`.
   public static var scalarType: ScalarType { .float64 }
   /// `exp`.
   @inlinable public static func exponential(_ x: Double) -> Double { exp(x) }

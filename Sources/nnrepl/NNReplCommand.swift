@@ -22,6 +22,19 @@ struct NNReplCommand: ParsableCommand {
       """,
     version: ToolInfo.version)
 
+  /// Prints the build for `--version --verbose` (argument-parser knows only `--version`),
+  /// then runs the command.
+  static func main() {
+    if let text = ToolInfo.verboseVersionRequest(
+      program: "nnrepl", arguments: CommandLine.arguments.dropFirst())
+    {
+      StandardStream.out(text)
+      StandardStream.flushOut()
+      return
+    }
+    main(nil)
+  }
+
   @Argument(help: "The model file (.nnm binary, or JSON).")
   var model: String
 

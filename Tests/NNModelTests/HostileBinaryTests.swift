@@ -268,7 +268,7 @@ private let valid = try! Fixtures.gender(.float32).binaryEncoded()
   #expect(mapped.parameterCount == model.parameterCount)
   #expect(mapped.features == model.features)
   #expect(mapped.output == model.output)
-  let weights = mapped.withElements(of: mapped.layers[0].weights, as: Float.self) { Array($0) }
+  let weights = try mapped.withElements(of: mapped.layers[0].weights, as: Float.self) { Array($0) }
   guard case .float32(let expected) = model.layers[0].weights.storage else { fatalError() }
   #expect(weights == expected)
   #expect(mapped.layers.allSatisfy { $0.weights.offset % 64 == 0 && $0.biases.offset % 64 == 0 })
