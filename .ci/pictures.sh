@@ -7,7 +7,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 export DEBIAN_FRONTEND=noninteractive
 apt-get update -qq
-apt-get install -y -qq --no-install-recommends librsvg2-bin libxml2-utils chromium python3 \
+apt-get install -y -qq --no-install-recommends librsvg2-bin libxml2-utils chromium python3 time \
   >/dev/null
 swift build --product nntool >&2
 nntool="$PWD/$(swift build --show-bin-path | sed "s#^$PWD/##")/nntool"
@@ -17,23 +17,10 @@ cp samples/*.nnm samples/*.csv "$work/"
 cd "$work"
 
 # A 64-32-10 network (thinned drawing) and a two-input regression model (heat map).
+python3 "$OLDPWD/Benchmarks/random_model.py" 64-32-10 digits.json
 python3 - <<'PY'
-import json, random
+import random
 random.seed(1)
-sizes = [64, 32, 10]
-layers = []
-for i, (a, b) in enumerate(zip(sizes, sizes[1:])):
-    layers.append({
-        "activation": "softmax" if i == len(sizes) - 2 else "relu",
-        "weights": {"dtype": "f32", "shape": [b, a],
-                    "data": [round(random.gauss(0, (2 / a) ** 0.5), 6) for _ in range(a * b)]},
-        "biases": {"dtype": "f32", "shape": [b], "data": [0.0] * b}})
-json.dump({"format": "nnm", "version": "1.0", "name": "digits-shape",
-           "features": [{"name": f"pixel{i}", "normalization": {"shift": 0.0, "scale": 1.0}}
-                        for i in range(64)],
-           "layers": layers,
-           "output": {"task": "multiclass", "labels": [str(d) for d in range(10)], "names": []},
-           "metadata": {}, "extra_sections": []}, open("digits.json", "w"))
 with open("area.csv", "w") as out:
     out.write("width_m,length_m,area_m2\n")
     for i in range(200):

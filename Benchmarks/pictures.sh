@@ -16,29 +16,21 @@ if [[ $MODE == full ]]; then
 else
   ROWS=2000 RUNS=1 CONFIG=()
 fi
+if [[ ! -x /usr/bin/time ]]; then  # GNU time, for the peak memory
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -qq
+  apt-get install -y -qq --no-install-recommends time >/dev/null
+fi
 swift build "${CONFIG[@]}" --product nntool >&2
 NNTOOL="$(swift build "${CONFIG[@]}" --show-bin-path)/nntool"
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 
+python3 Benchmarks/random_model.py 784-256-128-10 "$work/w3.json"
 python3 - "$work" "$ROWS" <<'PY'
-import json, random, sys
+import random, sys
 work, rows = sys.argv[1], int(sys.argv[2])
 random.seed(1)
-sizes = [784, 256, 128, 10]
-layers = []
-for i, (a, b) in enumerate(zip(sizes, sizes[1:])):
-    layers.append({
-        "activation": "softmax" if i == len(sizes) - 2 else "relu",
-        "weights": {"dtype": "f32", "shape": [b, a],
-                    "data": [round(random.gauss(0, (2 / a) ** 0.5), 6) for _ in range(a * b)]},
-        "biases": {"dtype": "f32", "shape": [b], "data": [0.0] * b}})
-json.dump({"format": "nnm", "version": "1.0", "name": "w3-shape",
-           "features": [{"name": f"pixel{i}", "normalization": {"shift": 0.0, "scale": 1.0}}
-                        for i in range(784)],
-           "layers": layers,
-           "output": {"task": "multiclass", "labels": [str(d) for d in range(10)], "names": []},
-           "metadata": {}, "extra_sections": []}, open(f"{work}/w3.json", "w"))
 with open(f"{work}/people.csv", "w") as out:
     out.write("weight_lb,height_in,gender\n")
     for _ in range(rows):
