@@ -9,12 +9,13 @@ let package = Package(
     .library(name: "NNModel", targets: ["NNModel"]),
     .library(name: "NNEngine", targets: ["NNEngine"]),
     .library(name: "NNPlot", targets: ["NNPlot"]),
+    // The tools' shared code, as a product only so that Fuzz/ can fuzz its CSV reader.
+    .library(name: "NNCommandLine", targets: ["NNCommandLine"]),
     .executable(name: "nntool", targets: ["nntool"]),
     .executable(name: "nnrepl", targets: ["nnrepl"]),
   ],
   dependencies: [
     .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
-    .package(url: "https://github.com/yaslab/CSV.swift", from: "2.5.2"),
   ],
   targets: [
     // CRC-32C with the SSE4.2 instruction where the CPU has it; portable tables elsewhere.
@@ -28,8 +29,8 @@ let package = Package(
     .target(
       name: "NNCommandLine",
       dependencies: [
-        "NNModel", "NNEngine", "NNPlot",
-        .product(name: "CSV", package: "CSV.swift"),
+        // CChecksum for its locale-independent number parser (`nn_parse_decimal`).
+        "NNModel", "NNEngine", "NNPlot", "CChecksum",
       ]
     ),
     .target(name: "NNRepl", dependencies: ["NNModel", "NNEngine", "NNCommandLine", "NNPlot"]),

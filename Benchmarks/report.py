@@ -94,6 +94,14 @@ GOALS = [
      "nnkit", "fann", 1 / 3, None),
     ("nntool train W1 within 1.7× FANN (whole process)", "W1", "train 2-2-1, whole process",
      "nnkit", "fann", 1 / 1.7, None),
+    ("W9 nntool eval, whole process ≥ pandas read_csv, whole process", "W9",
+     "read CSV 500000×21, whole process", "nnkit", "pandas", 1.0, None),
+    ("W9 nntool eval, whole process ≥ pandas' read_csv call alone", "W9",
+     "read CSV, in-process (no import)", "nnkit", "pandas", 1.0, None),
+    ("W9 the reader alone (CSVTable.load) ≥ pandas' read_csv call alone", "W9",
+     "read CSV, in-process (no import)", "nnkit-reader", "pandas", 1.0, None),
+    ("W9 peak memory ≤ 2× the numbers as f64 (168 MB)", "W9", "read CSV 500000×21, peak memory",
+     "nnkit", None, None, 168.0),
 ]
 
 

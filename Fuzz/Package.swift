@@ -17,5 +17,8 @@ let package = Package(
     ),
     .executableTarget(name: "FuzzBinary", dependencies: ["FuzzSupport"]),
     .executableTarget(name: "FuzzJSON", dependencies: ["FuzzSupport"]),
+    // The CSV reader of the tools (NNCommandLine): caps, quoting, write-and-read-back.
+    .executableTarget(
+      name: "FuzzCSV", dependencies: [.product(name: "NNCommandLine", package: "nnkit")]),
   ]
 )

@@ -33,13 +33,15 @@ import Testing
   @Test func raggedRow() throws {
     try Harness.write("a,b,y\n1,2,x\n3,4\n5,6,z\n", to: "ragged.csv", in: dir)
     expectOneLineError(
-      try train("ragged.csv"), status: 65, "ragged.csv:3: 2 fields, but the header has 3")
+      try train("ragged.csv"), status: 65,
+      "ragged.csv:3: 2 fields, but the header has 3 [csv-field-count]")
   }
 
   @Test func raggedRowAfterMultilineField() throws {
     try Harness.write("a,b,y\n1,2,\"x\ny\"\n3,4,z,9\n", to: "ragged.csv", in: dir)
     expectOneLineError(
-      try train("ragged.csv"), status: 65, "ragged.csv:4: 4 fields, but the header has 3")
+      try train("ragged.csv"), status: 65,
+      "ragged.csv:4: 4 fields, but the header has 3 [csv-field-count]")
   }
 
   @Test func nonNumericValue() throws {
@@ -51,10 +53,12 @@ import Testing
 
   @Test func emptyFile() throws {
     try Harness.write("", to: "empty.csv", in: dir)
-    expectOneLineError(try train("empty.csv"), status: 65, "empty.csv: the file is empty")
+    expectOneLineError(
+      try train("empty.csv"), status: 65, "empty.csv: the file is empty [csv-empty]")
     try Harness.write("a,b,y\n", to: "header.csv", in: dir)
     expectOneLineError(
-      try train("header.csv"), status: 65, "header.csv: no data rows after the header")
+      try train("header.csv"), status: 65, "header.csv: no data rows after the header [csv-no-rows]"
+    )
   }
 
   @Test func unknownColumn() throws {
