@@ -92,6 +92,11 @@ public enum DecisionMapSetup {
       else {
         throw ToolError.usage("--at \(Escaping.jsonString(setting)): the value is not a number")
       }
+      guard index != xFeature, index != yFeature else {
+        throw ToolError.usage(
+          "--at \(Escaping.jsonString(setting)): that input is drawn on an axis of the map; "
+            + "--at holds the others")
+      }
       base[index] = value
       given.insert(index)
     }

@@ -63,6 +63,7 @@ private let samples = URL(fileURLWithPath: #filePath).deletingLastPathComponent(
       (["plot", "gender.nnm", "--data", "people.csv", "--out", "x.svg"], 64, "--boundary"),
       (["draw", "gender.nnm", "--out", "no/such/dir/x.svg"], 73, "does not exist"),
       (["plot", "iris.nnm", "--boundary", "--out", "x.svg"], 64, "--x and --y"),
+      (["plot", "gender.nnm", "--boundary", "--at", "weight=150", "--out", "x.svg"], 64, "axis"),
     ]
     for (arguments, status, fragment) in cases {
       let result = try Harness.nntool(arguments, in: dir)

@@ -129,4 +129,25 @@ private func contents(_ path: String) -> String? {
     #expect(live.lastFitLosses == plain.lastFitLosses)
     #expect(live.lastFitLosses.count == 103)
   }
+
+  @Test func plotOfALargerModelNeedsTwoInputsAndHoldsTheOthersAtTheMedian() throws {
+    let model = Model(
+      name: "three",
+      features: [Feature(name: "a"), Feature(name: "b"), Feature(name: "c")],
+      layers: [
+        DenseLayer(activation: .sigmoid, inputs: 3, units: 1, weights: [1, -1, 0.5], biases: [0])
+      ],
+      output: OutputSpec(task: .binary(threshold: 0.5, negative: "no", positive: "yes")))
+    let (session, output) = try Fixtures.session(model)
+    _ = session.run(":add 1 2 3 => yes", in: output)
+    _ = session.run(":add 2 1 5 => no", in: output)
+    let (outcome, _, error) = session.run(":plot", in: output)
+    #expect(outcome == .failure)
+    #expect(error.contains("choose the two to draw: :plot X Y"))
+    let (drawn, text, _) = session.run(":plot c a", in: output)
+    #expect(drawn == .success)
+    #expect(text.hasPrefix("a ↑\n"))
+    #expect(text.contains("c →"))
+    #expect(text.contains("Other inputs held at: b = 1.5 (median)."))
+  }
 }
