@@ -7,10 +7,12 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 export DEBIAN_FRONTEND=noninteractive
 apt-get update -qq
+# fonts-dejavu-core: a sans-serif font for the renderers, so text is drawn as on a desktop.
 apt-get install -y -qq --no-install-recommends librsvg2-bin libxml2-utils chromium python3 time \
+  fonts-dejavu-core \
   >/dev/null
 swift build --product nntool >&2
-nntool="$PWD/$(swift build --show-bin-path | sed "s#^$PWD/##")/nntool"
+nntool="$(swift build --show-bin-path)/nntool"
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 cp samples/*.nnm samples/*.csv "$work/"
