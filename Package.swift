@@ -9,6 +9,7 @@ let package = Package(
     .library(name: "NNModel", targets: ["NNModel"]),
     .library(name: "NNEngine", targets: ["NNEngine"]),
     .library(name: "NNPlot", targets: ["NNPlot"]),
+    .library(name: "NNInterop", targets: ["NNInterop"]),
     // The tools' shared code, as a product only so that Fuzz/ can fuzz its CSV reader.
     .library(name: "NNCommandLine", targets: ["NNCommandLine"]),
     .executable(name: "nntool", targets: ["nntool"]),
@@ -26,14 +27,18 @@ let package = Package(
     .target(name: "NNEngine", dependencies: ["NNModel", "CKernels"]),
     // Pictures: SVG and terminal drawings of networks, loss curves and decision maps.
     .target(name: "NNPlot", dependencies: ["NNModel", "NNEngine"]),
+    // ONNX and safetensors import and export, over NNModel only (no Foundation).
+    .target(name: "NNInterop", dependencies: ["NNModel"]),
     .target(
       name: "NNCommandLine",
       dependencies: [
         // CChecksum for its locale-independent number parser (`nn_parse_decimal`).
-        "NNModel", "NNEngine", "NNPlot", "CChecksum",
+        "NNModel", "NNEngine", "NNPlot", "CChecksum", "NNInterop",
       ]
     ),
-    .target(name: "NNRepl", dependencies: ["NNModel", "NNEngine", "NNCommandLine", "NNPlot"]),
+    .target(
+      name: "NNRepl",
+      dependencies: ["NNModel", "NNEngine", "NNCommandLine", "NNPlot", "NNInterop"]),
     .systemLibrary(
       name: "CReadline",
       providers: [.apt(["libreadline-dev"]), .brew(["readline"])]
@@ -41,19 +46,20 @@ let package = Package(
     .executableTarget(
       name: "nntool",
       dependencies: [
-        "NNModel", "NNEngine", "NNCommandLine", "NNPlot",
+        "NNModel", "NNEngine", "NNCommandLine", "NNPlot", "NNInterop",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]
     ),
     .executableTarget(
       name: "nnrepl",
       dependencies: [
-        "NNRepl", "NNCommandLine", "NNPlot", "CReadline",
+        "NNRepl", "NNCommandLine", "NNPlot", "NNInterop", "CReadline",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]
     ),
     .testTarget(name: "NNModelTests", dependencies: ["NNModel"]),
     .testTarget(name: "NNEngineTests", dependencies: ["NNEngine"]),
+    .testTarget(name: "NNInteropTests", dependencies: ["NNInterop", "NNEngine"]),
     .testTarget(name: "NNCommandLineTests", dependencies: ["NNCommandLine", "NNPlot"]),
     .testTarget(name: "NNPlotTests", dependencies: ["NNPlot"]),
     .testTarget(name: "NNReplTests", dependencies: ["NNRepl"]),

@@ -16,6 +16,7 @@ let package = Package(
       dependencies: [
         .product(name: "NNModel", package: "nnkit"),
         .product(name: "NNEngine", package: "nnkit"),
+        .product(name: "NNInterop", package: "nnkit"),
         .product(name: "NNCommandLine", package: "nnkit"),
       ],
       swiftSettings: [.swiftLanguageMode(.v5)]

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Runs nnkit's benchmarks (W1-W6 and W9 of docs/benchmarks.md) and the named peers (FANN in C,
+# Runs nnkit's benchmarks (W1-W6, W8 and W9 of docs/benchmarks.md) and the named peers (FANN in C,
 # numpy, onnxruntime, safetensors, Python json and orjson, pandas) in one run on this machine, writes the raw
 # results to Benchmarks/results/ and prints a markdown table of figures and ratios.
 #
@@ -65,10 +65,10 @@ W5J=$CACHE/w5j_f64.bin
 # --- Sizes -----------------------------------------------------------------------------------
 if [[ $MODE == smoke ]]; then
   REPS=1 FAST_REPS=3 W1_EPOCHS=10 W2_EPOCHS=1 W3_SAMPLES=640 W4_ITERATIONS=10000
-  W5_SIZES=1000000 RUNS=3 WARMUP=1 ROUNDS=1 W9_ROWS=2000
+  W5_SIZES=1000000 W8_SIZES=100000 RUNS=3 WARMUP=1 ROUNDS=1 W9_ROWS=2000
 else
   REPS=5 FAST_REPS=21 W1_EPOCHS=1000 W2_EPOCHS=20 W3_SAMPLES=10000 W4_ITERATIONS=5000000
-  W5_SIZES=1000000,10000000,100000000 RUNS=40 WARMUP=5 ROUNDS=${ROUNDS:-3} W9_ROWS=500000
+  W5_SIZES=1000000,10000000,100000000 W8_SIZES=100000000 RUNS=40 WARMUP=5 ROUNDS=${ROUNDS:-3} W9_ROWS=500000
 fi
 STAMP=$(date -u +%Y%m%dT%H%M%SZ)
 OUT=$RESULTS/run-$MODE-$STAMP.jsonl
@@ -149,6 +149,11 @@ for ((round = 1; round <= ROUNDS; round++)); do
   record "$NNBENCH" w5 --dir "$CACHE/w5" --reps "$REPS" --sizes "$W5_SIZES"
   record "$NNBENCH" w5j --data "$W5J" --reps "$REPS"
   rm -rf "$CACHE/w5"
+
+  # --- W8: ONNX and safetensors export/import; the peers read the files nnbench wrote ---
+  record "$NNBENCH" w8 --dir "$CACHE/w8" --reps "$REPS" --sizes "$W8_SIZES"
+  record "${PY[@]}" peers/python/w8_interop.py "$CACHE/w8" "$REPS" "$W8_SIZES"
+  rm -rf "$CACHE/w8"
 
   # --- W6 and whole-process W1 (hyperfine) ---
   # The same 2-2-1 network for both: FANN's net file from its W1 run above, nnkit's model file

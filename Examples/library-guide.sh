@@ -39,6 +39,8 @@ expect ' F'
 expect 'epoch 900 loss '
 expect 'io -1 -'
 expect 'no-such-model.nnm: cannot open: No such file or directory'
+expect 'same model back: true'
+expect '["weight_lb", "height_in"]'
 expect 'expected 2 inputs (one per feature), got 1'
 test -s "$work/run/gender.nnm" && test -s "$work/run/gender.json"
 echo "library-guide.sh: docs/library.md builds and runs as a package"

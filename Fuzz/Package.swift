@@ -20,5 +20,12 @@ let package = Package(
     // The CSV reader of the tools (NNCommandLine): caps, quoting, write-and-read-back.
     .executableTarget(
       name: "FuzzCSV", dependencies: [.product(name: "NNCommandLine", package: "nnkit")]),
+    // The ONNX and safetensors importers (NNInterop): import, then export → import again.
+    .target(
+      name: "FuzzInteropSupport",
+      dependencies: [.product(name: "NNInterop", package: "nnkit")]
+    ),
+    .executableTarget(name: "FuzzONNX", dependencies: ["FuzzInteropSupport"]),
+    .executableTarget(name: "FuzzSafetensors", dependencies: ["FuzzInteropSupport"]),
   ]
 )

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Builds the libFuzzer targets (with AddressSanitizer) and runs each for N seconds.
 #
-#   Fuzz/run.sh [seconds per target, default 60] [target ...]   (targets: FuzzBinary FuzzJSON FuzzCSV)
+#   Fuzz/run.sh [seconds per target, default 60] [target ...]
+#   (targets: FuzzBinary FuzzJSON FuzzCSV FuzzONNX FuzzSafetensors)
 #
 # Exits non-zero on any crash, broken invariant, leak, timeout or out-of-memory; the input
 # that did it is saved as Fuzz/.build/artifacts/<target>-crash-… (or leak-, timeout-, oom-).
@@ -13,7 +14,7 @@ cd "$(dirname "$0")"
 seconds=${1:-60}
 shift || true
 targets=("$@")
-[ ${#targets[@]} -gt 0 ] || targets=(FuzzBinary FuzzJSON FuzzCSV)
+[ ${#targets[@]} -gt 0 ] || targets=(FuzzBinary FuzzJSON FuzzCSV FuzzONNX FuzzSafetensors)
 
 # SwiftPM names a path dependency after its directory: a checkout directory called "fuzz"
 # would collide with this package's own identity.
@@ -45,6 +46,8 @@ for target in "${targets[@]}"; do
     FuzzBinary) seeds=corpus/binary dict=dict/binary.dict ;;
     FuzzJSON) seeds=corpus/json dict=dict/json.dict ;;
     FuzzCSV) seeds=corpus/csv dict=dict/csv.dict ;;
+    FuzzONNX) seeds=corpus/onnx dict=dict/onnx.dict ;;
+    FuzzSafetensors) seeds=corpus/safetensors dict=dict/safetensors.dict ;;
     *) echo "run.sh: unknown target $target" >&2; exit 2 ;;
   esac
   work=.build/fuzz-corpus/$target

@@ -17,7 +17,7 @@ let maxStreamBytes = 1 << 32
 
 /// Reads a whole file. For a regular file the allocation is its size as `fstat` reports it;
 /// other files (pipes, devices) are read up to `streamLimit` bytes.
-func readWholeFile(_ path: String, streamLimit: Int = maxStreamBytes) throws(ModelFileError)
+package func readWholeFile(_ path: String, streamLimit: Int = maxStreamBytes) throws(ModelFileError)
   -> [UInt8]
 {
   let fd = open(path, O_RDONLY | O_CLOEXEC)
@@ -67,13 +67,13 @@ func readWholeFile(_ path: String, streamLimit: Int = maxStreamBytes) throws(Mod
 }
 
 /// Atomic replacement of a file's contents.
-enum AtomicFile {
+package enum AtomicFile {
 
   /// Writes `bytes` to a new temporary file next to `path`, flushes it, renames it over
   /// `path` and flushes the directory. On failure the temporary file is removed and `path` is
   /// unchanged. An existing file's permission bits are kept; a new file gets 0644 less the umask.
   /// `failBeforeRename` injects a failure after the data is flushed, for tests.
-  static func write(_ bytes: [UInt8], to path: String, failBeforeRename: Bool = false)
+  package static func write(_ bytes: [UInt8], to path: String, failBeforeRename: Bool = false)
     throws(ModelFileError)
   {
     try write(to: path, failBeforeRename: failBeforeRename) { sink throws(ModelFileError) in
@@ -84,12 +84,12 @@ enum AtomicFile {
   }
 
   /// Where ``write(to:failBeforeRename:_:)`` sends the bytes.
-  struct Sink {
+  package struct Sink {
     let fd: Int32
     let path: String
 
     /// Writes all of `bytes`, retrying after interruptions and short writes.
-    func write(_ bytes: UnsafeRawBufferPointer) throws(ModelFileError) {
+    package func write(_ bytes: UnsafeRawBufferPointer) throws(ModelFileError) {
       var done = 0
       while done < bytes.count {
         let n = Glibc.write(fd, bytes.baseAddress! + done, bytes.count - done)
@@ -103,7 +103,7 @@ enum AtomicFile {
   }
 
   /// Like ``write(_:to:failBeforeRename:)``, with the content produced by `produce` in chunks.
-  static func write(
+  package static func write(
     to path: String, failBeforeRename: Bool = false,
     _ produce: (Sink) throws(ModelFileError) -> Void
   ) throws(ModelFileError) {
@@ -166,12 +166,12 @@ enum AtomicFile {
 }
 
 /// A read-only private mapping of a whole regular file, unmapped when released.
-final class FileMapping {
-  let bytes: UnsafeRawBufferPointer
+package final class FileMapping {
+  package let bytes: UnsafeRawBufferPointer
 
   /// Maps `path` if it is a regular file of at least `minimumSize` bytes (pre-faulting the
   /// pages), else returns nil so the caller reads it instead.
-  init?(path: String, minimumSize: Int, populate: Bool = true) throws(ModelFileError) {
+  package init?(path: String, minimumSize: Int, populate: Bool = true) throws(ModelFileError) {
     let fd = open(path, O_RDONLY | O_CLOEXEC)
     if fd < 0 { throw .io(path: path, operation: "open", errno: errno) }
     defer { close(fd) }

@@ -10,12 +10,12 @@ import CChecksum
 /// `\u00xx`, lower-case hex) and nothing else. Numbers are the shortest decimal that reads
 /// back as the same value in the field's precision (Swift's `description`, which is
 /// platform-independent), such as `0.1`, `1e-05`, `1e+16`, `-0.0`, `100.0`.
-struct JSONWriter {
-  var bytes: [UInt8] = []
+package struct JSONWriter {
+  package var bytes: [UInt8] = []
   private var level = 0
   private var first = true
 
-  init(reservingCapacity capacity: Int = 0) {
+  package init(reservingCapacity capacity: Int = 0) {
     bytes.reserveCapacity(capacity)
   }
 
@@ -70,12 +70,12 @@ struct JSONWriter {
 
   mutating func finishDocument() { bytes.append(0x0A) }
 
-  mutating func raw(_ text: String) {
+  package mutating func raw(_ text: String) {
     var text = text
     text.withUTF8 { bytes.append(contentsOf: $0) }
   }
 
-  mutating func string(_ text: String) {
+  package mutating func string(_ text: String) {
     bytes.append(UInt8(ascii: "\""))
     for byte in text.utf8 {
       switch byte {
@@ -114,7 +114,7 @@ struct JSONWriter {
 
   mutating func double(_ value: Double) { raw(value.description) }
 
-  mutating func integer<T: BinaryInteger>(_ value: T) { raw(String(value)) }
+  package mutating func integer<T: BinaryInteger>(_ value: T) { raw(String(value)) }
 
   mutating func bool(_ value: Bool) { raw(value ? "true" : "false") }
 

@@ -122,7 +122,14 @@ public enum CommandTable {
     CommandInfo(
       name: "load", aliases: [], usage: ":load PATH",
       summary: "replace the model with one read from PATH (:undo goes back)",
-      details: []),
+      details: [
+        "PATH may be an .onnx or .safetensors file: it is imported (see docs/interop.md), and",
+        ":save then writes the .nnm file of the same name.",
+      ]),
+    CommandInfo(
+      name: "export", aliases: [], usage: ":export PATH",
+      summary: "write the model as ONNX or safetensors, by PATH's extension",
+      details: ["Example: :export gender.onnx"]),
     CommandInfo(
       name: "help", aliases: ["h", "?"], usage: ":help [COMMAND]",
       summary: "this list, or one command's details",

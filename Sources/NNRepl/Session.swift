@@ -1,5 +1,6 @@
 import NNCommandLine
 import NNEngine
+import NNInterop
 import NNModel
 import NNPlot
 
@@ -47,6 +48,8 @@ public final class Session {
   var savedRevision = 0
   /// The next revision number to hand out.
   var nextRevision = 1
+  /// What `:load` assumes for ONNX and safetensors files that do not say it.
+  public var importOptions = ImportOptions()
   /// The samples collected by `:add`.
   public internal(set) var samples: [Sample] = []
   /// The loss after each epoch of the last `:fit` (for `:plot loss`).
@@ -168,6 +171,7 @@ public final class Session {
     case "plot": try plot(words)
     case "draw": try draw(words)
     case "report": try report(words)
+    case "export": try export(words)
     case "help": try help(words)
     case "quit":
       try noArguments(words, command: "quit")

@@ -15,7 +15,7 @@ struct Plot: ParsableCommand {
       With --boundary: what the model answers over two inputs in raw units (--x, --y; the \
       model's first two by default), the other inputs held at --at values or at their \
       median in --data. A classifier's map is tinted by the class it predicts (stronger where \
-      it is surer), a binary classifier's boundary drawn dashed; a regression model gets a \
+      it is surer), a binary classifier's boundary drawn as a line; a regression model gets a \
       heat map with a colour bar. The CSV rows are drawn as points coloured by their true \
       class, a black ring marking a wrong prediction (at most 2000 points: larger files are \
       sampled evenly, and the caption says so). Without --data, the map spans a window \
@@ -24,8 +24,8 @@ struct Plot: ParsableCommand {
       Examples:
         nntool plot gender.nnm --out loss.svg
         nntool plot gender.nnm --boundary --data people.csv --label name --out map.svg
-        nntool plot iris.nnm --boundary --data iris.csv --x petal_length --y petal_width \\
-          --out iris-map.svg
+        nntool plot iris.nnm --boundary --data iris.csv --x petal_length_cm \\
+          --y petal_width_cm --out iris-map.svg
       """
   )
 
