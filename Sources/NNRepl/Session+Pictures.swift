@@ -34,7 +34,10 @@ extension Session {
   /// samples evaluated and drawn on the map, and the last `:fit`'s losses.
   func report(_ words: [String]) throws(ReplError) {
     guard words.count == 1 else { throw ReplError(":report takes one path (:report r.html)") }
-    guard var loaded = file else { throw ReplError("no model file to describe (:load one)") }
+    guard var loaded = file else {
+      // An imported (ONNX, safetensors) model has no .nnm file whose facts the summary gives.
+      throw ReplError("the model has no .nnm file yet: :save one, then :report")
+    }
     loaded.model = model
     var evaluation: Evaluation?
     if !samples.isEmpty {
