@@ -125,6 +125,7 @@ extension Session {
     let run = try runTraining(
       ":fit", data: data, epochs: epochs, batchSize: batch, learningRate: rate, unit: "epoch")
     let lossAfter = meanLoss()
+    lastFitLosses = run.lossHistory
     output.printLine(
       "fit: \(run.epochsRun) epoch\(run.epochsRun == 1 ? "" : "s") on \(samples.count)"
         + " sample\(samples.count == 1 ? "" : "s"), loss (\(settings.loss.rawValue))"
