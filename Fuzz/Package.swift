@@ -27,5 +27,12 @@ let package = Package(
     ),
     .executableTarget(name: "FuzzONNX", dependencies: ["FuzzInteropSupport"]),
     .executableTarget(name: "FuzzSafetensors", dependencies: ["FuzzInteropSupport"]),
+    // The REPL's line parser (tokenizer and sample syntax), parsing only: nothing runs.
+    .executableTarget(
+      name: "FuzzReplLine",
+      dependencies: [
+        .product(name: "NNModel", package: "nnkit"), .product(name: "NNRepl", package: "nnkit"),
+      ]
+    ),
   ]
 )

@@ -52,3 +52,19 @@ nntool train --data iris.csv --target species --hidden 8 --activation sigmoid \
   --description "Fisher's iris data: sepal and petal length and width (cm) to species; 4-8-3 softmax classifier." \
   --quiet --out iris.nnm
 nntool convert iris.nnm iris.json
+
+# Pictures (docs/pictures.md): the networks, their loss curves and decision maps, and one HTML
+# report. people.csv is the tutorial's four people and the two it asks about, Emily and Frank.
+mkdir -p pictures
+nntool draw gender.nnm --out pictures/gender-network.svg
+nntool draw gender.nnm --input 128,63 --out pictures/gender-network-emily.svg
+nntool plot gender.nnm --out pictures/gender-loss.svg
+nntool plot gender.nnm --boundary --data people.csv --label name --out pictures/gender-map.svg
+nntool report gender.nnm --data people.csv --label name --out pictures/gender-report.html
+nntool draw xor.nnm --out pictures/xor-network.svg
+nntool plot xor.nnm --log --out pictures/xor-loss.svg
+nntool plot xor.nnm --boundary --data xor.csv --out pictures/xor-map.svg
+nntool draw iris.nnm --out pictures/iris-network.svg
+nntool plot iris.nnm --out pictures/iris-loss.svg
+nntool plot iris.nnm --boundary --data iris.csv --x petal_length_cm --y petal_width_cm \
+  --out pictures/iris-map.svg

@@ -121,11 +121,22 @@ package enum AtomicFile {
     var mode: mode_t = 0o644
     var existing = stat()
     if stat(path, &existing) == 0 {
-      if existing.st_mode & S_IFMT == S_IFDIR {
+      switch existing.st_mode & S_IFMT {
+      case S_IFDIR:
         throw .io(path: path, operation: "open", errno: EISDIR)
+      case S_IFCHR, S_IFIFO:
+        // A terminal, a pipe, /dev/null or /dev/full: written in place (nothing to replace
+        // atomically), never renamed over, which would replace the device node itself.
+        try writeInPlace(to: path, produce)
+        return
+      case S_IFREG:
+        mode = existing.st_mode & 0o7777
+      default:
+        // A block device or a socket is not a place for a model file.
+        throw .io(path: path, operation: "open", errno: EINVAL)
       }
-      mode = existing.st_mode & 0o7777
     }
+    removeStaleTemporaries(directory: directory, base: base)
     var fd: Int32 = -1
     var temporary = ""
     for _ in 0..<100 {
@@ -160,6 +171,46 @@ package enum AtomicFile {
       close(directoryFD)
       if result != 0 && code != EINVAL {
         throw .io(path: directory, operation: "fsync", errno: code)
+      }
+    }
+  }
+}
+
+extension AtomicFile {
+  /// Writes the content to an existing character device or FIFO, in place.
+  fileprivate static func writeInPlace(
+    to path: String, _ produce: (Sink) throws(ModelFileError) -> Void
+  ) throws(ModelFileError) {
+    let fd = open(path, O_WRONLY | O_CLOEXEC)
+    if fd < 0 { throw .io(path: path, operation: "open", errno: errno) }
+    do throws(ModelFileError) {
+      try produce(Sink(fd: fd, path: path))
+    } catch {
+      close(fd)
+      throw error
+    }
+    if close(fd) != 0 { throw .io(path: path, operation: "close", errno: errno) }
+  }
+
+  /// Removes the temporary files `.BASE.PID.TAG.tmp` that writers to the same path left when
+  /// they were killed (their PID no longer runs), so that they do not pile up. A live writer's
+  /// temporary file is left alone.
+  static func removeStaleTemporaries(directory: String, base: String) {
+    guard let dir = opendir(directory) else { return }
+    defer { closedir(dir) }
+    let prefix = "." + base + "."
+    while let entry = readdir(dir) {
+      let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
+        String(cString: raw.baseAddress!.assumingMemoryBound(to: CChar.self))
+      }
+      guard name.hasPrefix(prefix), name.hasSuffix(".tmp") else { continue }
+      let middle = name.dropFirst(prefix.count).dropLast(4).split(
+        separator: ".", omittingEmptySubsequences: false)
+      guard middle.count == 2, let pid = Int32(middle[0]), pid > 0, pid != getpid() else {
+        continue
+      }
+      if kill(pid, 0) != 0 && errno == ESRCH {
+        unlink(directory + "/" + name)
       }
     }
   }

@@ -5,7 +5,7 @@ import NNModel
 extension Session {
   /// `:add INPUT => TARGET`: collects a sample.
   func add(_ words: [String]) throws(ReplError) {
-    let sample = try SampleSyntax(words: words, model: model, targetRequired: true)
+    let sample = try SampleSyntax(words: words, model: model, rule: .forCommand("add")!)
     samples.append(Sample(inputs: sample.inputs, target: sample.target ?? []))
     let count = samples.count
     output.printLine(
@@ -128,6 +128,7 @@ extension Session {
     let run = try runTraining(
       ":fit", data: data, epochs: epochs, batchSize: batch, learningRate: rate, unit: "epoch")
     let lossAfter = meanLoss()
+    lastFitLosses = run.lossHistory
     output.printLine(
       "fit: \(run.epochsRun) epoch\(run.epochsRun == 1 ? "" : "s") on \(samples.count)"
         + " sample\(samples.count == 1 ? "" : "s"), loss (\(settings.loss.rawValue))"

@@ -5,8 +5,7 @@ extension Session {
   /// `:grad INPUT => TARGET [for PARAM]`: the loss and dL/dθ for every parameter, or the
   /// chain-rule factors of one.
   func grad(_ words: [String]) throws(ReplError) {
-    let sample = try SampleSyntax(
-      words: words, model: model, targetRequired: true, keywords: ["for"])
+    let sample = try SampleSyntax(words: words, model: model, rule: .forCommand("grad")!)
     let target = sample.target ?? []
     let loss = settings.loss
     let naming = ParameterNaming(model)
@@ -59,8 +58,7 @@ extension Session {
 
   /// `:train INPUT => TARGET [times N] [lr X]`: SGD steps on one sample.
   func train(_ words: [String]) throws(ReplError) {
-    let sample = try SampleSyntax(
-      words: words, model: model, targetRequired: true, keywords: ["times", "lr"])
+    let sample = try SampleSyntax(words: words, model: model, rule: .forCommand("train")!)
     let target = sample.target ?? []
     let steps = try positiveInteger(sample.options["times"], default: 1, what: "times")
     let rate = try learningRate(sample.options["lr"])
@@ -128,38 +126,50 @@ extension Session {
         output.progress("\(unit) \(report.epoch)/\(epochs)  loss \(format.format(report.loss))")
       }
     }
-    let configuration = TrainingConfiguration(
+    var configuration = TrainingConfiguration(
       loss: settings.loss, optimizer: .sgd(learningRate: learningRate), epochs: epochs,
       batchSize: batchSize, shuffle: false, seed: 0)
     let before = snapshot()
     var interrupted = false
     let cancelled = isCancelled
     var candidate = network
-    let result: Result<TrainingReport, TrainingError>
-    do {
-      let report = try candidate.train(on: data, configuration: configuration) { report in
-        progress(report)
-        if cancelled() {
-          interrupted = true
-          return .stop
+    // On a colour terminal, :fit of a two-input model redraws its decision map as it trains:
+    // the epochs run in about 25 chunks with a redraw between them. Plain SGD without
+    // shuffling keeps no state between calls, so the chunks train exactly as one call would.
+    let live = unit == "epoch" && pictureColors != .plain && model.inputCount == 2
+    let chunk = live ? max(1, epochs / 25) : epochs
+    var history: [Double] = []
+    var epochsRun = 0
+    var failure: TrainingError?
+    while epochsRun < epochs, !interrupted, failure == nil {
+      let offset = epochsRun
+      configuration.epochs = min(chunk, epochs - epochsRun)
+      do {
+        let report = try candidate.train(on: data, configuration: configuration) { report in
+          progress(EpochReport(epoch: report.epoch + offset, loss: report.loss))
+          if cancelled() {
+            interrupted = true
+            return .stop
+          }
+          return .continue
         }
-        return .continue
+        history += report.lossHistory
+        epochsRun += report.epochsRun
+        if report.epochsRun < configuration.epochs { break }
+      } catch {
+        failure = error
       }
-      result = .success(report)
-    } catch {
-      result = .failure(error)
+      if live { drawLiveMap(candidate, epoch: epochsRun, of: epochs) }
     }
+    if live { output.livePicture(nil) }
     if candidate.model.layers != network.model.layers {
       network = candidate
       recordChange(description, before: before)
     }
-    switch result {
-    case .success(let report):
-      return TrainingRun(
-        epochsRun: report.epochsRun, interrupted: interrupted, lossHistory: report.lossHistory)
-    case .failure(let error):
-      throw ReplError("training stopped: \(error) (the weights of the last good step are kept)")
+    if let failure {
+      throw ReplError("training stopped: \(failure) (the weights of the last good step are kept)")
     }
+    return TrainingRun(epochsRun: epochsRun, interrupted: interrupted, lossHistory: history)
   }
 
   func interruptedNote(_ run: TrainingRun, of total: Int, unit: String) -> String {

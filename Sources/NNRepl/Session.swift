@@ -2,6 +2,7 @@ import NNCommandLine
 import NNEngine
 import NNInterop
 import NNModel
+import NNPlot
 
 /// What running one line did.
 public enum CommandOutcome: Sendable, Equatable {
@@ -51,6 +52,13 @@ public final class Session {
   public var importOptions = ImportOptions()
   /// The samples collected by `:add`.
   public internal(set) var samples: [Sample] = []
+  /// The loss after each epoch of the last `:fit` (for `:plot loss`).
+  public internal(set) var lastFitLosses: [Double] = []
+  /// How `:plot` colours its pictures: plain characters unless the front end says the
+  /// output is a colour terminal.
+  public var pictureColors: TerminalColors = .plain
+  /// The terminal's width in columns, asked at each `:plot` so pictures follow a resize.
+  public var terminalWidth: () -> Int = { 80 }
 
   /// At most this many changes are kept for `:undo`.
   public static let undoLimit = 200
@@ -112,14 +120,9 @@ public final class Session {
   /// Runs one line: a bare input, or a `:command`. Blank lines and `#` comments do nothing.
   @discardableResult
   public func execute(_ line: String) -> CommandOutcome {
-    let trimmed = line.drop { $0 == " " || $0 == "\t" }
-    if trimmed.isEmpty || trimmed.allSatisfy({ $0 == " " || $0 == "\t" || $0 == "\r" })
-      || trimmed.hasPrefix("#")
-    {
-      return .success
-    }
+    guard let split = ParsedLine.splitCommand(Substring(line)) else { return .success }
     do {
-      return try dispatch(trimmed)
+      return try dispatch(split)
     } catch {
       // Messages quote what the user typed and the model file's names: keep them one line,
       // with no control characters that could repaint the terminal.
@@ -135,15 +138,15 @@ public final class Session {
     return "the model has unsaved changes\(target) (:save keeps them)"
   }
 
-  private func dispatch(_ line: Substring) throws(ReplError) -> CommandOutcome {
-    guard line.hasPrefix(":") else {
-      try query(Tokenizer.words(line))
+  private func dispatch(_ line: (name: Substring?, rest: Substring)) throws(ReplError)
+    -> CommandOutcome
+  {
+    guard let name = line.name else {
+      try query(Tokenizer.words(line.rest))
       return .success
     }
-    let body = line.dropFirst()
-    let nameEnd = body.firstIndex(where: { $0 == " " || $0 == "\t" }) ?? body.endIndex
-    let command = try CommandTable.lookup(String(body[..<nameEnd]))
-    let rest = body[nameEnd...]
+    let command = try CommandTable.lookup(String(name))
+    let rest = line.rest
     let words = Tokenizer.words(rest)
     switch command.name {
     case "trace": try trace(words)
@@ -160,6 +163,9 @@ public final class Session {
     case "info": try info(words)
     case "save": try save(rest)
     case "load": try load(rest)
+    case "plot": try plot(words)
+    case "draw": try draw(words)
+    case "report": try report(words)
     case "export": try export(words)
     case "help": try help(words)
     case "quit":

@@ -114,12 +114,12 @@ import Testing
     let result = try Harness.nntool(
       tutorialTraining + ["--out", "no/such/dir/m.nnm", "--epochs", "5"], in: dir)
     expectOneLineError(
-      result, status: 73, "no/such/dir/m.nnm: the directory no/such/dir does not exist")
+      result, status: 73, "no/such/dir/m.nnm: the directory no/such/dir does not exist [io]")
     try FileManager.default.createDirectory(
       at: dir.appendingPathComponent("locked"), withIntermediateDirectories: false)
     let convertIntoDirectory = try Harness.nntool(
       tutorialTraining + ["--out", "locked", "--epochs", "5"], in: dir)
-    expectOneLineError(convertIntoDirectory, status: 73, "locked: is a directory")
+    expectOneLineError(convertIntoDirectory, status: 73, "locked: is a directory [io]")
   }
 
   @Test func existingModelIsNeverHalfWritten() throws {
@@ -157,11 +157,12 @@ import Testing
     #expect(lines.count == 5)
     #expect(lines[0] == "gender.nnm: OK")
     #expect(lines[1].hasPrefix("flipped.nnm: byte "))
+    #expect(lines[1].hasSuffix(" [section-checksum]"))
     #expect(lines[1].contains("checksum"))
     #expect(lines[2].hasPrefix("short.nnm: "))
     #expect(lines[3].hasPrefix("bad.json: "))
     #expect(lines[3].contains("$."))  // a JSON path
-    #expect(lines[4] == "absent.nnm: cannot open: No such file or directory")
+    #expect(lines[4] == "absent.nnm: cannot open: No such file or directory [io]")
 
     let predict = try Harness.nntool(["predict", "flipped.nnm", "--input", "1,2"], in: dir)
     #expect(predict.status == 65)

@@ -86,7 +86,7 @@ import Testing
     #expect(
       error?.description
         == "byte 10: $.version: the file is stamped 1.0 but uses format 1.1 (output "
-        + "normalization or a validation-loss history)")
+        + "normalization or a validation-loss history) [invalid-field]")
     var history = Fixtures.gender()
     history.provenance?.validationLossHistory = [0.5]
     let json = try history.jsonEncoded().replacingOccurrences(
