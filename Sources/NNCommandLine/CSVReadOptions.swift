@@ -1,3 +1,5 @@
+import NNModel
+
 /// How the CSV reader reads a file: the delimiter, the caps that bound its memory, and whether
 /// it hashes the bytes.
 public struct CSVReadOptions: Sendable, Equatable {
@@ -85,7 +87,7 @@ public struct CSVLimits: Sendable, Equatable {
     guard let text = Terminal.environment(name) else { return nil }
     guard let value = parseSize(text) else {
       throw ToolError.usage(
-        "\(name)=\(Escaping.jsonString(text)): expected a positive number, such as 64M")
+        "\(name)=\(jsonStringLiteral(text)): expected a positive number, such as 64M")
     }
     return value
   }
@@ -101,7 +103,7 @@ public enum CSVDelimiter {
     case "tab", "\\t", "\t", "TAB": return 0x09
     default:
       throw ToolError.usage(
-        "--delimiter \(Escaping.jsonString(text)): expected ',', ';', '|' or 'tab'")
+        "--delimiter \(jsonStringLiteral(text)): expected ',', ';', '|' or 'tab'")
     }
   }
 

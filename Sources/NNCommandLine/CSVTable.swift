@@ -1,3 +1,5 @@
+import NNModel
+
 /// One column of a ``CSVTable``: numbers when every cell is one, else the cells' texts.
 public enum CSVColumn: Sendable, Equatable {
   /// Every cell is a decimal number (``NumberFormatting/parseDecimal(_:)``).
@@ -143,8 +145,8 @@ public struct CSVTable: Sendable {
     let folded = header.indices.filter { header[$0].lowercased() == name.lowercased() }
     if folded.count == 1 { return folded[0] }
     throw ToolError.data(
-      "\(source): no column \(Escaping.jsonString(name)) (columns: "
-        + header.map(Escaping.jsonString).joined(separator: ", ") + ")")
+      "\(source): no column \(jsonStringLiteral(name)) (columns: "
+        + header.map { jsonStringLiteral($0) }.joined(separator: ", ") + ")")
   }
 
   /// Whether every value in column `index` is a decimal number.
@@ -171,7 +173,7 @@ public struct CSVTable: Sendable {
     let shown = value.unicodeScalars.count > 40 ? String(value.prefix(40)) + "…" : value
     return ToolError.data(
       "\(source):\(lineNumbers[row]): column \(column + 1) "
-        + "\(Escaping.jsonString(header[column])): \(Escaping.jsonString(shown)) "
+        + "\(jsonStringLiteral(header[column])): \(jsonStringLiteral(shown)) "
         + (value.isEmpty ? "is empty, expected a number" : "is not a number"))
   }
 

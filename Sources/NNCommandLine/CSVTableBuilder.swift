@@ -1,4 +1,5 @@
 import CChecksum
+import NNModel
 
 /// Turns scanned records into a ``CSVTable``'s columns: numbers go straight from the bytes into
 /// a column of `Double`s; a column keeps strings only once it meets a cell that is not a number.
@@ -120,7 +121,7 @@ struct CSVTableBuilder {
       guard seen.insert(name).inserted else {
         throw CSVTable.error(
           source, line,
-          "column \(index + 1): the name \(Escaping.jsonString(name)) appears twice in the header",
+          "column \(index + 1): the name \(jsonStringLiteral(name)) appears twice in the header",
           .headerName)
       }
       names.append(name)
@@ -130,7 +131,7 @@ struct CSVTableBuilder {
       where candidate != delimiter && names[0].utf8.contains(candidate) {
         throw CSVTable.error(
           source, line,
-          "the header is one column, \(Escaping.jsonString(names[0])), split by "
+          "the header is one column, \(jsonStringLiteral(names[0])), split by "
             + "\(CSVDelimiter.name(candidate)) rather than \(CSVDelimiter.name(delimiter)): "
             + "try --delimiter \(candidate == 0x09 ? "tab" : CSVDelimiter.name(candidate))",
           .delimiter)

@@ -1,3 +1,5 @@
+import NNModel
+
 /// What to do with rows that have a missing value (an empty cell, `NA` or `NaN`) in a column
 /// that training uses.
 public enum MissingValuePolicy: String, CaseIterable, Sendable {
@@ -66,8 +68,8 @@ extension CSVTable {
   func missingValue(row: Int, column: Int) -> ToolError {
     let value = cell(row: row, column: column)
     return ToolError.data(
-      "\(location(row: row)): column \(column + 1) \(Escaping.jsonString(header[column])): "
-        + "the value is missing (\(Escaping.jsonString(value))); give --missing drop to leave "
+      "\(location(row: row)): column \(column + 1) \(jsonStringLiteral(header[column])): "
+        + "the value is missing (\(jsonStringLiteral(value))); give --missing drop to leave "
         + "out rows with missing values")
   }
 

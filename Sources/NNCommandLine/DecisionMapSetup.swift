@@ -44,7 +44,7 @@ public enum DecisionMapSetup {
       return index
     }
     throw ToolError.usage(
-      "\(option) \(Escaping.jsonString(name)): the model has no such input (inputs: "
+      "\(option) \(jsonStringLiteral(name)): the model has no such input (inputs: "
         + ModelDataBinding.featureList(model) + ")")
   }
 
@@ -85,23 +85,23 @@ public enum DecisionMapSetup {
     var given = Set<Int>()
     for setting in options.at {
       guard let equals = setting.firstIndex(of: "=") else {
-        throw ToolError.usage("--at \(Escaping.jsonString(setting)): expected FEATURE=VALUE")
+        throw ToolError.usage("--at \(jsonStringLiteral(setting)): expected FEATURE=VALUE")
       }
       let index = try featureIndex(String(setting[..<equals]), in: model, option: "--at")
       guard let value = NumberFormatting.parseDecimal(setting[setting.index(after: equals)...])
       else {
-        throw ToolError.usage("--at \(Escaping.jsonString(setting)): the value is not a number")
+        throw ToolError.usage("--at \(jsonStringLiteral(setting)): the value is not a number")
       }
       guard index != xFeature, index != yFeature else {
         throw ToolError.usage(
-          "--at \(Escaping.jsonString(setting)): that input is drawn on an axis of the map; "
+          "--at \(jsonStringLiteral(setting)): that input is drawn on an axis of the map; "
             + "--at holds the others")
       }
       base[index] = value
       given.insert(index)
     }
     for index in model.features.indices where index != xFeature && index != yFeature {
-      let name = Escaping.singleLine(model.features[index].name)
+      let name = escapedForTerminal(model.features[index].name)
       if given.contains(index) {
         held.append("\(name) = \(PlotNumber.short(base[index], significantDigits: 4)) (--at)")
       } else if !rows.isEmpty {

@@ -1,3 +1,5 @@
+import NNModel
+
 /// The process exit statuses of the nnkit tools, following BSD `sysexits.h`.
 ///
 /// | status | meaning |
@@ -47,7 +49,7 @@ public struct ToolError: Error, Sendable, Equatable, CustomStringConvertible {
 
   /// Creates an error; control characters in `message` are escaped to keep it on one line.
   public init(_ message: String, status: ExitStatus, code: String? = nil, offset: Int? = nil) {
-    self.message = Escaping.singleLine(message)
+    self.message = escapedForTerminal(message, keepingBackslashes: true)
     self.status = status
     self.code = code
     self.offset = offset

@@ -54,7 +54,7 @@ public struct HTMLReport: Sendable {
     html += "<style>\n\(Self.style)\n</style>\n</head>\n<body>\n"
     html += "<h1>\(XMLText.escaped("Model report: " + name))</h1>\n"
     if let description = loaded.model.description {
-      html += "<p>\(XMLText.escaped(Escaping.singleLine(description)))</p>\n"
+      html += "<p>\(XMLText.escaped(escapedForTerminal(description)))</p>\n"
     }
     if let note { html += "<p class=\"muted\">\(XMLText.escaped(note))</p>\n" }
     let plain = Terminal(

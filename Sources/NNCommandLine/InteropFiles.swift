@@ -77,7 +77,7 @@ extension ImportOptions {
       guard let name else { return nil }
       guard let value = Activation(rawValue: name) else {
         let names = Activation.allCases.map(\.rawValue).joined(separator: ", ")
-        throw ToolError.usage("\(option) \(Escaping.jsonString(name)): one of \(names)")
+        throw ToolError.usage("\(option) \(jsonStringLiteral(name)): one of \(names)")
       }
       return value
     }
@@ -85,7 +85,7 @@ extension ImportOptions {
     if let task {
       guard let value = Task(rawValue: task) else {
         throw ToolError.usage(
-          "--task \(Escaping.jsonString(task)): one of regression, binary, multiclass")
+          "--task \(jsonStringLiteral(task)): one of regression, binary, multiclass")
       }
       parsedTask = value
     }

@@ -1,3 +1,5 @@
+import NNModel
+
 /// A JSON document for `--json` output, built in code and written without Foundation.
 ///
 /// Object keys keep the order they were given in, so output is stable; numbers use the
@@ -43,7 +45,7 @@ public indirect enum JSONValue: Sendable, Equatable {
     case .bool(let value): output += value ? "true" : "false"
     case .number(let value): output += NumberFormatting.json(value)
     case .integer(let value): output += String(value)
-    case .string(let value): output += Escaping.jsonString(value)
+    case .string(let value): output += jsonStringLiteral(value, terminalSafe: true)
     case .array(let values):
       // Arrays of scalars stay on one line, which keeps weight vectors readable.
       let flat = values.allSatisfy { !$0.isContainer }
@@ -59,7 +61,7 @@ public indirect enum JSONValue: Sendable, Equatable {
         inlineSeparator: ","
       ) {
         index, output, inner in
-        output += Escaping.jsonString(members[index].0)
+        output += jsonStringLiteral(members[index].0, terminalSafe: true)
         output += indent == nil ? ":" : ": "
         members[index].1.write(into: &output, indent: inner)
       }

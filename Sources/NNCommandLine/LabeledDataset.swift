@@ -107,7 +107,7 @@ public struct LabeledDataset: Sendable {
     for name in targets {
       let index = try table.columnIndex(named: name)
       guard !targetIndices.contains(index) else {
-        throw ToolError.usage("--target names column \(Escaping.jsonString(name)) twice")
+        throw ToolError.usage("--target names column \(jsonStringLiteral(name)) twice")
       }
       targetIndices.append(index)
     }
@@ -122,7 +122,7 @@ public struct LabeledDataset: Sendable {
     if classes && targets.count > 1 {
       throw ToolError.usage(
         "a classifier takes one target column, not \(targets.count) ("
-          + targets.map(Escaping.jsonString).joined(separator: ", ")
+          + targets.map { jsonStringLiteral($0) }.joined(separator: ", ")
           + "); several targets are for regression")
     }
     let featureIndices = try Self.featureColumns(
@@ -194,7 +194,7 @@ public struct LabeledDataset: Sendable {
         let index = try table.columnIndex(named: name)
         guard !targets.contains(index) else {
           throw ToolError.usage(
-            "column \(Escaping.jsonString(name)) is the target and cannot also be a feature")
+            "column \(jsonStringLiteral(name)) is the target and cannot also be a feature")
         }
         indices.append(index)
       }
@@ -212,13 +212,13 @@ public struct LabeledDataset: Sendable {
     if !text.isEmpty {
       notes.append(
         "column\(text.count == 1 ? "" : "s") "
-          + text.map(Escaping.jsonString).joined(separator: ", ")
+          + text.map { jsonStringLiteral($0) }.joined(separator: ", ")
           + " \(text.count == 1 ? "holds" : "hold") text, not numbers; left out of the features")
     }
     guard !indices.isEmpty else {
       throw ToolError.data(
         "\(table.source): no numeric column besides the target "
-          + targets.map { Escaping.jsonString(table.header[$0]) }.joined(separator: ", "))
+          + targets.map { jsonStringLiteral(table.header[$0]) }.joined(separator: ", "))
     }
     return indices
   }
@@ -230,7 +230,7 @@ public struct LabeledDataset: Sendable {
     let distinct = Set(values)
     if distinct.count < 2 {
       throw ToolError.data(
-        "\(table.source): the target \(Escaping.jsonString(name)) is "
+        "\(table.source): the target \(jsonStringLiteral(name)) is "
           + "\(NumberFormatting.short(values.first ?? 0)) in every row; there is nothing to learn")
     }
     let integers = distinct.allSatisfy { $0 == $0.rounded() && abs($0) < 1e6 }
@@ -238,7 +238,7 @@ public struct LabeledDataset: Sendable {
       let sorted = distinct.sorted()
       let task = distinct.count == 2 ? "binary" : "multiclass"
       notes.append(
-        "the target \(Escaping.jsonString(name)) has only \(distinct.count) distinct integer "
+        "the target \(jsonStringLiteral(name)) has only \(distinct.count) distinct integer "
           + "values (\(NumberFormatting.short(sorted[0])) to \(NumberFormatting.short(sorted.last!))"
           + "), trained as regression; if they are classes, give --task \(task)")
     }
@@ -257,19 +257,19 @@ public struct LabeledDataset: Sendable {
     }
     guard labels.count >= 2 else {
       throw ToolError.data(
-        "\(table.source): the target \(Escaping.jsonString(targetName)) has only one class "
-          + "(\(Escaping.jsonString(labels.first ?? ""))); a classifier needs at least two")
+        "\(table.source): the target \(jsonStringLiteral(targetName)) has only one class "
+          + "(\(jsonStringLiteral(labels.first ?? ""))); a classifier needs at least two")
     }
     if explicitKind == .binary && labels.count != 2 {
       throw ToolError.data(
-        "\(table.source): the target \(Escaping.jsonString(targetName)) has \(labels.count) "
+        "\(table.source): the target \(jsonStringLiteral(targetName)) has \(labels.count) "
           + "classes; a binary task needs exactly two")
     }
     if let positive {
       guard labels.contains(positive) else {
         throw ToolError.usage(
-          "--positive \(Escaping.jsonString(positive)) is not a label of the target "
-            + "(labels: " + labels.map(Escaping.jsonString).joined(separator: ", ") + ")")
+          "--positive \(jsonStringLiteral(positive)) is not a label of the target "
+            + "(labels: " + labels.map { jsonStringLiteral($0) }.joined(separator: ", ") + ")")
       }
       if labels.count == 2 { labels = labels.filter { $0 != positive } + [positive] }
     }

@@ -35,11 +35,11 @@ public enum ModelDataBinding {
     for (position, name) in names.enumerated() {
       let unit = features == nil ? model.features[position].unit : nil
       guard let index = columnIndex(table: table, name: name, unit: unit) else {
-        let alternative = unit.map { " or \(Escaping.jsonString(name + "_" + $0))" } ?? ""
+        let alternative = unit.map { " or \(jsonStringLiteral(name + "_" + $0))" } ?? ""
         throw ToolError.data(
-          "\(table.source): no column \(Escaping.jsonString(name))\(alternative) for the model's input "
+          "\(table.source): no column \(jsonStringLiteral(name))\(alternative) for the model's input "
             + "\(position + 1) (the model takes \(featureList(model)); columns: "
-            + table.header.map(Escaping.jsonString).joined(separator: ", ") + ")")
+            + table.header.map { jsonStringLiteral($0) }.joined(separator: ", ") + ")")
       }
       indices.append(index)
     }
@@ -117,7 +117,7 @@ public enum ModelDataBinding {
         throw ToolError.usage(
           "the model has \(model.outputCount) output\(model.outputCount == 1 ? "" : "s"), "
             + "but \(columns.count) target column\(columns.count == 1 ? " is" : "s are") named ("
-            + columns.map(Escaping.jsonString).joined(separator: ", ") + ")")
+            + columns.map { jsonStringLiteral($0) }.joined(separator: ", ") + ")")
       }
       var values: [[Double]] = []
       for column in columns {
@@ -139,7 +139,7 @@ public enum ModelDataBinding {
   private static func oneClassColumn(_ columns: [String]) -> ToolError {
     ToolError.usage(
       "a classifier takes one target column, not \(columns.count) ("
-        + columns.map(Escaping.jsonString).joined(separator: ", ") + ")")
+        + columns.map { jsonStringLiteral($0) }.joined(separator: ", ") + ")")
   }
 
   private static func classIndices(table: CSVTable, column: Int, labels: [String])
@@ -161,8 +161,9 @@ public enum ModelDataBinding {
       }
       throw ToolError.data(
         "\(table.location(row: row)): column \(column + 1) "
-          + "\(Escaping.jsonString(table.header[column])): \(Escaping.jsonString(value)) is not "
-          + "one of the model's labels (" + labels.map(Escaping.jsonString).joined(separator: ", ")
+          + "\(jsonStringLiteral(table.header[column])): \(jsonStringLiteral(value)) is not "
+          + "one of the model's labels ("
+          + labels.map { jsonStringLiteral($0) }.joined(separator: ", ")
           + ")")
     }
     return result
@@ -171,8 +172,8 @@ public enum ModelDataBinding {
   /// The model's features for messages: `weight [lb], height [in]`.
   public static func featureList(_ model: Model) -> String {
     model.features.map { feature in
-      Escaping.singleLine(feature.name)
-        + (feature.unit.map { " [\(Escaping.singleLine($0))]" } ?? "")
+      escapedForTerminal(feature.name)
+        + (feature.unit.map { " [\(escapedForTerminal($0))]" } ?? "")
     }.joined(separator: ", ")
   }
 }

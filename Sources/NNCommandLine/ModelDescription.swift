@@ -10,10 +10,10 @@ public enum ModelDescription {
       return "regression"
     case .binary(let threshold, let negative, let positive):
       return
-        "binary (\(Escaping.singleLine(negative)) = 0, \(Escaping.singleLine(positive)) = 1, "
+        "binary (\(escapedForTerminal(negative)) = 0, \(escapedForTerminal(positive)) = 1, "
         + "threshold \(NumberFormatting.short(threshold)))"
     case .multiclass(let labels):
-      return "multiclass (" + labels.map(Escaping.singleLine).joined(separator: ", ") + ")"
+      return "multiclass (" + labels.map { escapedForTerminal($0) }.joined(separator: ", ") + ")"
     }
   }
 

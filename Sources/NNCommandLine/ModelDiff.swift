@@ -207,7 +207,7 @@ public struct ModelDiff: Sendable {
     var output = ""
     for change in changes {
       output +=
-        "\(Escaping.singleLine(change.path)): \(Self.shown(change.old)) → \(Self.shown(change.new))\n"
+        "\(escapedForTerminal(change.path)): \(Self.shown(change.old)) → \(Self.shown(change.new))\n"
     }
     for delta in layers where !delta.isZero {
       output +=
@@ -221,6 +221,6 @@ public struct ModelDiff: Sendable {
   }
 
   private static func shown(_ value: String?) -> String {
-    value.map { Escaping.jsonString($0) } ?? "(none)"
+    value.map { jsonStringLiteral($0) } ?? "(none)"
   }
 }

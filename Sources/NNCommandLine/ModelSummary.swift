@@ -16,13 +16,13 @@ public struct ModelSummary: Sendable {
   public func text(weights: Bool, digits: Int, terminal: Terminal) -> String {
     let number = { (value: Double) in NumberFormatting.short(value, significantDigits: digits) }
     var out = ""
-    let title = model.name.map(Escaping.singleLine) ?? FileAccess.fileName(of: loaded.path)
+    let title = model.name.map { escapedForTerminal($0) } ?? FileAccess.fileName(of: loaded.path)
     out += "model: \(title)\n"
     if let description = model.description {
-      out += "description: \(Escaping.singleLine(description))\n"
+      out += "description: \(escapedForTerminal(description))\n"
     }
     out +=
-      "file: \(Escaping.singleLine(loaded.path)) (\(loaded.encoding.rawValue), format \(loaded.formatVersion), \(loaded.byteCount) bytes)\n"
+      "file: \(escapedForTerminal(loaded.path)) (\(loaded.encoding.rawValue), format \(loaded.formatVersion), \(loaded.byteCount) bytes)\n"
     // Reading succeeded, so every checksum matched and Model.validate() passed.
     let integrity =
       loaded.encoding == .binary
@@ -59,7 +59,7 @@ public struct ModelSummary: Sendable {
     out += "output: \(ModelDescription.task(model.output.task))\n"
     if !model.output.names.isEmpty {
       out +=
-        "output names: " + model.output.names.map(Escaping.singleLine).joined(separator: ", ")
+        "output names: " + model.output.names.map { escapedForTerminal($0) }.joined(separator: ", ")
         + "\n"
     }
     if !model.output.normalization.isEmpty {
@@ -82,7 +82,7 @@ public struct ModelSummary: Sendable {
     if !model.metadata.isEmpty {
       out += "\nmetadata:\n"
       for (key, value) in ModelDescription.sortedMetadata(model.metadata) {
-        out += "  \(Escaping.singleLine(key)) = \(Escaping.singleLine(value))\n"
+        out += "  \(escapedForTerminal(key)) = \(escapedForTerminal(value))\n"
       }
     }
     if !model.extraSections.isEmpty {

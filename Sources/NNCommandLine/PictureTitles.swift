@@ -5,7 +5,7 @@ import NNPlot
 public enum PictureTitles {
   /// The model's name, else the file's name.
   public static func modelName(_ loaded: LoadedModel) -> String {
-    loaded.model.name.map(Escaping.singleLine) ?? FileAccess.fileName(of: loaded.path)
+    loaded.model.name.map { escapedForTerminal($0) } ?? FileAccess.fileName(of: loaded.path)
   }
 
   /// "Decision map: gender".

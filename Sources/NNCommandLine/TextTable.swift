@@ -1,3 +1,5 @@
+import NNModel
+
 /// A plain-text table with aligned columns, for people reading a terminal.
 ///
 /// ```
@@ -5,7 +7,8 @@
 /// 1          2  sigmoid              6
 /// 2          1  sigmoid              3
 /// ```
-/// Cells are escaped with ``Escaping/singleLine(_:)``; width counts Unicode scalars, which is
+/// Control characters in cells are escaped (`escapedForTerminal(_:keepingBackslashes:)`, keeping
+/// backslashes, which the tools' own cells use: `actual \ predicted`); width counts Unicode scalars, which is
 /// right for the names these tools print. Scripts should use `--json` instead.
 public struct TextTable: Sendable {
   /// How a column's cells line up.
@@ -33,12 +36,14 @@ public struct TextTable: Sendable {
 
   /// Appends a row.
   public mutating func append(_ row: [String]) {
-    rows.append(row.map(Escaping.singleLine))
+    rows.append(row.map { escapedForTerminal($0, keepingBackslashes: true) })
   }
 
   /// The table as lines of text, each ending in a line break, trailing spaces trimmed.
   public func render() -> String {
-    let all = (header.isEmpty ? [] : [header.map(Escaping.singleLine)]) + rows
+    let all =
+      (header.isEmpty ? [] : [header.map { escapedForTerminal($0, keepingBackslashes: true) }])
+      + rows
     let columnCount = all.map(\.count).max() ?? 0
     var widths = [Int](repeating: 0, count: columnCount)
     for row in all {

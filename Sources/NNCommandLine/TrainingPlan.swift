@@ -306,7 +306,7 @@ public struct TrainingPlan: Sendable {
         throw ToolError.usage(
           "--normalize shift=…: \(shifts.count) shift\(shifts.count == 1 ? "" : "s") for "
             + "\(names.count) feature\(names.count == 1 ? "" : "s") ("
-            + names.map(Escaping.jsonString).joined(separator: ", ") + ")")
+            + names.map { jsonStringLiteral($0) }.joined(separator: ", ") + ")")
       }
       fitted = shifts.map { Normalization(shift: $0, scale: 1) }
     } else {

@@ -53,7 +53,7 @@ public enum EngineError: Error, Sendable, Equatable, CustomStringConvertible {
       "expected \(expected) input\(expected == 1 ? "" : "s") (one per feature), got \(found)"
     case .unknownFeature(let name, let features):
       "no feature named \"\(escapedForTerminal(name))\" (features: "
-        + features.map(escapedForTerminal).joined(separator: ", ") + ")"
+        + features.map { escapedForTerminal($0) }.joined(separator: ", ") + ")"
     case .missingFeature(let name): "no value for feature \"\(escapedForTerminal(name))\""
     }
   }

@@ -80,30 +80,6 @@ func renderPath(_ components: [JSONPathComponent]) -> String {
   return text
 }
 
-/// `.key` for identifier-like keys, else `["key"]` with `"` and `\` escaped and every control
-/// character (C0, DEL, C1) written `\u00xx`, so a path taken from a file is safe to print.
-func pathKey(_ key: String) -> String {
-  let bytes = Array(key.utf8)
-  let simple =
-    !bytes.isEmpty
-    && bytes.allSatisfy {
-      ($0 | 0x20) >= 0x61 && ($0 | 0x20) <= 0x7A || $0 == 0x5F || $0 >= 0x30 && $0 <= 0x39
-    }
-    && !(bytes[0] >= 0x30 && bytes[0] <= 0x39)
-  if simple { return "." + key }
-  var quoted = "[\""
-  for scalar in key.unicodeScalars {
-    switch scalar.value {
-    case 0x22: quoted += "\\\""
-    case 0x5C: quoted += "\\\\"
-    case 0..<0x20, 0x7F..<0xA0:
-      quoted += "\\u00" + hex(UInt64(scalar.value), digits: 2).lowercased()
-    default: quoted.unicodeScalars.append(scalar)
-    }
-  }
-  return quoted + "\"]"
-}
-
 /// A strict JSON parser (RFC 8259 with the restrictions of the `.nnm` spec): no duplicate keys,
 /// nesting at most ``NNMFormat/maxJSONDepth`` deep, strings of valid UTF-8, numbers at most 128 characters, only
 /// space, tab, CR and LF as white space, no byte order mark.

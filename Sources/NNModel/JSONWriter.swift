@@ -75,42 +75,7 @@ package struct JSONWriter {
     text.withUTF8 { bytes.append(contentsOf: $0) }
   }
 
-  package mutating func string(_ text: String) {
-    bytes.append(UInt8(ascii: "\""))
-    for byte in text.utf8 {
-      switch byte {
-      case 0x22:
-        bytes.append(0x5C)
-        bytes.append(0x22)
-      case 0x5C:
-        bytes.append(0x5C)
-        bytes.append(0x5C)
-      case 0x0A:
-        bytes.append(0x5C)
-        bytes.append(UInt8(ascii: "n"))
-      case 0x0D:
-        bytes.append(0x5C)
-        bytes.append(UInt8(ascii: "r"))
-      case 0x09:
-        bytes.append(0x5C)
-        bytes.append(UInt8(ascii: "t"))
-      case 0x08:
-        bytes.append(0x5C)
-        bytes.append(UInt8(ascii: "b"))
-      case 0x0C:
-        bytes.append(0x5C)
-        bytes.append(UInt8(ascii: "f"))
-      case 0..<0x20:
-        bytes.append(contentsOf: "\\u00".utf8)
-        bytes.append(hexDigit(byte >> 4))
-        bytes.append(hexDigit(byte & 15))
-      default: bytes.append(byte)
-      }
-    }
-    bytes.append(UInt8(ascii: "\""))
-  }
-
-  private func hexDigit(_ value: UInt8) -> UInt8 { value < 10 ? 0x30 + value : 0x61 + value - 10 }
+  package mutating func string(_ text: String) { appendJSONString(text, to: &bytes) }
 
   mutating func double(_ value: Double) { raw(value.description) }
 

@@ -5,7 +5,7 @@
 extension Model: CustomDebugStringConvertible {
   /// One line: name, inputs, layers, output and size, such as
   /// `Model "gender": 2 inputs (weight, height) → 2 sigmoid → 1 sigmoid, binary M/F, f64,
-  /// 9 parameters`. Names from the file are escaped (``escapedForTerminal(_:)``).
+  /// 9 parameters`. Names from the file are escaped (``escapedForTerminal(_:keepingBackslashes:)``).
   public var debugDescription: String {
     var text = "Model"
     if let name { text += " \"\(escapedForTerminal(name))\"" }

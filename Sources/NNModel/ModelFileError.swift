@@ -254,20 +254,3 @@ private func hex32(_ value: UInt32) -> String { "0x" + hex(UInt64(value), digits
 private func hexBytes(_ bytes: [UInt8]) -> String {
   bytes.isEmpty ? "nothing" : bytes.map { hex(UInt64($0), digits: 2) }.joined(separator: " ")
 }
-
-/// `text` with control characters (C0, DEL, C1) and backslashes escaped, so that a name taken
-/// from a file cannot move the cursor or change colours when a tool prints it.
-public func escapedForTerminal(_ text: String) -> String {
-  var out = ""
-  for scalar in text.unicodeScalars {
-    switch scalar.value {
-    case 0x5C: out += "\\\\"
-    case 0x0A: out += "\\n"
-    case 0x09: out += "\\t"
-    case 0x0D: out += "\\r"
-    case 0..<0x20, 0x7F..<0xA0: out += "\\u{" + hex(UInt64(scalar.value), digits: 2) + "}"
-    default: out.unicodeScalars.append(scalar)
-    }
-  }
-  return out
-}

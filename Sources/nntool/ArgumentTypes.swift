@@ -77,20 +77,20 @@ struct NormalizeArgument: ExpressibleByArgument {
     let prefix = "shift="
     guard text.hasPrefix(prefix) else {
       throw ToolError.usage(
-        "--normalize \(Escaping.jsonString(text)): expected none, shift, standard, minmax "
+        "--normalize \(jsonStringLiteral(text)): expected none, shift, standard, minmax "
           + "or shift=a,b,… (one number per feature)")
     }
     var shifts: [Double] = []
     for part in splitList(String(text.dropFirst(prefix.count))) {
       guard let value = NumberFormatting.parseDecimal(part) else {
         throw ToolError.usage(
-          "--normalize \(Escaping.jsonString(text)): \(Escaping.jsonString(part)) is not a number")
+          "--normalize \(jsonStringLiteral(text)): \(jsonStringLiteral(part)) is not a number")
       }
       shifts.append(value)
     }
     guard !shifts.isEmpty else {
       throw ToolError.usage(
-        "--normalize \(Escaping.jsonString(text)): give one shift per feature, as shift=a,b,…")
+        "--normalize \(jsonStringLiteral(text)): give one shift per feature, as shift=a,b,…")
     }
     return (.shift, shifts)
   }

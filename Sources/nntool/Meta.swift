@@ -46,7 +46,7 @@ struct Meta: ParsableCommand {
       let json = words.contains("--json")
       guard words.allSatisfy({ $0 == "--json" }) else {
         throw ToolError.usage(
-          "meta show takes only --json, not \(Escaping.jsonString(words.first { $0 != "--json" }!))"
+          "meta show takes only --json, not \(jsonStringLiteral(words.first { $0 != "--json" }!))"
         )
       }
       show(loaded.model, json: json)
@@ -60,7 +60,7 @@ struct Meta: ParsableCommand {
     case "unset":
       guard words.count == 1 else { throw ToolError.usage("usage: nntool meta MODEL unset KEY") }
       guard edited.metadata.removeValue(forKey: words[0]) != nil else {
-        throw ToolError.usage("\(model): no metadata key \(Escaping.jsonString(words[0]))")
+        throw ToolError.usage("\(model): no metadata key \(jsonStringLiteral(words[0]))")
       }
     case "set-name":
       guard words.count == 1 else {
@@ -78,7 +78,7 @@ struct Meta: ParsableCommand {
       try setLabels(&edited, words)
     default:
       throw ToolError.usage(
-        "unknown meta action \(Escaping.jsonString(verb)) (actions: show, set, unset, set-name, "
+        "unknown meta action \(jsonStringLiteral(verb)) (actions: show, set, unset, set-name, "
           + "set-description, set-feature, set-labels)")
     }
     try ModelFiles.checkValid(edited, path: model)
@@ -120,7 +120,7 @@ struct Meta: ParsableCommand {
       index = found
     } else {
       throw ToolError.usage(
-        "no input \(Escaping.jsonString(selector)): the model has \(model.features.count) "
+        "no input \(jsonStringLiteral(selector)): the model has \(model.features.count) "
           + "(\(ModelDataBinding.featureList(model)))")
     }
     var rest = words.dropFirst()
@@ -134,7 +134,7 @@ struct Meta: ParsableCommand {
       case "--unit": model.features[index].unit = value.isEmpty ? nil : value
       default:
         throw ToolError.usage(
-          "set-feature takes --name and --unit, not \(Escaping.jsonString(option))")
+          "set-feature takes --name and --unit, not \(jsonStringLiteral(option))")
       }
       changed = true
     }

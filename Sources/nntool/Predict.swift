@@ -127,15 +127,15 @@ struct Predict: ParsableCommand {
     let fields = text.split(separator: ",", omittingEmptySubsequences: false)
     guard fields.count == model.inputCount else {
       throw ToolError.data(
-        "--input \(Escaping.jsonString(text)): \(fields.count) value\(fields.count == 1 ? "" : "s"), "
+        "--input \(jsonStringLiteral(text)): \(fields.count) value\(fields.count == 1 ? "" : "s"), "
           + "but the model takes \(model.inputCount) (\(ModelDataBinding.featureList(model)))")
     }
     var values: [Double] = []
     for (index, field) in fields.enumerated() {
       guard let value = NumberFormatting.parseDecimal(field) else {
         throw ToolError.data(
-          "--input \(Escaping.jsonString(text)): value \(index + 1) "
-            + "\(Escaping.jsonString(String(field))) is not a number")
+          "--input \(jsonStringLiteral(text)): value \(index + 1) "
+            + "\(jsonStringLiteral(String(field))) is not a number")
       }
       values.append(value)
     }

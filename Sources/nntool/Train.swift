@@ -301,7 +301,7 @@ struct Train: ParsableCommand {
     for part in parts {
       guard let size = Int(part), size >= 1 else {
         throw ToolError.usage(
-          "--hidden \(Escaping.jsonString(text)): \(Escaping.jsonString(part)) is not a layer size")
+          "--hidden \(jsonStringLiteral(text)): \(jsonStringLiteral(part)) is not a layer size")
       }
       sizes.append(size)
     }

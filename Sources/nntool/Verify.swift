@@ -37,8 +37,8 @@ struct Verify: ParsableCommand {
       if problem != nil { allValid = false }
       let color = Terminal.current.stdoutColor
       text +=
-        problem.map { Style.red.apply(Escaping.singleLine($0.message), enabled: color) }
-        ?? "\(Escaping.singleLine(path)): \(Style.green.apply("OK", enabled: color))"
+        problem.map { Style.red.apply(escapedForTerminal($0.message), enabled: color) }
+        ?? "\(escapedForTerminal(path)): \(Style.green.apply("OK", enabled: color))"
       text += "\n"
       results.append(
         .object([

@@ -219,11 +219,12 @@ private func error(_ body: () throws -> Void) -> ToolError? {
   }
 
   @Test func escaping() {
-    #expect(Escaping.singleLine("a\nb\u{1B}[31m") == "a\\nb\\u{1B}[31m")
-    #expect(Escaping.singleLine("héllo") == "héllo")
     #expect(Escaping.csvField("a,b") == "\"a,b\"")
     #expect(Escaping.csvField("say \"hi\"") == "\"say \"\"hi\"\"\"")
-    #expect(Escaping.jsonString("a\"\\\n\u{01}") == "\"a\\\"\\\\\\n\\u0001\"")
+    #expect(Escaping.csvField("back\\slash\n") == "\"back\\\\slash\\n\"")
+    // A message's escaped parts are not escaped again; its control characters are.
+    let error = ToolError.usage("a \\ b \u{1B}")
+    #expect(error.message == "a \\ b \\u{1B}")
   }
 
   @Test func table() {
