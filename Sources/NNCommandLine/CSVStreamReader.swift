@@ -1,3 +1,5 @@
+import NNModel
+
 #if canImport(Glibc)
   import Glibc
 #elseif canImport(Musl)
@@ -83,7 +85,7 @@ struct CSVStreamReader {
       let count = readDescriptor(descriptor, buffer + filled, capacity - filled)
       if count < 0 {
         if errno == EINTR { continue }
-        throw ToolError.noInput("\(source): cannot read: \(FileAccess.systemMessage(errno))")
+        throw ToolError.noInput("\(source): cannot read: \(systemErrorText(errno))")
       }
       if count == 0 {
         atEnd = true

@@ -1,3 +1,5 @@
+import NNModel
+
 #if canImport(Glibc)
   import Glibc
 #elseif canImport(Musl)
@@ -6,27 +8,33 @@
   import Darwin
 #endif
 
-/// Reading whole input files with errors that name the file, without Foundation.
+/// Opening and reading the tools' input files, with errors that name the file.
 public enum FileAccess {
   /// The largest input file the tools read into memory (4 GiB); larger inputs are refused
   /// rather than exhausting memory.
   public static let maximumInputSize = 4 << 30
 
-  /// The bytes of the file at `path`, or of standard input when `path` is `-`.
+  /// The bytes of the file at `path`, or of standard input when `path` is `-` (read by
+  /// NNModel's whole-file reader: a regular file in one allocation of its size).
   ///
-  /// Throws a ``ToolError`` with status 66 when the file is missing, unreadable or a directory.
+  /// Throws a ``ToolError`` with status 66 when the file is missing, unreadable or a directory,
+  /// 65 when a pipe or device gives more than ``maximumInputSize`` bytes.
   public static func readAll(path: String) throws(ToolError) -> [UInt8] {
-    if path == "-" { return try readAll(descriptor: 0, name: "<stdin>") }
-    let descriptor = open(path, O_RDONLY | O_CLOEXEC)
-    guard descriptor >= 0 else {
-      throw ToolError.noInput("\(path): cannot open: \(systemMessage(errno))")
+    let name = path == "-" ? "<stdin>" : path
+    do {
+      if path == "-" {
+        return try readWholeFile(descriptor: 0, name: name, streamLimit: maximumInputSize)
+      }
+      return try readWholeFile(path, streamLimit: maximumInputSize)
+    } catch {
+      if case .io(_, let operation, let code) = error {
+        throw ToolError.noInput(
+          code == EISDIR
+            ? "\(path): is a directory"
+            : "\(name): cannot \(operation): \(systemErrorText(code))")
+      }
+      throw ToolError.data("\(name): larger than \(maximumInputSize >> 30) GiB")
     }
-    defer { close(descriptor) }
-    var info = stat()
-    if fstat(descriptor, &info) == 0, (info.st_mode & S_IFMT) == S_IFDIR {
-      throw ToolError.noInput("\(path): is a directory")
-    }
-    return try readAll(descriptor: descriptor, name: path)
   }
 
   /// An input opened for reading: its descriptor (0 for standard input) and whether it is a
@@ -47,7 +55,7 @@ public enum FileAccess {
   public static func openForReading(path: String) throws(ToolError) -> OpenInput {
     let descriptor = path == "-" ? 0 : open(path, O_RDONLY | O_CLOEXEC)
     guard descriptor >= 0 else {
-      throw ToolError.noInput("\(path): cannot open: \(systemMessage(errno))")
+      throw ToolError.noInput("\(path): cannot open: \(systemErrorText(errno))")
     }
     var info = stat()
     let known = fstat(descriptor, &info) == 0
@@ -61,25 +69,6 @@ public enum FileAccess {
       size: isRegularFile ? Int(info.st_size) : 0)
   }
 
-  /// Reads `descriptor` to its end.
-  static func readAll(descriptor: Int32, name: String) throws(ToolError) -> [UInt8] {
-    var bytes: [UInt8] = []
-    var chunk = [UInt8](repeating: 0, count: 65_536)
-    while true {
-      let count = chunk.withUnsafeMutableBytes { read(descriptor, $0.baseAddress, $0.count) }
-      if count < 0 {
-        if errno == EINTR { continue }
-        throw ToolError.noInput("\(name): cannot read: \(systemMessage(errno))")
-      }
-      if count == 0 { break }
-      bytes.append(contentsOf: chunk[0..<count])
-      if bytes.count > maximumInputSize {
-        throw ToolError.data("\(name): larger than \(maximumInputSize >> 30) GiB")
-      }
-    }
-    return bytes
-  }
-
   /// Whether a file or directory exists at `path`.
   public static func exists(_ path: String) -> Bool {
     access(path, F_OK) == 0
@@ -90,12 +79,6 @@ public enum FileAccess {
     guard let slash = path.lastIndex(of: "/") else { return path }
     let name = path[path.index(after: slash)...]
     return name.isEmpty ? path : String(name)
-  }
-
-  /// The C library's message for an `errno` value, such as "No such file or directory".
-  public static func systemMessage(_ code: Int32) -> String {
-    guard let text = strerror(code) else { return "error \(code)" }
-    return String(cString: text)
   }
 }
 

@@ -56,7 +56,7 @@ public enum ModelFiles {
       if case .io(_, let operation, let code) = error {
         let problem =
           code == EISDIR
-          ? "is a directory" : "cannot \(operation): " + FileAccess.systemMessage(code)
+          ? "is a directory" : "cannot \(operation): " + systemErrorText(code)
         throw ToolError("\(name): \(problem) [io]", status: .noInput, code: "io")
       }
       throw ToolError(
@@ -109,7 +109,7 @@ public enum ModelFiles {
     }
     guard access(directory, W_OK) == 0 else {
       throw ToolError(
-        "\(path): cannot write in \(directory): \(FileAccess.systemMessage(errno)) [io]",
+        "\(path): cannot write in \(directory): \(systemErrorText(errno)) [io]",
         status: .cannotCreate, code: "io")
     }
   }

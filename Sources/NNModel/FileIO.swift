@@ -6,10 +6,16 @@
   import Darwin
 #endif
 
-/// The C library's text for `errno` value `code`.
-func errnoDescription(_ code: Int32) -> String {
+/// The C library's text for the `errno` value `code`, such as `No such file or directory` (the
+/// one place nnkit turns an `errno` into words).
+public func systemErrorText(_ code: Int32) -> String {
   guard let text = strerror(code) else { return "error \(code)" }
-  return String(cString: text) + " (errno \(code))"
+  return String(cString: text)
+}
+
+/// ``systemErrorText(_:)`` with the number: `No such file or directory (errno 2)`.
+func errnoDescription(_ code: Int32) -> String {
+  systemErrorText(code) + " (errno \(code))"
 }
 
 /// The most bytes read from a file that is not a regular file (a pipe or a device).
@@ -23,6 +29,16 @@ package func readWholeFile(_ path: String, streamLimit: Int = maxStreamBytes) th
   let fd = open(path, O_RDONLY | O_CLOEXEC)
   if fd < 0 { throw .io(path: path, operation: "open", errno: errno) }
   defer { close(fd) }
+  return try readWholeFile(descriptor: fd, name: path, streamLimit: streamLimit)
+}
+
+/// Reads the open file `descriptor` (named `name` in errors) to its end; see
+/// ``readWholeFile(_:streamLimit:)``. A directory is refused with `EISDIR`.
+package func readWholeFile(
+  descriptor fd: Int32, name path: String, streamLimit: Int = maxStreamBytes
+)
+  throws(ModelFileError) -> [UInt8]
+{
   var info = stat()
   if fstat(fd, &info) != 0 { throw .io(path: path, operation: "stat", errno: errno) }
   if info.st_mode & S_IFMT == S_IFDIR { throw .io(path: path, operation: "read", errno: EISDIR) }
