@@ -118,16 +118,6 @@ public enum ModelFiles {
   public static func encoding(forPath path: String) -> ModelEncoding {
     path.lowercased().hasSuffix(".json") ? .json : .binary
   }
-
-  /// `model` with every tensor converted to `scalarType` (rounding to nearest when narrowing).
-  public static func converted(_ model: Model, to scalarType: ScalarType) -> Model {
-    var result = model
-    for index in result.layers.indices {
-      result.layers[index].weights = result.layers[index].weights.converted(to: scalarType)
-      result.layers[index].biases = result.layers[index].biases.converted(to: scalarType)
-    }
-    return result
-  }
 }
 
 /// Building the engine's network for a model read from a file.

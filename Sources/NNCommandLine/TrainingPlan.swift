@@ -192,7 +192,7 @@ public struct TrainingPlan: Sendable {
     if let base = request.base {
       var model = base
       if let scalarType = request.scalarType, scalarType != model.scalarType {
-        model = ModelFiles.converted(model, to: scalarType)
+        model = model.converted(to: scalarType)
       }
       if let name = request.name { model.name = name }
       if let description = request.description { model.description = description }

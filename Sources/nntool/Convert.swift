@@ -35,7 +35,7 @@ struct Convert: ParsableCommand {
 
   func run() throws {
     var model = try ModelFiles.read(path: input).model
-    if let dtype { model = ModelFiles.converted(model, to: dtype.scalarType) }
+    if let dtype { model = model.converted(to: dtype.scalarType) }
     let encoding = to?.encoding ?? ModelFiles.encoding(forPath: outputPath)
     try ModelFiles.write(model, to: outputPath, encoding: encoding)
   }
