@@ -38,7 +38,7 @@ struct Draw: ParsableCommand {
     let loaded = try ModelFiles.read(path: model)
     var trace: (raw: [Double], trace: ForwardTrace)?
     if let input {
-      let raw = try Predict.parseInput(input, model: loaded.model)
+      let raw = try PredictionOutput.parseInput(input, model: loaded.model)
       trace = (raw, try EngineAdapter.network(for: loaded).trace(raw: raw))
     }
     let svg = NetworkDiagram(model: loaded.model, trace: trace).svg()

@@ -34,10 +34,11 @@ enum PredictFastPath {
       let network = try EngineAdapter.network(for: loaded)
       var outputs: [[Double]] = []
       for text in inputs {
-        outputs.append(network.predict(raw: try Predict.parseInput(text, model: loaded.model)))
+        outputs.append(
+          network.predict(raw: try PredictionOutput.parseInput(text, model: loaded.model)))
       }
       StandardStream.out(
-        Predict.render(
+        PredictionOutput.render(
           outputs: outputs, model: loaded.model, json: json, single: inputs.count == 1,
           header: false, digits: NumberFormatting.defaultSignificantDigits))
       StandardStream.flushOut()
