@@ -349,7 +349,7 @@ package struct JSONParser {
       if byte == UInt8(ascii: "\"") {
         try checkLength(index - contentStart, open: open)
         let slice = UnsafeBufferPointer(rebasing: bytes[contentStart..<index])
-        guard let text = decodeUTF8(slice) else {
+        guard let text = String(validating: slice, as: UTF8.self) else {
           index = contentStart
           throw syntax("invalid UTF-8 in string")
         }
@@ -408,7 +408,7 @@ package struct JSONParser {
       try checkLength(buffer.count, open: open)
     }
     try checkLength(buffer.count, open: open)
-    guard let text = buffer.withUnsafeBufferPointer({ decodeUTF8($0) }) else {
+    guard let text = String(validating: buffer, as: UTF8.self) else {
       index = open
       throw syntax("invalid UTF-8 in string")
     }
@@ -448,48 +448,6 @@ package struct JSONParser {
 }
 
 @inline(__always) func isDigit(_ byte: UInt8) -> Bool { byte >= 0x30 && byte <= 0x39 }
-
-/// The string of `bytes` if they are valid UTF-8 (RFC 3629: shortest forms only, no surrogates,
-/// at most U+10FFFF), else nil.
-func decodeUTF8(_ bytes: UnsafeBufferPointer<UInt8>) -> String? {
-  var high: UInt8 = 0
-  for byte in bytes { high |= byte }
-  if high < 0x80 { return String(decoding: bytes, as: UTF8.self) }
-  var i = 0
-  let n = bytes.count
-  while i < n {
-    let lead = bytes[i]
-    if lead < 0x80 {
-      i += 1
-      continue
-    }
-    let length: Int
-    var lower: UInt8 = 0x80
-    var upper: UInt8 = 0xBF
-    switch lead {
-    case 0xC2...0xDF: length = 2
-    case 0xE0:
-      length = 3
-      lower = 0xA0
-    case 0xE1...0xEC, 0xEE...0xEF: length = 3
-    case 0xED:
-      length = 3
-      upper = 0x9F
-    case 0xF0:
-      length = 4
-      lower = 0x90
-    case 0xF1...0xF3: length = 4
-    case 0xF4:
-      length = 4
-      upper = 0x8F
-    default: return nil
-    }
-    guard i + length <= n, bytes[i + 1] >= lower, bytes[i + 1] <= upper else { return nil }
-    for k in 2..<length where bytes[i + k] & 0xC0 != 0x80 { return nil }
-    i += length
-  }
-  return String(decoding: bytes, as: UTF8.self)
-}
 
 /// Whether two strings have the same UTF-8 bytes (Swift's `==` compares canonical equivalence).
 func sameBytes(_ a: String, _ b: String) -> Bool {

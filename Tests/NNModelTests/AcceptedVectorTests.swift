@@ -19,7 +19,7 @@ extension GoldenVectors {
     let text = try! Fixtures.gender(.float32).jsonEncoded()
     func json(_ target: String, _ replacement: String) -> [UInt8] {
       precondition(text.contains(target), target)
-      return Array(text.replacingOccurrences(target, with: replacement).utf8)
+      return Array(text.replacing(target, with: replacement).utf8)
     }
     func weights(_ model: Model) -> [Float] {
       guard case .float32(let values) = model.layers[1].weights.storage else { return [] }

@@ -107,7 +107,7 @@ enum GoldenVectors {
     }
     func json(_ target: String, _ replacement: String) -> [UInt8] {
       precondition(text.contains(target), target)
-      return Array(text.replacingOccurrences(target, with: replacement).utf8)
+      return Array(text.replacing(target, with: replacement).utf8)
     }
     var list: [(String, [UInt8])] = [
       ("bad-magic.nnm", edited { $0[3] = UInt8(ascii: "X") }),
@@ -177,14 +177,14 @@ enum GoldenVectors {
     list.append(("meta-not-first.nnm", assemble(swapped)))
     var spaced = rawSections(Fixtures.gender(.float32))
     spaced[0].payload = Array(
-      String(decoding: spaced[0].payload, as: UTF8.self).replacingOccurrences(
+      String(decoding: spaced[0].payload, as: UTF8.self).replacing(
         "\"shift\": 135.0", with: "\"shift\": 135"
       ).utf8)
     list.append(("noncanonical-meta.nnm", assemble(spaced)))
     var huge = rawSections(tiny)
     huge[0].payload = Array(
       String(decoding: huge[0].payload, as: UTF8.self)
-        .replacingOccurrences("\"shape\": [1, 1]", with: "\"shape\": [1048576, 1048576]").utf8)
+        .replacing("\"shape\": [1, 1]", with: "\"shape\": [1048576, 1048576]").utf8)
     list.append(("too-many-parameters.nnm", assemble(huge)))
     var hidden = Fixtures.gender(.float32)
     hidden.layers[0].activation = .softmax
@@ -229,7 +229,7 @@ enum GoldenVectors {
     ]
     var classes = Array(try! Fixtures.multiclass().jsonEncoded().utf8)
     classes = Array(
-      String(decoding: classes, as: UTF8.self).replacingOccurrences(
+      String(decoding: classes, as: UTF8.self).replacing(
         "\"labels\": [\"setosa\", \"versicolor\", \"virginica\"]",
         with: "\"labels\": [\"setosa\", \"versicolor\"]"
       ).utf8)

@@ -27,10 +27,10 @@ private let validText = try! Fixtures.gender().jsonEncoded()
 }
 
 @Test func duplicateKeysAreRefused() {
-  let text = validText.replacingOccurrences(
+  let text = validText.replacing(
     "\"name\": \"gender\",", with: "\"name\": \"gender\",\n  \"name\": \"again\",")
   #expect(decodeError(text) == .duplicateKey(offset: 63, path: "$", key: "name"))
-  let metadata = validText.replacingOccurrences(
+  let metadata = validText.replacing(
     "\"author\": \"tests\",", with: "\"author\": \"tests\", \"author\": \"x\",")
   #expect(decodeError(metadata)?.code == "duplicate-key")
   #expect(decodeError(metadata)?.path == "$.metadata")
@@ -40,30 +40,30 @@ private let validText = try! Fixtures.gender().jsonEncoded()
 }
 
 @Test func errorsCarryPathAndOffset() {
-  let text = validText.replacingOccurrences(
+  let text = validText.replacing(
     "\"data\": [1.0, 2.0]", with: "\"data\": [1.0, \"two\"]")
   let error = decodeError(text)
   #expect(
     error?.path == "$.layers[1].weights.data[0]" || error?.path == "$.layers[1].weights.data[1]")
-  let outOfRange = try! Fixtures.gender(.float32).jsonEncoded().replacingOccurrences(
+  let outOfRange = try! Fixtures.gender(.float32).jsonEncoded().replacing(
     "\"data\": [1.0, 2.0]", with: "\"data\": [1.0, 1e39]")
   let rangeError = decodeError(outOfRange)
   #expect(rangeError?.path == "$.layers[1].weights.data[1]")
   #expect(rangeError?.problem.hasSuffix("number out of the range of f32") == true)
-  let unknownActivation = validText.replacingOccurrences(
+  let unknownActivation = validText.replacing(
     "\"activation\": \"sigmoid\"", with: "\"activation\": \"swish\"")
   #expect(decodeError(unknownActivation)?.path == "$.layers[0].activation")
-  let unknownKey = validText.replacingOccurrences(
+  let unknownKey = validText.replacing(
     "\"name\": \"gender\",", with: "\"name\": \"gender\", \"colour\": \"red\",")
   #expect(decodeError(unknownKey)?.description.contains("unknown key \"colour\"") == true)
-  let badSyntax = validText.replacingOccurrences("\"scale\": 1.0", with: "\"scale\": 01.0")
+  let badSyntax = validText.replacing("\"scale\": 1.0", with: "\"scale\": 01.0")
   #expect(decodeError(badSyntax)?.description.contains("leading zeros") == true)
-  let nanText = validText.replacingOccurrences("\"shift\": 135.0", with: "\"shift\": NaN")
+  let nanText = validText.replacing("\"shift\": 135.0", with: "\"shift\": NaN")
   #expect(decodeError(nanText)?.code == "json-syntax")
 }
 
 @Test func versionsInJSON() throws {
-  let newerMajor = validText.replacingOccurrences(
+  let newerMajor = validText.replacing(
     "\"version\": \"1.0\"", with: "\"version\": \"2.0\"")
   // The offset is the version string's, not the top of the document.
   let versionOffset = Array(newerMajor.utf8).firstRange(of: Array("\"2.0\"".utf8))!.lowerBound
@@ -71,10 +71,10 @@ private let validText = try! Fixtures.gender().jsonEncoded()
     decodeError(newerMajor)
       == .unsupportedJSONVersion(
         offset: versionOffset, found: FormatVersion(major: 2, minor: 0), supported: .v1point1))
-  let newerMinor = validText.replacingOccurrences(
+  let newerMinor = validText.replacing(
     "\"version\": \"1.0\"", with: "\"version\": \"1.4\""
   )
-  .replacingOccurrences(
+  .replacing(
     "\"name\": \"gender\",", with: "\"name\": \"gender\", \"added_in_1_4\": true,")
   let file = try ModelReader().read(bytes: Array(newerMinor.utf8))
   #expect(file.version == FormatVersion(major: 1, minor: 4))
@@ -87,30 +87,25 @@ private let validText = try! Fixtures.gender().jsonEncoded()
   let json = try model.jsonEncoded()
   #expect(json.contains(#""name": "tab\there \u0001 \#u{7F} é 😀 \"q\" \\","#))
   #expect(try Model(bytes: Array(json.utf8)) == model)
-  let escaped = json.replacingOccurrences("😀", with: "\\ud83d\\ude00")
+  let escaped = json.replacing("😀", with: "\\ud83d\\ude00")
   #expect(try Model(bytes: Array(escaped.utf8)).name == model.name)
-  let lone = json.replacingOccurrences("😀", with: "\\ud83d")
+  let lone = json.replacing("😀", with: "\\ud83d")
   #expect(decodeError(lone)?.description.contains("unpaired surrogate") == true)
   var invalidUTF8 = Array(json.utf8)
   invalidUTF8[invalidUTF8.firstIndex(of: 0xC3)!] = 0xFF
   #expect(decodeError(invalidUTF8)?.description.contains("invalid UTF-8") == true)
 }
 
-extension String {
-  /// `self` with every `target` replaced (no Foundation).
-  func replacingOccurrences(_ target: String, with replacement: String) -> String {
-    var result = ""
-    var rest = self[...]
-    while let range = rest.firstRange(of: target) {
-      result += rest[..<range.lowerBound] + replacement
-      rest = rest[range.upperBound...]
-    }
-    return result + rest
-  }
-}
-
 @Test func utf8ValidationFollowsRFC3629() {
-  func valid(_ bytes: [UInt8]) -> Bool { bytes.withUnsafeBufferPointer { decodeUTF8($0) != nil } }
+  func valid(_ bytes: [UInt8]) -> Bool {
+    // Both the fast path (no escapes) and the escaped path of the parser's string reader.
+    [[0x22] + bytes + [0x22], [0x22, 0x5C, 0x6E] + bytes + [0x22]].allSatisfy { text in
+      text.withUnsafeBufferPointer { buffer in
+        var parser = JSONParser(bytes: buffer)
+        return (try? parser.parseDocument()) != nil
+      }
+    }
+  }
   #expect(valid(Array("héllo 😀 ∑".utf8)))
   #expect(!valid([0xC0, 0x80]))  // overlong NUL
   #expect(!valid([0xE0, 0x80, 0x80]))  // overlong

@@ -46,7 +46,7 @@ extension GoldenVectors {
       var sections = rawSections(model)
       let text = String(decoding: sections[0].payload, as: UTF8.self)
       precondition(text.contains(target), target)
-      sections[0].payload = Array(text.replacingOccurrences(target, with: replacement).utf8)
+      sections[0].payload = Array(text.replacing(target, with: replacement).utf8)
       return assemble(sections)
     }
     func provenance(_ edit: (inout Provenance) -> Void) -> [UInt8] {
@@ -60,7 +60,7 @@ extension GoldenVectors {
     let documented = try! withMetadata.jsonEncoded()
     func json(_ base: String, _ target: String, _ replacement: String) -> [UInt8] {
       precondition(base.contains(target), target)
-      return Array(base.replacingOccurrences(target, with: replacement).utf8)
+      return Array(base.replacing(target, with: replacement).utf8)
     }
     var withExtra = gender
     withExtra.extraSections = [

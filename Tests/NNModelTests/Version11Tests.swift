@@ -69,13 +69,13 @@ import Testing
     let text = try model.jsonEncoded()
     var plain = model
     plain.output.normalization = []
-    let gateOnly = try plain.jsonEncoded().replacingOccurrences(
+    let gateOnly = try plain.jsonEncoded().replacing(
       "\"extra_sections\": []",
       with:
         "\"extra_sections\": [\n    {\"type\": \"v1.1\", \"required\": true, \"payload\": \"\"}\n  ]"
     )
     #expect(decodeError(gateOnly)?.code == "invalid-model")
-    let notRequired = text.replacingOccurrences("\"required\": true", with: "\"required\": false")
+    let notRequired = text.replacing("\"required\": true", with: "\"required\": false")
     #expect(decodeError(notRequired)?.code == "invalid-field")
   }
 
@@ -89,7 +89,7 @@ import Testing
         + "normalization or a validation-loss history) [invalid-field]")
     var history = Fixtures.gender()
     history.provenance?.validationLossHistory = [0.5]
-    let json = try history.jsonEncoded().replacingOccurrences(
+    let json = try history.jsonEncoded().replacing(
       "\"version\": \"1.1\"", with: "\"version\": \"1.0\"")
     #expect(decodeError(json)?.code == "invalid-field")
   }
