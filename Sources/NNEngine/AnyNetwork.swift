@@ -7,39 +7,24 @@ import NNModel
 /// with each feature's `Normalization` (`x' = (x − shift) / scale`) before they reach the
 /// first layer.
 public struct AnyNetwork: Sendable {
-  @usableFromInline
-  enum Storage: Sendable {
-    case float32(Network<Float>)
-    case float64(Network<Double>)
-  }
-
-  @usableFromInline var storage: Storage
+  /// A `Network<Float>` or a `Network<Double>`.
+  var storage: any DoubleNetwork
   private var base: Model
 
   /// Builds the network of `model`.
   public init(model: Model) throws(EngineError) {
     switch model.scalarType {
-    case .float32: storage = .float32(try Network<Float>(model: model))
-    case .float64: storage = .float64(try Network<Double>(model: model))
+    case .float32: storage = try Network<Float>(model: model)
+    case .float64: storage = try Network<Double>(model: model)
     }
     base = model
   }
 
   /// The model with the current parameters.
-  public var model: Model {
-    switch storage {
-    case .float32(let network): network.writing(into: base)
-    case .float64(let network): network.writing(into: base)
-    }
-  }
+  public var model: Model { storage.writing(into: base) }
 
   /// The precision the network computes in.
-  public var scalarType: ScalarType {
-    switch storage {
-    case .float32: .float32
-    case .float64: .float64
-    }
-  }
+  public var scalarType: ScalarType { storage.scalarType }
 
   /// The number of inputs.
   public var inputCount: Int { base.features.count }
@@ -49,12 +34,7 @@ public struct AnyNetwork: Sendable {
   /// normalization).
   public var output: OutputSpec { base.output }
   /// The number of outputs.
-  public var outputCount: Int {
-    switch storage {
-    case .float32(let network): network.outputCount
-    case .float64(let network): network.outputCount
-    }
-  }
+  public var outputCount: Int { storage.outputCount }
 
   /// Every parameter in naming order (`w1, w2, …, b1, b2, …`).
   public var parameterIDs: [ParameterID] { ParameterID.all(in: base) }
@@ -83,68 +63,28 @@ public struct AnyNetwork: Sendable {
   /// - Precondition: `raw.count == inputCount`.
   public func predict(raw: [Double]) -> [Double] {
     precondition(raw.count == inputCount, "expected \(inputCount) inputs, got \(raw.count)")
-    switch storage {
-    case .float32(let network): return Self.predict(network, raw: raw, features: base.features)
-    case .float64(let network): return Self.predict(network, raw: raw, features: base.features)
-    }
-  }
-
-  private static func predict<Scalar: NetworkScalar>(
-    _ network: Network<Scalar>, raw: [Double], features: [Feature]
-  ) -> [Double] {
-    let (inputs, outputs) = (network.inputCount, network.outputCount)
-    return withUnsafeTemporaryAllocation(of: Scalar.self, capacity: inputs + outputs) { buffer in
-      for index in 0..<inputs {
-        buffer[index] = Scalar(features[index].normalization.apply(raw[index]))
-      }
-      let output = UnsafeMutableBufferPointer(rebasing: buffer[inputs...])
-      network.forward(UnsafeBufferPointer(rebasing: buffer[..<inputs]), into: output)
-      return output.map(Double.init)
-    }
+    return storage.predict(raw: raw, features: base.features)
   }
 
   /// The outputs for inputs that are already normalized.
   public func predict(normalized input: [Double]) -> [Double] {
-    switch storage {
-    case .float32(let network): network.forward(input.map { Float($0) }).map(Double.init)
-    case .float64(let network): network.forward(input)
-    }
+    storage.predict(normalized: input)
   }
 
   /// The outputs for many raw rows, computed as one batch.
   public func predict(batch raw: [[Double]]) -> [[Double]] {
-    let inputs = raw.map { normalize(raw: $0) }
-    switch storage {
-    case .float32(let network):
-      return network.forward(batch: inputs.map { $0.map { Float($0) } }).map {
-        $0.map(Double.init)
-      }
-    case .float64(let network):
-      return network.forward(batch: inputs)
-    }
+    storage.predict(normalizedBatch: raw.map { normalize(raw: $0) })
   }
 
   /// The forward pass for raw values with every neuron's `z` and `a` (the trace's `input` is
   /// the normalized input).
   public func trace(raw: [Double]) -> ForwardTrace {
-    let input = normalize(raw: raw)
-    switch storage {
-    case .float32(let network): return network.trace(input.map { Float($0) }).doubles
-    case .float64(let network): return network.trace(input)
-    }
+    storage.trace(normalized: normalize(raw: raw))
   }
 
   /// The loss of one raw sample and its gradient for every parameter.
   public func gradients(raw: [Double], target: [Double], loss: Loss) -> GradientReport {
-    let input = normalize(raw: raw)
-    switch storage {
-    case .float32(let network):
-      return network.gradients(
-        input: input.map { Float($0) }, target: target.map { Float($0) }, loss: loss
-      ).doubles
-    case .float64(let network):
-      return network.gradients(input: input, target: target, loss: loss)
-    }
+    storage.gradients(normalized: normalize(raw: raw), target: target, loss: loss)
   }
 
   /// The mean loss over raw samples with the current parameters: `(1/n) Σ L(ŷᵢ, yᵢ)` over the
@@ -157,30 +97,15 @@ public struct AnyNetwork: Sendable {
     do throws(TrainingError) { try check(data, name: "data") } catch {
       preconditionFailure("\(error)")
     }
-    switch storage {
-    case .float32(let network): return network.meanLoss(on: dataset(data), loss: loss)
-    case .float64(let network): return network.meanLoss(on: dataset(data), loss: loss)
-    }
+    return storage.meanLoss(on: data, features: base.features, loss: loss)
   }
 
   /// The value of one parameter.
-  public func parameter(_ id: ParameterID) -> Double {
-    switch storage {
-    case .float32(let network): Double(network[id])
-    case .float64(let network): network[id]
-    }
-  }
+  public func parameter(_ id: ParameterID) -> Double { storage[double: id] }
 
   /// Sets one parameter (rounded to the network's precision).
   public mutating func setParameter(_ id: ParameterID, to value: Double) {
-    switch storage {
-    case .float32(var network):
-      network[id] = Float(value)
-      storage = .float32(network)
-    case .float64(var network):
-      network[id] = value
-      storage = .float64(network)
-    }
+    storage[double: id] = value
   }
 
   /// Trains on raw samples (normalized here with the model's features); see
@@ -192,18 +117,9 @@ public struct AnyNetwork: Sendable {
   ) throws(TrainingError) -> TrainingReport {
     try check(data, name: "training")
     if let validation { try check(validation, name: "validation") }
-    switch storage {
-    case .float32(var network):
-      defer { storage = .float32(network) }
-      return try network.train(
-        on: dataset(data), validation: validation.map { dataset($0) },
-        configuration: configuration, onEpoch: onEpoch)
-    case .float64(var network):
-      defer { storage = .float64(network) }
-      return try network.train(
-        on: dataset(data), validation: validation.map { dataset($0) },
-        configuration: configuration, onEpoch: onEpoch)
-    }
+    return try storage.train(
+      on: data, validation: validation, features: base.features, configuration: configuration,
+      onEpoch: onEpoch)
   }
 
   private func check(_ data: TrainingData, name: String) throws(TrainingError) {
@@ -223,17 +139,6 @@ public struct AnyNetwork: Sendable {
     }
   }
 
-  private func dataset<Scalar: NetworkScalar>(_ data: TrainingData) -> Dataset<Scalar> {
-    var inputs: [Scalar] = []
-    inputs.reserveCapacity(data.count * inputCount)
-    for row in data.inputs {
-      for (value, feature) in zip(row, base.features) {
-        inputs.append(Scalar(feature.normalization.apply(value)))
-      }
-    }
-    return Dataset(
-      inputs: inputs, targets: data.targets.flatMap { $0.map { Scalar($0) } }, count: data.count)
-  }
 }
 
 extension AnyNetwork {
@@ -241,14 +146,7 @@ extension AnyNetwork {
   public func chainRule(raw: [Double], target: [Double], loss: Loss, parameter: ParameterID)
     -> ChainRuleBreakdown
   {
-    let input = normalize(raw: raw)
-    switch storage {
-    case .float32(let network):
-      return network.chainRule(
-        input: input.map { Float($0) }, target: target.map { Float($0) }, loss: loss,
-        parameter: parameter)
-    case .float64(let network):
-      return network.chainRule(input: input, target: target, loss: loss, parameter: parameter)
-    }
+    storage.chainRule(
+      normalized: normalize(raw: raw), target: target, loss: loss, parameter: parameter)
   }
 }
