@@ -33,6 +33,13 @@ void nnk_weight_gradient_f32(int level, const float *deltas, const float *input,
 void nnk_input_gradient_f32(int level, const float *deltas, const float *weights,
                             float *input_gradient, long rows, long inputs, long units);
 
+/// The exponential's table (exp_table.c): 2^(j/128) as a double and its relative correction,
+/// for j = 0..127, interleaved.
+extern const double nnk_exp_data[256];
+
+/// The table's address (inline, so Swift code reads the table without a call).
+static inline const double *nnk_exp_table(void) { return nnk_exp_data; }
+
 #ifdef __cplusplus
 }
 #endif
