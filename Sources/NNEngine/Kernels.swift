@@ -35,6 +35,16 @@ enum Kernels {
   }
 
   @inlinable @inline(__always)
+  static func double<S>(_ p: UnsafePointer<S>) -> UnsafePointer<Double> {
+    UnsafeRawPointer(p).assumingMemoryBound(to: Double.self)
+  }
+
+  @inlinable @inline(__always)
+  static func double<S>(_ p: UnsafeMutablePointer<S>) -> UnsafeMutablePointer<Double> {
+    UnsafeMutableRawPointer(p).assumingMemoryBound(to: Double.self)
+  }
+
+  @inlinable @inline(__always)
   static func load<S: NetworkScalar>(_ p: UnsafePointer<S>) -> SIMD8<S> {
     UnsafeRawPointer(p).loadUnaligned(as: SIMD8<S>.self)
   }
@@ -293,11 +303,19 @@ enum Kernels {
       for i in 0..<count { g[i] *= a[i] * (1 - a[i]) }
     case .tanh:
       for i in 0..<count { g[i] *= 1 - a[i] * a[i] }
+    // In C (`activation.c`), where the per-element choice becomes a vector select.
     case .relu:
-      for i in 0..<count where !(z[i] > 0) { g[i] = 0 }
+      if S.self == Float.self {
+        nnk_relu_backward_f32(float(z), float(g), count)
+      } else {
+        nnk_relu_backward_f64(double(z), double(g), count)
+      }
     case .leakyReLU:
-      let slope = S(Activation.leakyReLUSlope)
-      for i in 0..<count where !(z[i] > 0) { g[i] *= slope }
+      if S.self == Float.self {
+        nnk_leaky_relu_backward_f32(float(z), float(g), count, Float(Activation.leakyReLUSlope))
+      } else {
+        nnk_leaky_relu_backward_f64(double(z), double(g), count, Activation.leakyReLUSlope)
+      }
     case .identity, .softmax:
       break
     }

@@ -33,6 +33,13 @@ void nnk_weight_gradient_f32(int level, const float *deltas, const float *input,
 void nnk_input_gradient_f32(int level, const float *deltas, const float *weights,
                             float *input_gradient, long rows, long inputs, long units);
 
+/// g[i] = 0 where !(z[i] > 0) (the ReLU derivative applied to a gradient), for any CPU.
+void nnk_relu_backward_f32(const float *z, float *g, long count);
+void nnk_relu_backward_f64(const double *z, double *g, long count);
+/// g[i] *= slope where !(z[i] > 0) (the leaky ReLU derivative), for any CPU.
+void nnk_leaky_relu_backward_f32(const float *z, float *g, long count, float slope);
+void nnk_leaky_relu_backward_f64(const double *z, double *g, long count, double slope);
+
 /// The exponential's table (exp_table.c): 2^(j/128) as a double and its relative correction,
 /// for j = 0..127, interleaved.
 extern const double nnk_exp_data[256];
