@@ -9,7 +9,8 @@ import CChecksum
 /// `"`, `\` and the control characters U+0000–U+001F (as `\n`, `\r`, `\t`, `\b`, `\f` or
 /// `\u00xx`, lower-case hex) and nothing else. Numbers are the shortest decimal that reads
 /// back as the same value in the field's precision (Swift's `description`, which is
-/// platform-independent), such as `0.1`, `1e-05`, `1e+16`, `-0.0`, `100.0`.
+/// platform-independent, written without building a `String`), such as `0.1`, `1e-05`, `1e+16`,
+/// `-0.0`, `100.0`.
 struct JSONWriter {
   var bytes: [UInt8] = []
   private var level = 0
@@ -112,7 +113,7 @@ struct JSONWriter {
 
   private func hexDigit(_ value: UInt8) -> UInt8 { value < 10 ? 0x30 + value : 0x61 + value - 10 }
 
-  mutating func double(_ value: Double) { raw(value.description) }
+  mutating func double(_ value: Double) { value.write(to: &self) }
 
   mutating func integer<T: BinaryInteger>(_ value: T) { raw(String(value)) }
 
@@ -138,7 +139,19 @@ struct JSONWriter {
 
   mutating func inlineDoubles(_ values: [Double]) { inlineArray(values) { $0.double($1) } }
 
-  mutating func inlineFloats(_ values: [Float]) { inlineArray(values) { $0.raw($1.description) } }
+  mutating func inlineFloats(_ values: [Float]) { inlineArray(values) { $1.write(to: &$0) } }
+}
+
+/// Numbers go in through `TextOutputStreamable.write(to:)`: the standard library's shortest
+/// round-trip printer (the same digits as `description`) hands its ASCII buffer to
+/// `_writeASCII`, so no `String` is made per number (a heap allocation for any number longer
+/// than 15 characters, most of a weight array's cost).
+extension JSONWriter: TextOutputStream {
+  mutating func write(_ string: String) { raw(string) }
+
+  mutating func _writeASCII(_ buffer: UnsafeBufferPointer<UInt8>) {
+    bytes.append(contentsOf: buffer)
+  }
 }
 
 /// Converts validated JSON number text to binary values.
@@ -200,15 +213,61 @@ enum NumberText {
   }
 
   /// The correctly rounded Double (±infinity when out of range).
+  ///
+  /// Up to 19 significant digits: Clinger's exact fast path when it applies, else the
+  /// Eisel–Lemire method (`eiselLemire`); longer text, subnormal results and the rare cases
+  /// the method cannot decide go to the C library's `strtod` (`nn_parse_double`).
   static func double(_ text: UnsafeBufferPointer<UInt8>) -> Double {
-    if let (negative, mantissa, exponent) = decompose(text), mantissa < 1 << 53,
-      exponent >= -22 && exponent <= 22
-    {
-      var value = Double(mantissa)
-      value = exponent < 0 ? value / powers[-exponent] : value * powers[exponent]
-      return negative ? -value : value
+    if let (negative, mantissa, exponent) = decompose(text) {
+      if mantissa < 1 << 53, exponent >= -22 && exponent <= 22 {
+        var value = Double(mantissa)
+        value = exponent < 0 ? value / powers[-exponent] : value * powers[exponent]
+        return negative ? -value : value
+      }
+      if let value = eiselLemire(mantissa, exponent) { return negative ? -value : value }
     }
     return text.withMemoryRebound(to: CChar.self) { nn_parse_double($0.baseAddress!, $0.count) }
+  }
+
+  /// w · 10^q correctly rounded, for a nonzero w, by the Eisel–Lemire method (Lemire, "Number
+  /// Parsing at a Gigabyte per Second", 2021, as in the fast_float library): multiply w,
+  /// normalised, by the 128 leading bits of 5^q (`nn_power_of_five`), keep 55 bits and round
+  /// to 53, with the power of two from q·log2(10). Nil for a subnormal result and for a result
+  /// that might lie exactly halfway between two doubles where the truncated product cannot
+  /// tell (the caller then uses `strtod`).
+  static func eiselLemire(_ w: UInt64, _ q: Int) -> Double? {
+    if w == 0 || q < -342 { return 0 }
+    if q > 308 { return .infinity }
+    let zeros = w.leadingZeroBitCount
+    let normalised = w << zeros
+    let entry = nn_power_of_five() + 2 * (q + 342)
+    var (high, low) = normalised.multipliedFullWidth(by: entry[0])
+    if high & 0x1FF == 0x1FF {  // the 55 bits kept may depend on the next 64 bits of 5^q
+      let (carry, _) = normalised.multipliedFullWidth(by: entry[1])
+      let (sum, overflow) = low.addingReportingOverflow(carry)
+      low = sum
+      if overflow { high &+= 1 }
+    }
+    let upperBit = Int(high >> 63)
+    let shift = upperBit + 9
+    var mantissa = high >> UInt64(shift)
+    // ⌊q·log2(10)⌋ + 63 as ((152170 + 65536)·q) >> 16 + 63, exact for |q| ≤ 1700; + 1023 bias.
+    var power2 = (((152_170 + 65_536) * q) >> 16) + 63 + upperBit - zeros + 1023
+    if power2 <= 0 { return nil }  // subnormal
+    // Exactly halfway is possible only when 5^q fits in 64 bits (q in -4...23) and all the
+    // dropped bits are zero: then round to even instead of up.
+    if low <= 1, q >= -4, q <= 23, mantissa & 3 == 1, mantissa << UInt64(shift) == high {
+      mantissa &= ~1
+    }
+    mantissa += mantissa & 1
+    mantissa >>= 1
+    if mantissa >= 1 << 53 {
+      mantissa = 1 << 52
+      power2 += 1
+    }
+    mantissa &= ~(1 << 52)
+    if power2 >= 0x7FF { return .infinity }
+    return Double(bitPattern: UInt64(power2) << 52 | mantissa)
   }
 
   /// The correctly rounded Float (±infinity when out of range).

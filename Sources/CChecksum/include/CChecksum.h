@@ -37,4 +37,11 @@ double nn_parse_double(const char *text, size_t length);
 /// at most 255 bytes), independent of the process's locale; ±HUGE_VALF on overflow.
 float nn_parse_float(const char *text, size_t length);
 
+/// NNModel's table of 128-bit powers of five (power_of_five.c): (high, low) for 5^q,
+/// q = -342...308, at index 2 * (q + 342).
+extern const unsigned long long nn_power_of_five_data[1302];
+
+/// The table's address (inline, so Swift code reads it without a call).
+static inline const unsigned long long *nn_power_of_five(void) { return nn_power_of_five_data; }
+
 #endif
