@@ -8,11 +8,18 @@
 #include <stdlib.h>
 #include <unistd.h>
 
-// Large products are split into contiguous ranges of output rows or columns, one per CPU (at
-// most 4; NNKIT_THREADS=1 turns this off). Each output element is still computed by one thread
-// with the same operations, so the results do not depend on the number of threads.
+// Large products are split into chunks of output rows or columns (never a dot product), taken
+// by whichever thread is free: the caller and up to 3 persistent workers (one per extra CPU;
+// NNKIT_THREADS=1 turns this off). Each output element is still computed by one thread with
+// the same operations, so the results do not depend on the number of threads or on who took
+// which chunk. A worker the scheduler has not run yet takes nothing (the caller takes every
+// chunk itself), so a busy machine costs a wake-up, not a wait.
+#include <sched.h>
+#include <stdatomic.h>
+
 #define NNK_PARALLEL_WORK 2000000L  // multiply-adds below which one thread is faster
 #define NNK_MAX_THREADS 4
+#define NNK_CHUNKS_PER_THREAD 4
 
 static int nnk_threads(void) {
   static int threads = 0;
@@ -25,42 +32,84 @@ static int nnk_threads(void) {
   return threads;
 }
 
-typedef struct {
+// One job at a time. `ticket` holds the job's generation (high 32 bits) and the next chunk
+// (low 32 bits), so a worker that wakes late cannot take a chunk of a later job.
+static struct {
+  pthread_mutex_t lock;
+  pthread_cond_t wake;
+  unsigned generation;
   nnk_range_fn fn;
   const void *context;
-  long begin, end;
-} nnk_job;
+  long count, chunk, chunks;
+  _Atomic unsigned long long ticket;
+  atomic_long finished;
+  int workers;
+} nnk_pool = {PTHREAD_MUTEX_INITIALIZER, PTHREAD_COND_INITIALIZER};
+static pthread_mutex_t nnk_pool_owner = PTHREAD_MUTEX_INITIALIZER;
 
-static void *nnk_run_job(void *argument) {
-  const nnk_job *job = argument;
-  job->fn(job->context, job->begin, job->end);
+// Takes and runs chunks of job `generation` until none is left.
+static void nnk_take_chunks(unsigned generation, nnk_range_fn fn, const void *context,
+                            long count, long chunk, long chunks) {
+  unsigned long long ticket = atomic_load(&nnk_pool.ticket);
+  for (;;) {
+    if ((unsigned)(ticket >> 32) != generation || (long)(ticket & 0xFFFFFFFF) >= chunks) return;
+    if (!atomic_compare_exchange_weak(&nnk_pool.ticket, &ticket, ticket + 1)) continue;
+    long begin = (long)(ticket & 0xFFFFFFFF) * chunk;
+    fn(context, begin, begin + chunk < count ? begin + chunk : count);
+    atomic_fetch_add(&nnk_pool.finished, 1);
+    ticket = atomic_load(&nnk_pool.ticket);
+  }
+}
+
+static void *nnk_worker(void *unused) {
+  (void)unused;
+  unsigned seen = 0;
+  pthread_mutex_lock(&nnk_pool.lock);
+  for (;;) {
+    while (nnk_pool.generation == seen) pthread_cond_wait(&nnk_pool.wake, &nnk_pool.lock);
+    seen = nnk_pool.generation;
+    nnk_range_fn fn = nnk_pool.fn;
+    const void *context = nnk_pool.context;
+    long count = nnk_pool.count, chunk = nnk_pool.chunk, chunks = nnk_pool.chunks;
+    pthread_mutex_unlock(&nnk_pool.lock);
+    nnk_take_chunks(seen, fn, context, count, chunk, chunks);
+    pthread_mutex_lock(&nnk_pool.lock);
+  }
   return NULL;
 }
 
 void nnk_parallel(nnk_range_fn fn, const void *context, long count, long align, long work) {
-  int parts = nnk_threads();
-  if (work < NNK_PARALLEL_WORK || count < 2 * align) parts = 1;
-  if (parts > count / align) parts = (int)(count / align);
-  if (parts <= 1) {
+  int threads = nnk_threads();
+  // Another thread of the program is using the pool: run this product on this thread alone.
+  if (threads <= 1 || work < NNK_PARALLEL_WORK || count < 2 * align
+      || pthread_mutex_trylock(&nnk_pool_owner) != 0) {
     fn(context, 0, count);
     return;
   }
-  nnk_job jobs[NNK_MAX_THREADS];
-  pthread_t threads[NNK_MAX_THREADS];
-  int started[NNK_MAX_THREADS] = {0};
-  long step = (count / parts + align - 1) / align * align;
-  for (int i = 0; i < parts; i++) {
-    long begin = i * step < count ? i * step : count;
-    long end = i == parts - 1 ? count : (begin + step < count ? begin + step : count);
-    jobs[i] = (nnk_job){fn, context, begin, end};
+  long chunk = (count / (threads * NNK_CHUNKS_PER_THREAD) + align - 1) / align * align;
+  if (chunk < align) chunk = align;
+  long chunks = (count + chunk - 1) / chunk;
+  pthread_mutex_lock(&nnk_pool.lock);
+  while (nnk_pool.workers < threads - 1) {
+    pthread_t thread;
+    if (pthread_create(&thread, NULL, nnk_worker, NULL) != 0) break;
+    pthread_detach(thread);
+    nnk_pool.workers++;
   }
-  for (int i = 1; i < parts; i++)
-    started[i] = pthread_create(&threads[i], NULL, nnk_run_job, &jobs[i]) == 0;
-  nnk_run_job(&jobs[0]);
-  for (int i = 1; i < parts; i++) {
-    if (started[i]) pthread_join(threads[i], NULL);
-    else nnk_run_job(&jobs[i]);
-  }
+  unsigned generation = ++nnk_pool.generation;
+  nnk_pool.fn = fn;
+  nnk_pool.context = context;
+  nnk_pool.count = count;
+  nnk_pool.chunk = chunk;
+  nnk_pool.chunks = chunks;
+  atomic_store(&nnk_pool.finished, 0);
+  atomic_store(&nnk_pool.ticket, (unsigned long long)generation << 32);
+  pthread_cond_broadcast(&nnk_pool.wake);
+  pthread_mutex_unlock(&nnk_pool.lock);
+  nnk_take_chunks(generation, fn, context, count, chunk, chunks);
+  // Chunks a worker took are still running: wait for them (yielding the CPU meanwhile).
+  while (atomic_load(&nnk_pool.finished) < chunks) sched_yield();
+  pthread_mutex_unlock(&nnk_pool_owner);
 }
 
 int nnk_cpu_level(void) {
