@@ -8,12 +8,16 @@ let package = Package(
   products: [
     .library(name: "NNModel", targets: ["NNModel"]),
     .library(name: "NNEngine", targets: ["NNEngine"]),
+    .library(name: "NNInterop", targets: ["NNInterop"]),
+    // The tools' shared code, as a product only so that Fuzz/ can fuzz its CSV reader.
+    .library(name: "NNCommandLine", targets: ["NNCommandLine"]),
+    // The REPL's session and line parsing, for Fuzz/ (FuzzReplLine) and embedders.
+    .library(name: "NNRepl", targets: ["NNRepl"]),
     .executable(name: "nntool", targets: ["nntool"]),
     .executable(name: "nnrepl", targets: ["nnrepl"]),
   ],
   dependencies: [
     .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
-    .package(url: "https://github.com/yaslab/CSV.swift", from: "2.5.2"),
   ],
   targets: [
     // CRC-32C with the SSE4.2 instruction where the CPU has it; portable tables elsewhere.
@@ -22,14 +26,16 @@ let package = Package(
     // Single-precision matrix kernels for AVX2 + FMA, chosen at run time by NNEngine.
     .target(name: "CKernels"),
     .target(name: "NNEngine", dependencies: ["NNModel", "CKernels"]),
+    // ONNX and safetensors import and export, over NNModel only (no Foundation).
+    .target(name: "NNInterop", dependencies: ["NNModel"]),
     .target(
       name: "NNCommandLine",
       dependencies: [
-        "NNModel", "NNEngine",
-        .product(name: "CSV", package: "CSV.swift"),
+        // CChecksum for its locale-independent number parser (`nn_parse_decimal`).
+        "NNModel", "NNEngine", "CChecksum", "NNInterop",
       ]
     ),
-    .target(name: "NNRepl", dependencies: ["NNModel", "NNEngine", "NNCommandLine"]),
+    .target(name: "NNRepl", dependencies: ["NNModel", "NNEngine", "NNCommandLine", "NNInterop"]),
     .systemLibrary(
       name: "CReadline",
       providers: [.apt(["libreadline-dev"]), .brew(["readline"])]
@@ -37,22 +43,30 @@ let package = Package(
     .executableTarget(
       name: "nntool",
       dependencies: [
-        "NNModel", "NNEngine", "NNCommandLine",
+        "NNModel", "NNEngine", "NNCommandLine", "NNInterop",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]
     ),
     .executableTarget(
       name: "nnrepl",
       dependencies: [
-        "NNRepl", "NNCommandLine", "CReadline",
+        "NNRepl", "NNCommandLine", "NNInterop", "CReadline",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]
     ),
     .testTarget(name: "NNModelTests", dependencies: ["NNModel"]),
     .testTarget(name: "NNEngineTests", dependencies: ["NNEngine"]),
+    .testTarget(name: "NNInteropTests", dependencies: ["NNInterop", "NNEngine"]),
     .testTarget(name: "NNCommandLineTests", dependencies: ["NNCommandLine"]),
     .testTarget(name: "NNReplTests", dependencies: ["NNRepl"]),
     // Runs the built nntool and nnrepl binaries and checks stdout, stderr and exit status.
     .testTarget(name: "EndToEndTests", dependencies: ["nntool", "nnrepl"]),
   ]
 )
+
+// API documentation (DocC) is built by .ci/docs.sh, which sets NNKIT_DOCC: only then does the
+// package depend on swift-docc-plugin, so ordinary builds neither resolve nor build it.
+if Context.environment["NNKIT_DOCC"] != nil {
+  package.dependencies.append(
+    .package(url: "https://github.com/swiftlang/swift-docc-plugin", from: "1.5.0"))
+}

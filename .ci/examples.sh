@@ -20,3 +20,12 @@ fi
 cd ../TrainModel
 swift build
 "$(swift build --show-bin-path)/TrainModel"
+
+# docs/library.md, snippets and manifest as written, built as a new package and run.
+bash ../library-guide.sh
+
+# InteropModel: ONNX and safetensors out and back (the same model), then a PyTorch-style state
+# dict in (docs/library.md, docs/interop.md); it exits non-zero unless both hold.
+cd ../InteropModel
+swift build
+"$(swift build --show-bin-path)/InteropModel" ../../samples/gender.nnm ../../docs/examples/iris-mlp.safetensors

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Runs nnkit's benchmarks (W1-W6 of docs/benchmarks.md) and the named peers (FANN in C, numpy,
-# onnxruntime, safetensors, Python json and orjson) in one run on this machine, writes the raw
+# Runs nnkit's benchmarks (W1-W6, W8 and W9 of docs/benchmarks.md) and the named peers (FANN in C,
+# numpy, onnxruntime, safetensors, Python json and orjson, pandas) in one run on this machine, writes the raw
 # results to Benchmarks/results/ and prints a markdown table of figures and ratios.
 #
 #   bash Benchmarks/run.sh           the full run (about 10-15 minutes on 2 cores, after the build)
@@ -8,7 +8,7 @@
 #                                    and runs (CI); its figures mean nothing
 #
 # It installs the peers if they are missing (apt-get: libfann-dev, hyperfine; pip: numpy,
-# scikit-learn, onnx, onnxruntime, safetensors, orjson, threadpoolctl), builds nnkit in release
+# scikit-learn, onnx, onnxruntime, safetensors, orjson, threadpoolctl, pandas), builds nnkit in release
 # with --static-swift-stdlib, and exports scikit-learn's digits once into Benchmarks/.cache/.
 set -euo pipefail
 cd "$(dirname "$0")"
@@ -26,11 +26,11 @@ if ! dpkg -s libfann-dev >/dev/null 2>&1 || ! command -v hyperfine >/dev/null 2>
   apt-get update -qq
   apt-get install -y -qq --no-install-recommends libfann-dev hyperfine >/dev/null
 fi
-if ! python3 -c 'import numpy, sklearn, onnx, onnxruntime, safetensors, orjson, threadpoolctl' \
+if ! python3 -c 'import numpy, sklearn, onnx, onnxruntime, safetensors, orjson, threadpoolctl, pandas' \
   2>/dev/null; then
-  say "pip install numpy scikit-learn onnx onnxruntime safetensors orjson threadpoolctl"
+  say "pip install numpy scikit-learn onnx onnxruntime safetensors orjson threadpoolctl pandas"
   python3 -m pip install -q --disable-pip-version-check numpy scikit-learn onnx onnxruntime \
-    safetensors orjson threadpoolctl
+    safetensors orjson threadpoolctl pandas
 fi
 
 # --- Build -----------------------------------------------------------------------------------
@@ -65,10 +65,10 @@ W5J=$CACHE/w5j_f64.bin
 # --- Sizes -----------------------------------------------------------------------------------
 if [[ $MODE == smoke ]]; then
   REPS=1 FAST_REPS=3 W1_EPOCHS=10 W2_EPOCHS=1 W3_SAMPLES=640 W4_ITERATIONS=10000
-  W5_SIZES=1000000 RUNS=3 WARMUP=1 ROUNDS=1
+  W5_SIZES=1000000 W8_SIZES=100000 RUNS=3 WARMUP=1 ROUNDS=1 W9_ROWS=2000
 else
   REPS=5 FAST_REPS=21 W1_EPOCHS=1000 W2_EPOCHS=20 W3_SAMPLES=10000 W4_ITERATIONS=5000000
-  W5_SIZES=1000000,10000000,100000000 RUNS=40 WARMUP=5 ROUNDS=${ROUNDS:-3}
+  W5_SIZES=1000000,10000000,100000000 W8_SIZES=100000000 RUNS=40 WARMUP=5 ROUNDS=${ROUNDS:-3} W9_ROWS=500000
 fi
 STAMP=$(date -u +%Y%m%dT%H%M%SZ)
 OUT=$RESULTS/run-$MODE-$STAMP.jsonl
@@ -99,6 +99,17 @@ hyperfine_case() {
 }
 "$NNBENCH" save-tutorial --out "$CACHE/tutorial.nnm"
 printf 'weight,height,gender\n133,65,F\n160,72,M\n152,70,M\n120,60,F\n' >"$CACHE/tutorial.csv"
+# W9: W9_ROWS rows of 20 features and a target (89 MB at 500,000), and a 20-8-1 model trained
+# on its first 2,000 rows for nntool eval to run.
+W9_CSV=$CACHE/w9-$W9_ROWS.csv
+if [[ ! -s $W9_CSV ]]; then
+  say "python3 peers/python/w9_csv.py generate $W9_CSV $W9_ROWS"
+  python3 peers/python/w9_csv.py generate "$W9_CSV.tmp" "$W9_ROWS" && mv "$W9_CSV.tmp" "$W9_CSV"
+fi
+head -n 2001 "$W9_CSV" >"$CACHE/w9-train.csv"
+"$NNTOOL" train --data "$CACHE/w9-train.csv" --target y --hidden 8 --epochs 5 --quiet \
+  --out "$CACHE/w9.nnm"
+W9_CASE="read CSV $W9_ROWS×21"
 
 # Every workload runs once per round; the report takes each figure's median over the rounds, so
 # that a burst of load from elsewhere on the machine skews one round, not the result.
@@ -139,6 +150,11 @@ for ((round = 1; round <= ROUNDS; round++)); do
   record "$NNBENCH" w5j --data "$W5J" --reps "$REPS"
   rm -rf "$CACHE/w5"
 
+  # --- W8: ONNX and safetensors export/import; the peers read the files nnbench wrote ---
+  record "$NNBENCH" w8 --dir "$CACHE/w8" --reps "$REPS" --sizes "$W8_SIZES"
+  record "${PY[@]}" peers/python/w8_interop.py "$CACHE/w8" "$REPS" "$W8_SIZES"
+  rm -rf "$CACHE/w8"
+
   # --- W6 and whole-process W1 (hyperfine) ---
   # The same 2-2-1 network for both: FANN's net file from its W1 run above, nnkit's model file
   # written by nnbench after the same training.
@@ -150,6 +166,16 @@ for ((round = 1; round <= ROUNDS; round++)); do
     -n "python -c pass" "$PYTHON -c pass" \
     -n "python import numpy" "$PYTHON -c 'import numpy'"
   # Both programs train 4,000 steps and write the trained network (nntool: atomically, with fsync).
+  # --- W9: reading CSV; the three processes interleaved, each timed whole and its peak RSS ---
+  record python3 peers/measure_process.py W9 "$W9_CASE" nnkit \
+    --also-as "read CSV, in-process (no import)" -- \
+    "$NNTOOL" eval "$CACHE/w9.nnm" --data "$W9_CSV"
+  record python3 peers/measure_process.py W9 "$W9_CASE" pandas -- \
+    "${PY[@]}" peers/python/w9_csv.py read "$W9_CSV" pandas
+  record python3 peers/measure_process.py W9 "$W9_CASE" numpy -- \
+    "${PY[@]}" peers/python/w9_csv.py read "$W9_CSV" numpy
+  record "$NNBENCH" w9 --data "$W9_CSV" --reps "$REPS"
+
   hyperfine_case W1 "train 2-2-1, whole process" \
     -n nnkit "$NNTOOL train --data $CACHE/tutorial.csv --target gender --positive F --hidden 2 --loss mse --lr 0.1 --epochs 1000 --batch-size 1 --no-shuffle --normalize shift --quiet --out $CACHE/trained.nnm" \
     -n fann "$PEERS_BIN/fann_bench w1-once $CACHE/trained.net"

@@ -17,5 +17,22 @@ let package = Package(
     ),
     .executableTarget(name: "FuzzBinary", dependencies: ["FuzzSupport"]),
     .executableTarget(name: "FuzzJSON", dependencies: ["FuzzSupport"]),
+    // The CSV reader of the tools (NNCommandLine): caps, quoting, write-and-read-back.
+    .executableTarget(
+      name: "FuzzCSV", dependencies: [.product(name: "NNCommandLine", package: "nnkit")]),
+    // The ONNX and safetensors importers (NNInterop): import, then export → import again.
+    .target(
+      name: "FuzzInteropSupport",
+      dependencies: [.product(name: "NNInterop", package: "nnkit")]
+    ),
+    .executableTarget(name: "FuzzONNX", dependencies: ["FuzzInteropSupport"]),
+    .executableTarget(name: "FuzzSafetensors", dependencies: ["FuzzInteropSupport"]),
+    // The REPL's line parser (tokenizer and sample syntax), parsing only: nothing runs.
+    .executableTarget(
+      name: "FuzzReplLine",
+      dependencies: [
+        .product(name: "NNModel", package: "nnkit"), .product(name: "NNRepl", package: "nnkit"),
+      ]
+    ),
   ]
 )

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Builds the libFuzzer targets (with AddressSanitizer) and runs each for N seconds.
 #
-#   Fuzz/run.sh [seconds per target, default 60] [target ...]   (targets: FuzzBinary FuzzJSON)
+#   Fuzz/run.sh [seconds per target, default 60] [target ...]
+#   (targets: FuzzBinary FuzzJSON FuzzCSV FuzzONNX FuzzSafetensors FuzzReplLine)
 #
 # Exits non-zero on any crash, broken invariant, leak, timeout or out-of-memory; the input
 # that did it is saved as Fuzz/.build/artifacts/<target>-crash-… (or leak-, timeout-, oom-).
@@ -13,7 +14,7 @@ cd "$(dirname "$0")"
 seconds=${1:-60}
 shift || true
 targets=("$@")
-[ ${#targets[@]} -gt 0 ] || targets=(FuzzBinary FuzzJSON)
+[ ${#targets[@]} -gt 0 ] || targets=(FuzzBinary FuzzJSON FuzzCSV FuzzONNX FuzzSafetensors FuzzReplLine)
 
 # SwiftPM names a path dependency after its directory: a checkout directory called "fuzz"
 # would collide with this package's own identity.
@@ -44,6 +45,10 @@ for target in "${targets[@]}"; do
   case $target in
     FuzzBinary) seeds=corpus/binary dict=dict/binary.dict ;;
     FuzzJSON) seeds=corpus/json dict=dict/json.dict ;;
+    FuzzCSV) seeds=corpus/csv dict=dict/csv.dict ;;
+    FuzzONNX) seeds=corpus/onnx dict=dict/onnx.dict ;;
+    FuzzSafetensors) seeds=corpus/safetensors dict=dict/safetensors.dict ;;
+    FuzzReplLine) seeds=corpus/repl dict=dict/repl.dict ;;
     *) echo "run.sh: unknown target $target" >&2; exit 2 ;;
   esac
   work=.build/fuzz-corpus/$target

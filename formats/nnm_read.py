@@ -18,6 +18,7 @@ import os
 import re
 import struct
 import sys
+import unicodedata
 
 MAGIC = b"\x89NNM\r\n\x1a\n"
 HEADER_SIZE = 32
@@ -35,6 +36,8 @@ MAX_STRING_BYTES = 65536
 MAX_MAP_ENTRIES = 4096
 MAX_LIST_ENTRIES = 1 << 20
 MAX_DEPTH = 32
+MAX_COUNTER = (1 << 53) - 1  # data_rows, epochs (spec §5.6)
+CREATED_AT = re.compile(r"(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})(\.\d{1,9})?Z")
 ACTIVATIONS = ["sigmoid", "tanh", "relu", "leaky_relu", "identity", "softmax"]
 DTYPES = {"f32": ("<f", 4), "f64": ("<d", 8)}
 
@@ -328,8 +331,12 @@ def _parse_meta(text, offset):
     def constant(name):
         raise NNMError("json-syntax", "%s is not JSON" % name, offset)
 
+    def integer(digits):
+        # Integer fields take digits only (§6.1): "-0" and "-5" stay numbers but not integers.
+        return float(digits) if digits.startswith("-") else int(digits)
+
     try:
-        value = json.loads(text.decode("utf-8"), object_pairs_hook=pairs, parse_constant=constant)
+        value = json.loads(text.decode("utf-8"), object_pairs_hook=pairs, parse_constant=constant, parse_int=integer)
     except UnicodeDecodeError as error:
         raise NNMError("json-syntax", "invalid UTF-8: %s" % error, offset)
     except json.JSONDecodeError as error:
@@ -384,13 +391,66 @@ def _decode_meta(meta, sections_expected, newer_minor=False):
                     raise _field_error(tpath + ".shape", "expected non-negative integers")
                 if dim > MAX_UNITS:
                     raise NNMError("limit-exceeded", tpath + ".shape: extent above the limit")
+                if dim == 0:
+                    raise _field_error(tpath + ".shape", "an extent must be at least 1")
                 count *= dim
             parameters += count
             if parameters > MAX_PARAMETERS:
                 raise NNMError("limit-exceeded", "%s.shape: number of parameters is %d, more than the limit %d" % (tpath, parameters, MAX_PARAMETERS))
             if t["section"] != 1 + 2 * index + offset:
                 raise _field_error(tpath + ".section", "tensors are stored in order")
+    _check_fields(meta)
     return meta
+
+
+def _same_text(a, b):
+    """Two names or keys are the same if canonically equivalent (NFC); compatibility forms
+    such as "\ufb01" and "fi" stay different (spec §5.7)."""
+    return unicodedata.normalize("NFC", a) == unicodedata.normalize("NFC", b)
+
+
+def _check_map_keys(obj, path):
+    if not isinstance(obj, dict):
+        raise _field_error(path, "expected an object")
+    seen = set()
+    for key in obj:
+        if not key:
+            raise _field_error(path, "keys must not be empty")
+        folded = unicodedata.normalize("NFC", key)
+        if folded in seen:
+            raise NNMError("duplicate-key", "%s: duplicate key %r (Unicode normalization)" % (path, key))
+        seen.add(folded)
+
+
+def _valid_timestamp(text):
+    match = isinstance(text, str) and CREATED_AT.fullmatch(text)
+    if not match:
+        return False
+    year, month, day, hour, minute, second = (int(match.group(k)) for k in range(1, 7))
+    leap = year % 4 == 0 and (year % 100 != 0 or year % 400 == 0)
+    days = [31, 29 if leap else 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31]
+    return 1 <= month <= 12 and 1 <= day <= days[month - 1] and hour <= 23 and minute <= 59 and second <= 60
+
+
+def _check_fields(meta):
+    """Field-domain rules that the reference checks while mapping META (spec §7.1)."""
+    _check_map_keys(meta["metadata"], "$.metadata")
+    p = meta.get("provenance")
+    if not isinstance(p, dict):
+        return
+    if "hyperparameters" in p:
+        _check_map_keys(p["hyperparameters"], "$.provenance.hyperparameters")
+    for key in ("data_rows", "epochs", "seed"):
+        if key not in p:
+            continue
+        value = p[key]
+        if not isinstance(value, int) or isinstance(value, bool) or value < 0:
+            raise _field_error("$.provenance." + key, "expected a non-negative integer without fraction or exponent")
+        limit = (1 << 64) - 1 if key == "seed" else MAX_COUNTER
+        if value > limit:
+            raise NNMError("limit-exceeded", "$.provenance.%s: value is more than the limit %d" % (key, limit))
+    if "created_at" in p and not _valid_timestamp(p["created_at"]):
+        raise _field_error("$.provenance.created_at", "expected an RFC 3339 UTC time")
 
 
 def _validate(model, newer_minor=False):
@@ -401,9 +461,11 @@ def _validate(model, newer_minor=False):
     names = set()
     for k, f in enumerate(features):
         _expect(f, "$.features[%d]" % k, ["name", "normalization"], ["unit"], newer_minor)
-        if not f["name"] or f["name"] in names:
-            raise NNMError("invalid-model", "$.features[%d].name: empty or duplicate" % k)
-        names.add(f["name"])
+        if not f["name"]:
+            raise _field_error("$.features[%d].name" % k, "must not be empty")
+        if unicodedata.normalize("NFC", f["name"]) in names:
+            raise NNMError("invalid-model", "$.features[%d].name: duplicate" % k)
+        names.add(unicodedata.normalize("NFC", f["name"]))
         n = f["normalization"]
         _expect(n, "$.features[%d].normalization" % k, ["shift", "scale"], (), newer_minor)
         if not _is_number(n["scale"]) or n["scale"] == 0:
@@ -429,11 +491,16 @@ def _validate(model, newer_minor=False):
     out = model["output"]
     task = out.get("task")
     if task == "binary":
-        if inputs != 1 or not out["negative"] or not out["positive"] or out["negative"] == out["positive"]:
+        if not out["negative"] or not out["positive"]:
+            raise _field_error("$.output", "labels must not be empty")
+        if inputs != 1 or _same_text(out["negative"], out["positive"]):
             raise NNMError("invalid-model", "$.output: binary needs 1 unit and two distinct labels")
     elif task == "multiclass":
         labels = out["labels"]
-        if inputs < 2 or len(labels) != inputs or len(set(labels)) != len(labels) or not all(labels):
+        if not all(labels):
+            raise _field_error("$.output.labels", "labels must not be empty")
+        distinct = set(unicodedata.normalize("NFC", label) for label in labels)
+        if inputs < 2 or len(labels) != inputs or len(distinct) != len(labels):
             raise NNMError("invalid-model", "$.output.labels: one distinct label per unit")
     elif task != "regression":
         raise _field_error("$.output.task", "unknown task")
@@ -441,7 +508,7 @@ def _validate(model, newer_minor=False):
         raise NNMError("invalid-model", "$.output.names: one name per unit")
     digest = model.get("provenance", {}).get("data_sha256")
     if digest is not None and not re.fullmatch("[0-9a-f]{64}", digest):
-        raise NNMError("invalid-model", "$.provenance.data_sha256: not 64 lower-case hex digits")
+        raise _field_error("$.provenance.data_sha256", "not 64 lower-case hex digits")
 
 
 def read_binary(data):
@@ -449,6 +516,9 @@ def read_binary(data):
     size = len(data)
     if size == 0:
         raise NNMError("empty", "the input is empty")
+    if data[0] != MAGIC[0]:
+        # Spec §2: the first byte decides; only 0x89 starts the binary encoding.
+        raise NNMError("unrecognized-encoding", "not a binary model file: starts with %s" % data[:8].hex(), 0)
     if data[:8] != MAGIC:
         if size < 8 and MAGIC.startswith(data):
             raise NNMError("truncated", "file is truncated", 0)
@@ -531,7 +601,7 @@ def read_binary(data):
     for position, (layer, part) in enumerate(tensors):
         index = position + 1
         if index >= len(sections):
-            raise _field_error("section", "section %d does not exist" % index)
+            raise NNMError("unexpected-section", "section %d is nothing, expected TNSR" % index, HEADER_SIZE + len(sections) * ENTRY_SIZE)
         section = sections[index]
         entry = HEADER_SIZE + index * ENTRY_SIZE
         if section["type"] != "TNSR":

@@ -39,11 +39,18 @@ public struct ToolError: Error, Sendable, Equatable, CustomStringConvertible {
   public var message: String
   /// The exit status to use.
   public var status: ExitStatus
+  /// The stable error code also shown in brackets in ``message`` (`"bad-magic"`, `"io"`), for
+  /// errors that have one (model files: ``ModelFileError/code``).
+  public var code: String?
+  /// The byte offset in the file the error is about, if any.
+  public var offset: Int?
 
   /// Creates an error; control characters in `message` are escaped to keep it on one line.
-  public init(_ message: String, status: ExitStatus) {
+  public init(_ message: String, status: ExitStatus, code: String? = nil, offset: Int? = nil) {
     self.message = Escaping.singleLine(message)
     self.status = status
+    self.code = code
+    self.offset = offset
   }
 
   /// A usage error (status 64).

@@ -29,6 +29,38 @@ public enum FileAccess {
     return try readAll(descriptor: descriptor, name: path)
   }
 
+  /// An input opened for reading: its descriptor (0 for standard input) and whether it is a
+  /// regular file (whose size is known and finite) rather than a pipe, device or terminal.
+  public struct OpenInput: Sendable {
+    /// The file descriptor.
+    public var descriptor: Int32
+    /// Whether `fstat` calls it a regular file.
+    public var isRegularFile: Bool
+    /// The size of a regular file in bytes when it was opened (0 for anything else).
+    public var size: Int
+    /// Closes the descriptor.
+    public func close() { closeDescriptor(descriptor) }
+  }
+
+  /// Opens `path` (`-`: standard input) for reading; status 66 when it is missing, unreadable
+  /// or a directory.
+  public static func openForReading(path: String) throws(ToolError) -> OpenInput {
+    let descriptor = path == "-" ? 0 : open(path, O_RDONLY | O_CLOEXEC)
+    guard descriptor >= 0 else {
+      throw ToolError.noInput("\(path): cannot open: \(systemMessage(errno))")
+    }
+    var info = stat()
+    let known = fstat(descriptor, &info) == 0
+    if known && (info.st_mode & S_IFMT) == S_IFDIR {
+      if descriptor != 0 { closeDescriptor(descriptor) }
+      throw ToolError.noInput("\(path): is a directory")
+    }
+    let isRegularFile = known && (info.st_mode & S_IFMT) == S_IFREG
+    return OpenInput(
+      descriptor: descriptor, isRegularFile: isRegularFile,
+      size: isRegularFile ? Int(info.st_size) : 0)
+  }
+
   /// Reads `descriptor` to its end.
   static func readAll(descriptor: Int32, name: String) throws(ToolError) -> [UInt8] {
     var bytes: [UInt8] = []
@@ -66,3 +98,5 @@ public enum FileAccess {
     return String(cString: text)
   }
 }
+
+private func closeDescriptor(_ descriptor: Int32) { _ = close(descriptor) }

@@ -1,8 +1,19 @@
+import NNEngine
 import NNModel
 
 /// Matches the columns of a CSV table to a model's inputs and outputs, for `predict` and `eval`.
 public enum ModelDataBinding {
-  /// The raw input rows for `model` from `table`.
+  /// The raw input rows for `model` from `table` (one array per record; see
+  /// ``inputColumns(table:model:features:)`` for how columns are matched).
+  public static func inputs(table: CSVTable, model: Model, features: [String]? = nil)
+    throws(ToolError) -> [[Double]]
+  {
+    let columns = try inputColumns(table: table, model: model, features: features)
+    return (0..<table.rowCount).map { row in columns.map { $0[row] } }
+  }
+
+  /// The raw inputs for `model` from `table`, one column of numbers per model input, shared
+  /// with the table (no copy), so a large file is not held twice.
   ///
   /// Columns are found by the model's feature names, or, when `features` is given, by those
   /// column names in input order. A feature with a unit that has no column of its own name
@@ -10,7 +21,7 @@ public enum ModelDataBinding {
   /// way training data often spells it. A missing column, or a count that does not match the
   /// model's inputs, is an error naming the file (status 65); so is a non-numeric value,
   /// with its line and column.
-  public static func inputs(table: CSVTable, model: Model, features: [String]? = nil)
+  public static func inputColumns(table: CSVTable, model: Model, features: [String]? = nil)
     throws(ToolError) -> [[Double]]
   {
     let names = features ?? model.features.map(\.name)
@@ -32,12 +43,28 @@ public enum ModelDataBinding {
       }
       indices.append(index)
     }
-    var rows = [[Double]](repeating: [], count: table.rows.count)
-    for column in indices {
-      let values = try table.numericColumn(column)
-      for row in values.indices { rows[row].append(values[row]) }
+    var columns: [[Double]] = []
+    for column in indices { columns.append(try table.numericColumn(column)) }
+    return columns
+  }
+
+  /// `network`'s outputs for every row of `inputColumns` (as ``inputColumns(table:model:features:)``
+  /// returns them), in row order.
+  ///
+  /// Each row is gathered into one reused array, so a large file's inputs are never held a
+  /// second time as one array per record. (`predict(batch:)` measured slower here: it copies
+  /// every row twice more to normalize and convert it.)
+  public static func outputs(of network: AnyNetwork, inputColumns: [[Double]], rowCount: Int)
+    -> [[Double]]
+  {
+    var outputs: [[Double]] = []
+    outputs.reserveCapacity(rowCount)
+    var row = [Double](repeating: 0, count: inputColumns.count)
+    for index in 0..<rowCount {
+      for column in inputColumns.indices { row[column] = inputColumns[column][index] }
+      outputs.append(network.predict(raw: row))
     }
-    return rows
+    return outputs
   }
 
   /// The column named `name`, else, for a feature with a unit, the column named

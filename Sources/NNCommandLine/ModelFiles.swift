@@ -26,19 +26,41 @@ public struct LoadedModel: Sendable {
 /// Reading and writing model files with the format library, turning its errors into
 /// ``ToolError``s with the tools' exit statuses.
 public enum ModelFiles {
-  /// Reads, checks (checksums, layout, `Model.validate()`) and decodes the model at `path`.
+  /// Reads, checks (checksums, layout, `Model.validate()`) and decodes the model at `path`
+  /// (`-` is standard input).
   ///
-  /// A missing or unreadable file is status 66; a damaged or invalid one is status 65 with the
-  /// format library's message (byte offset and/or JSON path).
+  /// Input that cannot be a model file is refused after its first bytes; pipes, devices and
+  /// standard input are read only as far as the binary header's file length, or for JSON up to
+  /// ``ModelInputLimits/jsonStreamLimit`` (256 MiB unless `NNKIT_JSON_STREAM_LIMIT` says
+  /// otherwise). A missing or unreadable file is status 66; a damaged or invalid one is status
+  /// 65 with the format library's message (byte offset and/or JSON path).
   public static func read(path: String) throws(ToolError) -> LoadedModel {
-    let bytes = try FileAccess.readAll(path: path)
+    let name = path == "-" ? "<stdin>" : path
+    let limits: ModelInputLimits
+    switch ModelInputLimits.fromEnvironment() {
+    case .success(let value): limits = value
+    case .failure(let error):
+      throw ToolError.usage("\(ModelInputLimits.jsonStreamLimitVariable): \(error.problem)")
+    }
+    let reader = ModelReader()
     do {
-      let file = try ModelReader().read(bytes: bytes)
+      let bytes =
+        path == "-"
+        ? try reader.readBytes(descriptor: 0, name: name, limits: limits)
+        : try reader.readBytes(contentsOf: path, limits: limits)
+      let file = try reader.read(bytes: bytes)
       return LoadedModel(
         path: path, model: file.model, encoding: file.encoding,
         formatVersion: file.version.description, byteCount: bytes.count)
     } catch {
-      throw ToolError.data(error.message(file: path))
+      if case .io(_, let operation, let code) = error {
+        let problem =
+          code == EISDIR
+          ? "is a directory" : "cannot \(operation): " + FileAccess.systemMessage(code)
+        throw ToolError("\(name): \(problem) [io]", status: .noInput, code: "io")
+      }
+      throw ToolError(
+        error.message(file: name), status: .dataError, code: error.code, offset: error.offset)
     }
   }
 
@@ -51,9 +73,10 @@ public enum ModelFiles {
       try ModelWriter().write(model, to: path, encoding: encoding)
     } catch {
       if case .io = error {
-        throw ToolError.cannotCreate(error.message(file: path))
+        throw ToolError(error.message(file: path), status: .cannotCreate, code: error.code)
       }
-      throw ToolError(error.message(file: path), status: .software)
+      throw ToolError(
+        error.message(file: path), status: .software, code: error.code, offset: error.offset)
     }
   }
 
@@ -62,7 +85,7 @@ public enum ModelFiles {
     do {
       try model.validate()
     } catch {
-      throw ToolError.data(error.message(file: path))
+      throw ToolError(error.message(file: path), status: .dataError, code: error.code)
     }
   }
 
@@ -77,14 +100,17 @@ public enum ModelFiles {
     }
     var info = stat()
     if stat(path, &info) == 0, (info.st_mode & S_IFMT) == S_IFDIR {
-      throw ToolError.cannotCreate("\(path): is a directory")
+      throw ToolError("\(path): is a directory [io]", status: .cannotCreate, code: "io")
     }
     guard stat(directory, &info) == 0, (info.st_mode & S_IFMT) == S_IFDIR else {
-      throw ToolError.cannotCreate("\(path): the directory \(directory) does not exist")
+      throw ToolError(
+        "\(path): the directory \(directory) does not exist [io]", status: .cannotCreate,
+        code: "io")
     }
     guard access(directory, W_OK) == 0 else {
-      throw ToolError.cannotCreate(
-        "\(path): cannot write in \(directory): \(FileAccess.systemMessage(errno))")
+      throw ToolError(
+        "\(path): cannot write in \(directory): \(FileAccess.systemMessage(errno)) [io]",
+        status: .cannotCreate, code: "io")
     }
   }
 

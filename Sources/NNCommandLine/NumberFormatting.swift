@@ -1,3 +1,5 @@
+import CChecksum
+
 #if canImport(Glibc)
   import Glibc
 #elseif canImport(Musl)
@@ -80,39 +82,24 @@ public enum NumberFormatting {
 
   /// Parses a decimal number as found in a CSV file: optional spaces around it, an optional
   /// sign, digits with an optional point and exponent. Rejects hexadecimal, `nan`, `inf` and
-  /// values that overflow to infinity.
+  /// values that overflow to infinity. (`nn_parse_decimal` in CChecksum: the CSV reader calls it
+  /// on the file's bytes directly.)
   public static func parseDecimal(_ text: some StringProtocol) -> Double? {
-    // Works on UTF-8 bytes without copying: this runs once or twice per CSV field.
-    let bytes = text.utf8
-    var start = bytes.startIndex
-    while start < bytes.endIndex, bytes[start] == 0x20 || bytes[start] == 0x09 {
-      start = bytes.index(after: start)
+    let parsed = text.utf8.withContiguousStorageIfAvailable { parseDecimal(bytes: $0) }
+    return parsed ?? parseDecimal(bytes: Array(text.utf8))
+  }
+
+  /// ``parseDecimal(_:)`` on UTF-8 bytes.
+  public static func parseDecimal(bytes: UnsafeBufferPointer<UInt8>) -> Double? {
+    var value = 0.0
+    let ok = bytes.withMemoryRebound(to: CChar.self) {
+      nn_parse_decimal($0.baseAddress, $0.count, &value)
     }
-    // One forward pass: check the characters, remember where the last non-blank one ends,
-    // and reject blanks inside the number.
-    var end = start
-    var sawDigit = false
-    var sawTrailingBlank = false
-    var index = start
-    while index < bytes.endIndex {
-      let byte = bytes[index]
-      index = bytes.index(after: index)
-      if byte == 0x20 || byte == 0x09 {
-        sawTrailingBlank = true
-        continue
-      }
-      guard !sawTrailingBlank else { return nil }
-      switch byte {
-      case UInt8(ascii: "0")...UInt8(ascii: "9"): sawDigit = true
-      case UInt8(ascii: "."), UInt8(ascii: "e"), UInt8(ascii: "E"), UInt8(ascii: "+"),
-        UInt8(ascii: "-"):
-        break
-      default: return nil
-      }
-      end = index
-    }
-    guard sawDigit, let value = Double(text[start..<end]), value.isFinite else { return nil }
-    return value
+    return ok == 1 ? value : nil
+  }
+
+  private static func parseDecimal(bytes: [UInt8]) -> Double? {
+    bytes.withUnsafeBufferPointer { parseDecimal(bytes: $0) }
   }
 
   private static func nonFinite(_ value: Double) -> String {

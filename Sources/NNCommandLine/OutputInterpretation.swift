@@ -2,37 +2,19 @@ import NNModel
 
 /// Turns a model's outputs into its answer, as `predict` prints it.
 public enum OutputInterpretation {
-  /// The index of the chosen class, or nil for a regression model. Binary: 1 (positive) when
-  /// the output is at least the threshold; multiclass: the first largest output.
+  /// The index of the chosen class, or nil for a regression model
+  /// (``OutputSpec/Task/classIndex(for:)``).
   public static func classIndex(outputs: [Double], task: OutputSpec.Task) -> Int? {
-    switch task {
-    case .regression:
-      return nil
-    case .binary(let threshold, _, _):
-      guard let output = outputs.first else { return nil }
-      return output >= threshold ? 1 : 0
-    case .multiclass:
-      guard !outputs.isEmpty else { return nil }
-      var best = 0
-      for index in outputs.indices where outputs[index] > outputs[best] { best = index }
-      return best
-    }
+    task.classIndex(for: outputs)
   }
 
   /// The label of the chosen class, or nil for a regression model.
   public static func label(outputs: [Double], task: OutputSpec.Task) -> String? {
-    guard let index = classIndex(outputs: outputs, task: task) else { return nil }
-    return labels(of: task)[index]
+    task.label(for: outputs)
   }
 
   /// The class labels of a classifier in output order (`[negative, positive]` for binary).
-  public static func labels(of task: OutputSpec.Task) -> [String] {
-    switch task {
-    case .regression: []
-    case .binary(_, let negative, let positive): [negative, positive]
-    case .multiclass(let labels): labels
-    }
-  }
+  public static func labels(of task: OutputSpec.Task) -> [String] { task.labels }
 
   /// The names of the output columns `predict` prints before the label: the model's output
   /// names, else `output` (one output) or `output1`, `output2`, … For a multiclass model, the

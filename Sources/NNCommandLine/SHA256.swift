@@ -1,7 +1,8 @@
 /// SHA-256 (FIPS 180-4), used to record which bytes a model was trained on.
 ///
-/// A small, dependency-free implementation: the toolkit hashes a training file once per run,
-/// so clarity matters more than speed.
+/// A small, dependency-free implementation. The CSV reader hashes a training file as it reads
+/// it, chunk by chunk, so whole 64-byte blocks are compressed straight from the caller's
+/// buffer; only a partial block is copied.
 public struct SHA256: Sendable {
   private var state: [UInt32] = [
     0x6a09_e667, 0xbb67_ae85, 0x3c6e_f372, 0xa54f_f53a,
@@ -22,14 +23,29 @@ public struct SHA256: Sendable {
 
   /// Feeds more input.
   public mutating func update(_ bytes: some Sequence<UInt8>) {
-    for byte in bytes {
-      pending.append(byte)
-      byteCount &+= 1
-      if pending.count == 64 {
-        compress(pending)
-        pending.removeAll(keepingCapacity: true)
-      }
+    let done: Void? = bytes.withContiguousStorageIfAvailable {
+      update(UnsafeRawBufferPointer($0))
     }
+    if done == nil { update(Array(bytes)) }
+  }
+
+  /// Feeds the bytes of `buffer`.
+  public mutating func update(_ buffer: UnsafeRawBufferPointer) {
+    var offset = 0
+    byteCount &+= UInt64(buffer.count)
+    if !pending.isEmpty {
+      let take = min(64 - pending.count, buffer.count)
+      pending.append(contentsOf: buffer[0..<take])
+      offset = take
+      guard pending.count == 64 else { return }
+      pending.withUnsafeBytes { compress($0) }
+      pending.removeAll(keepingCapacity: true)
+    }
+    while buffer.count - offset >= 64 {
+      compress(UnsafeRawBufferPointer(rebasing: buffer[offset..<offset + 64]))
+      offset += 64
+    }
+    pending.append(contentsOf: buffer[offset...])
   }
 
   /// The 32-byte digest. Pads a copy of the state, so more input may not follow meaningfully.
@@ -42,8 +58,11 @@ public struct SHA256: Sendable {
       copy.pending.append(UInt8(truncatingIfNeeded: bitLength >> UInt64(shift)))
     }
     var offset = 0
-    while offset < copy.pending.count {
-      copy.compress(Array(copy.pending[offset..<offset + 64]))
+    let padded = copy.pending
+    while offset < padded.count {
+      padded.withUnsafeBytes {
+        copy.compress(UnsafeRawBufferPointer(rebasing: $0[offset..<offset + 64]))
+      }
       offset += 64
     }
     var digest: [UInt8] = []
@@ -69,8 +88,15 @@ public struct SHA256: Sendable {
     return String(decoding: text, as: UTF8.self)
   }
 
-  private mutating func compress(_ block: [UInt8]) {
-    var schedule = [UInt32](repeating: 0, count: 64)
+  private mutating func compress(_ block: UnsafeRawBufferPointer) {
+    withUnsafeTemporaryAllocation(of: UInt32.self, capacity: 64) { schedule in
+      compress(block, schedule: schedule)
+    }
+  }
+
+  private mutating func compress(
+    _ block: UnsafeRawBufferPointer, schedule: UnsafeMutableBufferPointer<UInt32>
+  ) {
     for index in 0..<16 {
       schedule[index] =
         UInt32(block[index * 4]) << 24 | UInt32(block[index * 4 + 1]) << 16

@@ -14,7 +14,7 @@ extension Activation {
   ///   result is exactly 0 (never NaN); for very positive z it is exactly 1. This is the
   ///   tutorial's formula, so its numbers come out bit for bit.
   /// - tanh: the C library's `tanh`, saturating at ±1.
-  /// - relu: z when z > 0, else 0. leaky_relu: z when z > 0, else ``leakyReLUSlope`` · z.
+  /// - relu: z when z > 0, else 0. leaky_relu: z when z > 0, else `Activation.leakyReLUSlope` · z.
   /// - identity: z.
   ///
   /// Softmax is not elementwise; asking for it here returns z unchanged.

@@ -2,9 +2,9 @@ import NNModel
 
 /// A network in the model's own precision, behind a Double interface: what the tools use.
 ///
-/// It keeps the model (features, normalization, output, metadata) and a ``Network<Float>`` or
-/// ``Network<Double>`` chosen by the model's ``Model/scalarType``. Raw inputs are normalized
-/// with each feature's ``Normalization`` (`x' = (x − shift) / scale`) before they reach the
+/// It keeps the model (features, normalization, output, metadata) and a `Network<Float>` or
+/// `Network<Double>` (``Network``) chosen by the model's `Model.scalarType`. Raw inputs are normalized
+/// with each feature's `Normalization` (`x' = (x − shift) / scale`) before they reach the
 /// first layer.
 public struct AnyNetwork: Sendable {
   @usableFromInline
@@ -43,6 +43,10 @@ public struct AnyNetwork: Sendable {
 
   /// The number of inputs.
   public var inputCount: Int { base.features.count }
+  /// The model's input features (names, units, normalization), in input order.
+  public var features: [Feature] { base.features }
+  /// How the model's outputs are read (regression, binary, multiclass; labels).
+  public var output: OutputSpec { base.output }
   /// The number of outputs.
   public var outputCount: Int {
     switch storage {
@@ -71,6 +75,11 @@ public struct AnyNetwork: Sendable {
   }
 
   /// The outputs for raw feature values (normalized on the stack; one allocation, the result).
+  ///
+  /// The unchecked form, for rows your own code built; `predict(_:)` checks the
+  /// count and throws.
+  ///
+  /// - Precondition: `raw.count == inputCount`.
   public func predict(raw: [Double]) -> [Double] {
     precondition(raw.count == inputCount, "expected \(inputCount) inputs, got \(raw.count)")
     switch storage {
@@ -137,11 +146,19 @@ public struct AnyNetwork: Sendable {
     }
   }
 
-  /// The mean loss over raw samples.
+  /// The mean loss over raw samples with the current parameters: `(1/n) Σ L(ŷᵢ, yᵢ)` over the
+  /// `n` rows, the number training reports each epoch (0 for no rows).
+  ///
+  /// - Precondition: as many target rows as input rows, each input row `inputCount` values and
+  ///   each target row `outputCount` values (`train(on:…)` checks the same and throws).
   public func loss(on data: TrainingData, loss: Loss) -> Double {
+    // Rows of the wrong length would make the engine read past its buffers: stop instead.
+    do throws(TrainingError) { try check(data, name: "data") } catch {
+      preconditionFailure("\(error)")
+    }
     switch storage {
-    case .float32(let network): network.meanLoss(on: dataset(data), loss: loss)
-    case .float64(let network): network.meanLoss(on: dataset(data), loss: loss)
+    case .float32(let network): return network.meanLoss(on: dataset(data), loss: loss)
+    case .float64(let network): return network.meanLoss(on: dataset(data), loss: loss)
     }
   }
 

@@ -1,4 +1,7 @@
-/// Why a model cannot be turned into a ``Network``.
+import NNModel
+
+/// Why a model cannot be turned into a ``Network``, or why inputs given to a network do not
+/// fit it.
 ///
 /// Layers are numbered from 1 in messages, as in the long parameter names (`L1.n2.w1`).
 public enum EngineError: Error, Sendable, Equatable, CustomStringConvertible {
@@ -21,6 +24,13 @@ public enum EngineError: Error, Sendable, Equatable, CustomStringConvertible {
   /// Layer sizes and activations passed to ``initializedModel(features:layerSizes:activations:output:initialization:scalarType:seed:)``
   /// do not match.
   case layerListMismatch(sizes: Int, activations: Int)
+  /// Inputs passed to `AnyNetwork.predict(_:)` (positional) are not one per feature.
+  case inputCount(expected: Int, found: Int)
+  /// A name passed to `AnyNetwork.predict(_:)` (by name) is not a feature of the
+  /// model.
+  case unknownFeature(name: String, features: [String])
+  /// A feature of the model has no value among the named inputs.
+  case missingFeature(name: String)
 
   /// A one-line explanation.
   public var description: String {
@@ -39,6 +49,12 @@ public enum EngineError: Error, Sendable, Equatable, CustomStringConvertible {
     case .tooLarge(let layer): "layer \(layer + 1) is too large"
     case .layerListMismatch(let sizes, let activations):
       "\(sizes) layer sizes but \(activations) activations"
+    case .inputCount(let expected, let found):
+      "expected \(expected) input\(expected == 1 ? "" : "s") (one per feature), got \(found)"
+    case .unknownFeature(let name, let features):
+      "no feature named \"\(escapedForTerminal(name))\" (features: "
+        + features.map(escapedForTerminal).joined(separator: ", ") + ")"
+    case .missingFeature(let name): "no value for feature \"\(escapedForTerminal(name))\""
     }
   }
 }

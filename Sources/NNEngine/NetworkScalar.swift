@@ -33,7 +33,7 @@ public protocol NetworkScalar: BinaryFloatingPoint, SIMDScalar, Sendable, Codabl
 }
 
 extension Float: NetworkScalar {
-  /// ``ScalarType/float32``.
+  /// `ScalarType.float32`.
   public static var scalarType: ScalarType { .float32 }
   /// e^x by `Exponential` (computed in double and rounded once; below 0.51 ulp).
   @inlinable public static func exponential(_ x: Float) -> Float { Exponential.float(x) }
@@ -60,7 +60,7 @@ extension Float: NetworkScalar {
 }
 
 extension Double: NetworkScalar {
-  /// ``ScalarType/float64``.
+  /// `ScalarType.float64`.
   public static var scalarType: ScalarType { .float64 }
   /// e^x by `Exponential` (below 0.52 ulp; the same bits on every platform).
   @inlinable public static func exponential(_ x: Double) -> Double { Exponential.double(x) }

@@ -59,18 +59,30 @@ extension UnsafeRawBufferPointer {
   }
 }
 
-/// Whether `found` looks like the magic after newline translation or loss of the high bit.
+/// Whether `found` (starting with `0x89`) looks like the magic after newline translation.
 func looksLikeTextModeDamage(_ found: [UInt8]) -> Bool {
-  let magic = NNMFormat.magic
-  if found.first == 0x09 { return true }  // 0x89 with the high bit cleared
   // CR LF -> LF: "\x89NNM\n\x1A\n"; LF -> CR LF: "\x89NNM\r\r\n\x1A"
   let lf: [UInt8] = [0x89, 0x4E, 0x4E, 0x4D, 0x0A, 0x1A, 0x0A]
   let crlf: [UInt8] = [0x89, 0x4E, 0x4E, 0x4D, 0x0D, 0x0D, 0x0A, 0x1A]
-  if found.starts(with: lf) || found.starts(with: crlf) { return true }
-  // 0x89 replaced by a UTF-8 encoding (C2 89) or U+FFFD (EF BF BD).
-  if found.starts(with: [0xC2, 0x89]) || found.starts(with: [0xEF, 0xBF, 0xBD]) { return true }
-  return found.count == magic.count && found != magic && found.dropFirst(1) == magic.dropFirst(1)
-    && found[0] & 0x80 == 0
+  return found.starts(with: lf) || found.starts(with: crlf)
+}
+
+/// A hint for an input that does not start with `0x89` but looks like the binary magic whose
+/// first byte was damaged in transfer; nil otherwise. (The code stays `unrecognized-encoding`:
+/// §2 decides the encoding from the first byte alone.)
+func damagedFirstByteHint(_ found: [UInt8]) -> String? {
+  let rest: [UInt8] = [0x4E, 0x4E, 0x4D]  // "NNM"
+  if found.first == 0x09 && found.dropFirst().starts(with: rest) {
+    return " (it looks like the .nnm magic with the high bit of its first byte cleared: a 7-bit "
+      + "transfer)"
+  }
+  if found.starts(with: [0xC2, 0x89] + rest) || found.starts(with: [0xEF, 0xBF, 0xBD] + rest) {
+    return " (it looks like the .nnm magic with its first byte re-encoded as text)"
+  }
+  if found.first.map({ $0 & 0x80 == 0 }) == true && found.dropFirst().starts(with: rest) {
+    return " (it looks like the .nnm magic with a damaged first byte)"
+  }
+  return nil
 }
 
 extension BinaryLayout {
@@ -238,9 +250,11 @@ extension BinaryLayout {
     for tensor in tensors {
       let index = tensor.section!
       guard index < sections.count else {
-        throw .invalidField(
-          offset: nil, path: tensor.path + ".section",
-          problem: "section \(index) does not exist (the file has \(sections.count))")
+        // Where the missing entry would be, as for a file without sections (§10 step 3).
+        throw .unexpectedSection(
+          section: index, type: "nothing",
+          offset: NNMFormat.headerSize + sections.count * NNMFormat.sectionEntrySize,
+          expected: "TNSR")
       }
       let entry = sections[index]
       let entryOffset = NNMFormat.headerSize + index * NNMFormat.sectionEntrySize

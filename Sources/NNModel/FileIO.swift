@@ -17,7 +17,7 @@ let maxStreamBytes = 1 << 32
 
 /// Reads a whole file. For a regular file the allocation is its size as `fstat` reports it;
 /// other files (pipes, devices) are read up to `streamLimit` bytes.
-func readWholeFile(_ path: String, streamLimit: Int = maxStreamBytes) throws(ModelFileError)
+package func readWholeFile(_ path: String, streamLimit: Int = maxStreamBytes) throws(ModelFileError)
   -> [UInt8]
 {
   let fd = open(path, O_RDONLY | O_CLOEXEC)
@@ -67,13 +67,13 @@ func readWholeFile(_ path: String, streamLimit: Int = maxStreamBytes) throws(Mod
 }
 
 /// Atomic replacement of a file's contents.
-enum AtomicFile {
+package enum AtomicFile {
 
   /// Writes `bytes` to a new temporary file next to `path`, flushes it, renames it over
   /// `path` and flushes the directory. On failure the temporary file is removed and `path` is
   /// unchanged. An existing file's permission bits are kept; a new file gets 0644 less the umask.
   /// `failBeforeRename` injects a failure after the data is flushed, for tests.
-  static func write(_ bytes: [UInt8], to path: String, failBeforeRename: Bool = false)
+  package static func write(_ bytes: [UInt8], to path: String, failBeforeRename: Bool = false)
     throws(ModelFileError)
   {
     try write(to: path, failBeforeRename: failBeforeRename) { sink throws(ModelFileError) in
@@ -84,12 +84,12 @@ enum AtomicFile {
   }
 
   /// Where ``write(to:failBeforeRename:_:)`` sends the bytes.
-  struct Sink {
+  package struct Sink {
     let fd: Int32
     let path: String
 
     /// Writes all of `bytes`, retrying after interruptions and short writes.
-    func write(_ bytes: UnsafeRawBufferPointer) throws(ModelFileError) {
+    package func write(_ bytes: UnsafeRawBufferPointer) throws(ModelFileError) {
       var done = 0
       while done < bytes.count {
         let n = Glibc.write(fd, bytes.baseAddress! + done, bytes.count - done)
@@ -103,7 +103,7 @@ enum AtomicFile {
   }
 
   /// Like ``write(_:to:failBeforeRename:)``, with the content produced by `produce` in chunks.
-  static func write(
+  package static func write(
     to path: String, failBeforeRename: Bool = false,
     _ produce: (Sink) throws(ModelFileError) -> Void
   ) throws(ModelFileError) {
@@ -121,11 +121,22 @@ enum AtomicFile {
     var mode: mode_t = 0o644
     var existing = stat()
     if stat(path, &existing) == 0 {
-      if existing.st_mode & S_IFMT == S_IFDIR {
+      switch existing.st_mode & S_IFMT {
+      case S_IFDIR:
         throw .io(path: path, operation: "open", errno: EISDIR)
+      case S_IFCHR, S_IFIFO:
+        // A terminal, a pipe, /dev/null or /dev/full: written in place (nothing to replace
+        // atomically), never renamed over, which would replace the device node itself.
+        try writeInPlace(to: path, produce)
+        return
+      case S_IFREG:
+        mode = existing.st_mode & 0o7777
+      default:
+        // A block device or a socket is not a place for a model file.
+        throw .io(path: path, operation: "open", errno: EINVAL)
       }
-      mode = existing.st_mode & 0o7777
     }
+    removeStaleTemporaries(directory: directory, base: base)
     var fd: Int32 = -1
     var temporary = ""
     for _ in 0..<100 {
@@ -165,13 +176,53 @@ enum AtomicFile {
   }
 }
 
+extension AtomicFile {
+  /// Writes the content to an existing character device or FIFO, in place.
+  fileprivate static func writeInPlace(
+    to path: String, _ produce: (Sink) throws(ModelFileError) -> Void
+  ) throws(ModelFileError) {
+    let fd = open(path, O_WRONLY | O_CLOEXEC)
+    if fd < 0 { throw .io(path: path, operation: "open", errno: errno) }
+    do throws(ModelFileError) {
+      try produce(Sink(fd: fd, path: path))
+    } catch {
+      close(fd)
+      throw error
+    }
+    if close(fd) != 0 { throw .io(path: path, operation: "close", errno: errno) }
+  }
+
+  /// Removes the temporary files `.BASE.PID.TAG.tmp` that writers to the same path left when
+  /// they were killed (their PID no longer runs), so that they do not pile up. A live writer's
+  /// temporary file is left alone.
+  static func removeStaleTemporaries(directory: String, base: String) {
+    guard let dir = opendir(directory) else { return }
+    defer { closedir(dir) }
+    let prefix = "." + base + "."
+    while let entry = readdir(dir) {
+      let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
+        String(cString: raw.baseAddress!.assumingMemoryBound(to: CChar.self))
+      }
+      guard name.hasPrefix(prefix), name.hasSuffix(".tmp") else { continue }
+      let middle = name.dropFirst(prefix.count).dropLast(4).split(
+        separator: ".", omittingEmptySubsequences: false)
+      guard middle.count == 2, let pid = Int32(middle[0]), pid > 0, pid != getpid() else {
+        continue
+      }
+      if kill(pid, 0) != 0 && errno == ESRCH {
+        unlink(directory + "/" + name)
+      }
+    }
+  }
+}
+
 /// A read-only private mapping of a whole regular file, unmapped when released.
-final class FileMapping {
-  let bytes: UnsafeRawBufferPointer
+package final class FileMapping {
+  package let bytes: UnsafeRawBufferPointer
 
   /// Maps `path` if it is a regular file of at least `minimumSize` bytes (pre-faulting the
   /// pages), else returns nil so the caller reads it instead.
-  init?(path: String, minimumSize: Int, populate: Bool = true) throws(ModelFileError) {
+  package init?(path: String, minimumSize: Int, populate: Bool = true) throws(ModelFileError) {
     let fd = open(path, O_RDONLY | O_CLOEXEC)
     if fd < 0 { throw .io(path: path, operation: "open", errno: errno) }
     defer { close(fd) }

@@ -101,6 +101,9 @@ public enum NNMFormat {
   public static let maxListEntries = 1 << 20
   /// The deepest nesting of arrays and objects in a JSON document.
   public static let maxJSONDepth = 32
+  /// The largest `data_rows` and `epochs`: 2^53 − 1, the largest integer every JSON reader
+  /// (including those that read numbers as `f64`) holds exactly.
+  public static let maxCounter = (1 << 53) - 1
 
   /// The 32-bit code of a four-character section type: its ASCII bytes read as a little-endian
   /// `UInt32`, so the bytes appear in the file in reading order.

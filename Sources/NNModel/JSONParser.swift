@@ -8,18 +8,18 @@
 
 /// A node of a parsed JSON document. Numbers are kept as byte ranges of the source text and
 /// converted by the reader of the document, in the precision the field needs.
-struct JSONNode {
+package struct JSONNode {
   /// Absolute byte offset of the node's first character.
-  var offset: Int
-  var value: JSONValue
+  package var offset: Int
+  package var value: JSONNodeValue
 }
 
 /// One `"key": value` member of an object, in document order.
-struct JSONMember {
-  var key: String
+package struct JSONMember {
+  package var key: String
   /// Absolute byte offset of the key's opening quote.
-  var offset: Int
-  var value: JSONNode
+  package var offset: Int
+  package var value: JSONNode
   /// Where the key's text starts in the parsed buffer, and its length in bytes; -1 when the
   /// key had escapes (then only ``key`` holds its bytes).
   var keyStart: Int
@@ -38,7 +38,7 @@ struct JSONMember {
 
 /// A JSON value. Arrays of numbers only are kept as one span, so a million weights cost no
 /// per-element allocation.
-enum JSONValue {
+package enum JSONNodeValue {
   case null
   case bool(Bool)
   /// The number's text: `source[start..<end]`.
@@ -50,7 +50,7 @@ enum JSONValue {
   case object([JSONMember])
 
   /// The JSON type's name, for error messages.
-  var typeName: String {
+  package var typeName: String {
     switch self {
     case .null: "null"
     case .bool: "a boolean"
@@ -107,7 +107,7 @@ func pathKey(_ key: String) -> String {
 /// A strict JSON parser (RFC 8259 with the restrictions of the `.nnm` spec): no duplicate keys,
 /// nesting at most ``NNMFormat/maxJSONDepth`` deep, strings of valid UTF-8, numbers at most 128 characters, only
 /// space, tab, CR and LF as white space, no byte order mark.
-struct JSONParser {
+package struct JSONParser {
   let bytes: UnsafeBufferPointer<UInt8>
   /// Added to every offset reported (the position of the text inside a file).
   let base: Int
@@ -116,13 +116,13 @@ struct JSONParser {
 
   static let maxNumberLength = 128
 
-  init(bytes: UnsafeBufferPointer<UInt8>, base: Int = 0) {
+  package init(bytes: UnsafeBufferPointer<UInt8>, base: Int = 0) {
     self.bytes = bytes
     self.base = base
   }
 
   /// Parses one document: a value with optional white space around it and nothing else.
-  mutating func parseDocument() throws(ModelFileError) -> JSONNode {
+  package mutating func parseDocument() throws(ModelFileError) -> JSONNode {
     skipWhitespace()
     let node = try parseValue(depth: 0)
     skipWhitespace()
@@ -192,7 +192,7 @@ struct JSONParser {
     }
   }
 
-  mutating func parseObject(depth: Int) throws(ModelFileError) -> JSONValue {
+  mutating func parseObject(depth: Int) throws(ModelFileError) -> JSONNodeValue {
     try enter(depth: depth)
     index += 1
     skipWhitespace()
@@ -266,7 +266,7 @@ struct JSONParser {
     throw syntax("unexpected \(describeByte()), expected ',' or '\(close)'")
   }
 
-  mutating func parseArray(depth: Int) throws(ModelFileError) -> JSONValue {
+  mutating func parseArray(depth: Int) throws(ModelFileError) -> JSONNodeValue {
     try enter(depth: depth)
     let open = index
     index += 1
@@ -292,7 +292,7 @@ struct JSONParser {
 
   /// Scans an array made only of numbers; nil (with `index` unspecified) when an element is
   /// something else.
-  mutating func scanNumberArray(open: Int) throws(ModelFileError) -> JSONValue? {
+  mutating func scanNumberArray(open: Int) throws(ModelFileError) -> JSONNodeValue? {
     var count = 0
     path.append(.index(0))
     defer { path.removeLast() }

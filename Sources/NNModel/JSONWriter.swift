@@ -11,12 +11,12 @@ import CChecksum
 /// back as the same value in the field's precision (Swift's `description`, which is
 /// platform-independent, written without building a `String`), such as `0.1`, `1e-05`, `1e+16`,
 /// `-0.0`, `100.0`.
-struct JSONWriter {
-  var bytes: [UInt8] = []
+package struct JSONWriter {
+  package var bytes: [UInt8] = []
   private var level = 0
   private var first = true
 
-  init(reservingCapacity capacity: Int = 0) {
+  package init(reservingCapacity capacity: Int = 0) {
     bytes.reserveCapacity(capacity)
   }
 
@@ -71,12 +71,12 @@ struct JSONWriter {
 
   mutating func finishDocument() { bytes.append(0x0A) }
 
-  mutating func raw(_ text: String) {
+  package mutating func raw(_ text: String) {
     var text = text
     text.withUTF8 { bytes.append(contentsOf: $0) }
   }
 
-  mutating func string(_ text: String) {
+  package mutating func string(_ text: String) {
     bytes.append(UInt8(ascii: "\""))
     for byte in text.utf8 {
       switch byte {
@@ -115,7 +115,7 @@ struct JSONWriter {
 
   mutating func double(_ value: Double) { value.write(to: &self) }
 
-  mutating func integer<T: BinaryInteger>(_ value: T) { raw(String(value)) }
+  package mutating func integer<T: BinaryInteger>(_ value: T) { raw(String(value)) }
 
   mutating func bool(_ value: Bool) { raw(value ? "true" : "false") }
 
@@ -147,9 +147,9 @@ struct JSONWriter {
 /// `_writeASCII`, so no `String` is made per number (a heap allocation for any number longer
 /// than 15 characters, most of a weight array's cost).
 extension JSONWriter: TextOutputStream {
-  mutating func write(_ string: String) { raw(string) }
+  package mutating func write(_ string: String) { raw(string) }
 
-  mutating func _writeASCII(_ buffer: UnsafeBufferPointer<UInt8>) {
+  package mutating func _writeASCII(_ buffer: UnsafeBufferPointer<UInt8>) {
     bytes.append(contentsOf: buffer)
   }
 }

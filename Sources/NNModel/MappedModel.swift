@@ -149,16 +149,24 @@ public final class MappedModel: @unchecked Sendable {
     try body(bytes.slice(tensor.offset, tensor.count * tensor.scalarType.byteWidth))
   }
 
-  /// Calls `body` with the elements of `tensor` in place in the mapping. `type` must be
-  /// `Float` for an f32 tensor and `Double` for an f64 tensor.
-  public func withElements<T: BinaryFloatingPoint, R, E: Error>(
-    of tensor: MappedTensor, as type: T.Type, _ body: (UnsafeBufferPointer<T>) throws(E) -> R
-  ) throws(E) -> R {
-    precondition(
-      MemoryLayout<T>.size == tensor.scalarType.byteWidth,
-      "the tensor is \(tensor.scalarType.rawValue)")
+  /// Calls `body` with the elements of `tensor` in place in the mapping (the buffer is valid
+  /// only inside `body`). `type` must be `Float` for an f32 tensor and `Double` for an f64
+  /// tensor (``MappedTensor/scalarType``).
+  ///
+  /// - Throws: ``ElementTypeError`` for any other `type`, before `body` runs.
+  public func withElements<T: BinaryFloatingPoint, R>(
+    of tensor: MappedTensor, as type: T.Type, _ body: (UnsafeBufferPointer<T>) -> R
+  ) throws(ElementTypeError) -> R {
+    let matches =
+      switch tensor.scalarType {
+      case .float32: T.self == Float.self
+      case .float64: T.self == Double.self
+      }
+    guard matches else {
+      throw ElementTypeError(stored: tensor.scalarType, requested: String(describing: T.self))
+    }
     let pointer = base.advanced(by: tensor.offset).assumingMemoryBound(to: T.self)
-    return try body(UnsafeBufferPointer(start: pointer, count: tensor.count))
+    return body(UnsafeBufferPointer(start: pointer, count: tensor.count))
   }
 
   /// Checks what opening deferred: the CRC-32C of every tensor and extra section, that every

@@ -29,7 +29,7 @@ extension Model {
     for (k, feature) in features.enumerated() {
       func path() -> String { "$.features[\(k)]" }
       if feature.name.isEmpty {
-        throw .invalidModel(path: path() + ".name", problem: "must not be empty")
+        throw .invalidField(offset: nil, path: path() + ".name", problem: "must not be empty")
       }
       try checkString(feature.name, path() + ".name")
       try checkString(feature.unit, path() + ".unit")
@@ -39,12 +39,14 @@ extension Model {
           problem: "duplicate feature name \"\(escapedForTerminal(feature.name))\"")
       }
       if !feature.normalization.shift.isFinite {
-        throw .invalidModel(path: path() + ".normalization.shift", problem: "must be finite")
+        throw .invalidField(
+          offset: nil, path: path() + ".normalization.shift", problem: "must be finite")
       }
       let scale = feature.normalization.scale
       if !scale.isFinite || scale == 0 {
-        throw .invalidModel(
-          path: path() + ".normalization.scale", problem: "must be finite and not zero")
+        throw .invalidField(
+          offset: nil, path: path() + ".normalization.scale", problem: "must be finite and not zero"
+        )
       }
     }
     if layers.isEmpty {
@@ -56,6 +58,17 @@ extension Model {
     var parameters = 0
     for (k, layer) in layers.enumerated() {
       func path() -> String { "$.layers[\(k)]" }
+      for (part, tensor, rank) in [("weights", layer.weights, 2), ("biases", layer.biases, 1)] {
+        if tensor.shape.count != rank {
+          throw .invalidField(
+            offset: nil, path: path() + ".\(part).shape",
+            problem: "expected \(rank) dimensions, found \(tensor.shape.count)")
+        }
+        if let k = tensor.shape.firstIndex(of: 0) {
+          throw .invalidField(
+            offset: nil, path: path() + ".\(part).shape[\(k)]", problem: "must be at least 1")
+        }
+      }
       let units = layer.weights.shape.first ?? 0
       if layer.weights.shape.count != 2 || layer.weights.shape[1] != inputs || units < 1 {
         throw .shapeMismatch(
@@ -80,8 +93,8 @@ extension Model {
         }
         if !elements { continue }
         if tensor.storage.count != count {
-          throw .invalidModel(
-            path: tensorPath() + ".data",
+          throw .invalidField(
+            offset: nil, path: tensorPath() + ".data",
             problem: "shape \(tensor.shape) needs \(count) elements, found \(tensor.storage.count)")
         }
         if !values { continue }
@@ -109,7 +122,9 @@ extension Model {
     try checkCount(metadata.count, NNMFormat.maxMetadataEntries, "$.metadata", "number of entries")
     for key in sortedKeys(metadata) {
       let path = "$.metadata" + pathKey(key)
-      if key.isEmpty { throw .invalidModel(path: "$.metadata", problem: "keys must not be empty") }
+      if key.isEmpty {
+        throw .invalidField(offset: nil, path: "$.metadata", problem: "keys must not be empty")
+      }
       try checkString(key, path)
       try checkString(metadata[key], path)
     }
@@ -146,13 +161,13 @@ extension Model {
           problem: "a binary classifier needs 1 output unit, the last layer has \(outputs)")
       }
       if !threshold.isFinite {
-        throw .invalidModel(path: "$.output.threshold", problem: "must be finite")
+        throw .invalidField(offset: nil, path: "$.output.threshold", problem: "must be finite")
       }
       if negative.isEmpty {
-        throw .invalidModel(path: "$.output.negative", problem: "must not be empty")
+        throw .invalidField(offset: nil, path: "$.output.negative", problem: "must not be empty")
       }
       if positive.isEmpty {
-        throw .invalidModel(path: "$.output.positive", problem: "must not be empty")
+        throw .invalidField(offset: nil, path: "$.output.positive", problem: "must not be empty")
       }
       try checkString(negative, "$.output.negative")
       try checkString(positive, "$.output.positive")
@@ -188,13 +203,25 @@ extension Model {
     if let sha = p.dataSHA256,
       sha.utf8.count != 64 || !sha.utf8.allSatisfy({ isDigit($0) || ($0 >= 0x61 && $0 <= 0x66) })
     {
-      throw .invalidModel(path: path + ".data_sha256", problem: "expected 64 lower-case hex digits")
+      throw .invalidField(
+        offset: nil, path: path + ".data_sha256", problem: "expected 64 lower-case hex digits")
     }
-    if let rows = p.dataRows, rows < 0 {
-      throw .invalidModel(path: path + ".data_rows", problem: "must not be negative")
+    for (key, value) in [("data_rows", p.dataRows), ("epochs", p.epochs)] {
+      guard let value else { continue }
+      if value < 0 {
+        throw .invalidField(offset: nil, path: path + "." + key, problem: "must not be negative")
+      }
+      if value > NNMFormat.maxCounter {
+        throw .limitExceeded(
+          offset: nil, path: path + "." + key, what: "value",
+          limit: UInt64(NNMFormat.maxCounter), found: UInt64(value))
+      }
     }
-    if let epochs = p.epochs, epochs < 0 {
-      throw .invalidModel(path: path + ".epochs", problem: "must not be negative")
+    if let stamp = p.createdAt, !Provenance.isValidTimestamp(stamp) {
+      throw .invalidField(
+        offset: nil, path: path + ".created_at",
+        problem: "expected an RFC 3339 UTC time such as \"2026-01-01T00:00:00Z\", found \""
+          + escapedForTerminal(stamp) + "\"")
     }
     try checkCount(
       p.hyperparameters.count, NNMFormat.maxMetadataEntries, path + ".hyperparameters",
@@ -202,17 +229,19 @@ extension Model {
     for key in sortedKeys(p.hyperparameters) {
       let keyPath = path + ".hyperparameters" + pathKey(key)
       if key.isEmpty {
-        throw .invalidModel(path: path + ".hyperparameters", problem: "keys must not be empty")
+        throw .invalidField(
+          offset: nil, path: path + ".hyperparameters", problem: "keys must not be empty")
       }
       try checkString(key, keyPath)
       if !p.hyperparameters[key]!.isFinite {
-        throw .invalidModel(path: keyPath, problem: "must be finite")
+        throw .invalidField(offset: nil, path: keyPath, problem: "must be finite")
       }
     }
     try checkCount(
       p.lossHistory.count, NNMFormat.maxListEntries, path + ".loss_history", "number of entries")
     if let bad = firstNonFinite(p.lossHistory) {
-      throw .invalidModel(path: path + ".loss_history[\(bad)]", problem: "must be finite")
+      throw .invalidField(
+        offset: nil, path: path + ".loss_history[\(bad)]", problem: "must be finite")
     }
   }
 }
@@ -244,7 +273,9 @@ private func checkList(_ values: [String], _ path: @autoclosure () -> String, di
   try checkCount(values.count, NNMFormat.maxListEntries, path(), "number of entries")
   var seen = Set<String>()
   for (k, value) in values.enumerated() {
-    if value.isEmpty { throw .invalidModel(path: path() + "[\(k)]", problem: "must not be empty") }
+    if value.isEmpty {
+      throw .invalidField(offset: nil, path: path() + "[\(k)]", problem: "must not be empty")
+    }
     try checkString(value, path() + "[\(k)]")
     if distinct && !seen.insert(value).inserted {
       throw .invalidModel(

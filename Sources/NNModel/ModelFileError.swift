@@ -11,15 +11,19 @@ public enum ModelFileError: Error, Sendable, Equatable, CustomStringConvertible 
   case io(path: String, operation: String, errno: Int32)
   /// The input is empty.
   case empty
-  /// The input starts neither with the binary magic nor with `{` (after JSON white space).
+  /// The input starts neither with the binary magic's first byte `0x89` nor with `{` (after
+  /// JSON white space). The message adds a hint when the bytes look like a damaged magic.
   case unrecognizedEncoding(firstBytes: [UInt8])
-  /// The file starts like the binary magic but differs; `textModeDamage` when the difference
-  /// looks like newline translation or 7-bit transfer.
+  /// The file starts with the magic's first byte (`0x89`) but the magic differs;
+  /// `textModeDamage` when the difference looks like newline translation.
   case badMagic(found: [UInt8], textModeDamage: Bool)
   /// The input ends before `needed` bytes at `offset` could be read.
   case truncated(offset: Int, needed: UInt64, available: Int)
-  /// The file's major version is not one this reader knows.
+  /// The file's major version is not one this reader knows (binary: the header, byte 8).
   case unsupportedVersion(found: FormatVersion, supported: FormatVersion)
+  /// A JSON file's `"version"` names a major version this reader does not know; `offset` is
+  /// that of the version string.
+  case unsupportedJSONVersion(offset: Int, found: FormatVersion, supported: FormatVersion)
   /// The header's total length is not the input's length.
   case fileLengthMismatch(declared: UInt64, actual: Int)
   /// The CRC-32C over the header and section table does not match the stored one.
@@ -43,6 +47,9 @@ public enum ModelFileError: Error, Sendable, Equatable, CustomStringConvertible 
     section: Int, type: String, offset: Int, stored: UInt32, computed: UInt32)
   /// A section of a type this reader does not know, flagged as required.
   case unknownRequiredSection(section: Int, type: String, offset: Int)
+  /// A JSON file's extra section marked `"required": true` (at `offset`, JSON path `path`): the
+  /// reader does not know its type, so it must refuse the file.
+  case requiredExtraSection(offset: Int, path: String, type: String)
   /// A section where another was expected (section order: META, tensors, extras).
   case unexpectedSection(section: Int, type: String, offset: Int, expected: String)
   /// A known section type without the required flag.
@@ -74,7 +81,7 @@ public enum ModelFileError: Error, Sendable, Equatable, CustomStringConvertible 
     case .unrecognizedEncoding: "unrecognized-encoding"
     case .badMagic: "bad-magic"
     case .truncated: "truncated"
-    case .unsupportedVersion: "unsupported-version"
+    case .unsupportedVersion, .unsupportedJSONVersion: "unsupported-version"
     case .fileLengthMismatch: "file-length"
     case .headerChecksumMismatch: "header-checksum"
     case .reservedNotZero: "reserved-not-zero"
@@ -85,7 +92,7 @@ public enum ModelFileError: Error, Sendable, Equatable, CustomStringConvertible 
     case .nonZeroPadding: "nonzero-padding"
     case .layoutEndMismatch: "layout-end"
     case .sectionChecksumMismatch: "section-checksum"
-    case .unknownRequiredSection: "unknown-required-section"
+    case .unknownRequiredSection, .requiredExtraSection: "unknown-required-section"
     case .unexpectedSection: "unexpected-section"
     case .sectionNotRequired: "section-not-required"
     case .tensorSizeMismatch: "tensor-size"
@@ -116,7 +123,8 @@ public enum ModelFileError: Error, Sendable, Equatable, CustomStringConvertible 
       .unknownRequiredSection(_, _, let offset), .unexpectedSection(_, _, let offset, _),
       .sectionNotRequired(_, _, let offset), .tensorSizeMismatch(_, let offset, _, _, _),
       .nonCanonicalMetadata(let offset), .jsonSyntax(let offset, _, _),
-      .duplicateKey(let offset, _, _), .nestingTooDeep(let offset, _, _):
+      .duplicateKey(let offset, _, _), .nestingTooDeep(let offset, _, _),
+      .unsupportedJSONVersion(let offset, _, _), .requiredExtraSection(let offset, _, _):
       offset
     case .limitExceeded(let offset, _, _, _, _), .invalidField(let offset, _, _),
       .nonFiniteValue(let offset, _):
@@ -130,28 +138,32 @@ public enum ModelFileError: Error, Sendable, Equatable, CustomStringConvertible 
     case .tensorSizeMismatch(_, _, let path, _, _), .jsonSyntax(_, let path, _),
       .duplicateKey(_, let path, _), .nestingTooDeep(_, let path, _),
       .invalidField(_, let path, _), .nonFiniteValue(_, let path),
-      .shapeMismatch(let path, _, _), .invalidModel(let path, _):
+      .shapeMismatch(let path, _, _), .invalidModel(let path, _),
+      .requiredExtraSection(_, let path, _):
       path
+    case .unsupportedJSONVersion: "$.version"
     case .limitExceeded(_, let path, _, _, _): path
     default: nil
     }
   }
 
-  /// One line: the place (`byte N`, a JSON path, or both) and what is wrong.
+  /// One line: the place (`byte N`, a JSON path, or both), what is wrong, and the ``code`` in
+  /// brackets at the end: `byte 28: header checksum mismatch: … [header-checksum]`.
   public var description: String {
     var place: [String] = []
     if let offset { place.append("byte \(offset)") }
     if let path { place.append(path) }
     let prefix = place.isEmpty ? "" : place.joined(separator: ": ") + ": "
-    return prefix + problem
+    return prefix + problem + " [\(code)]"
   }
 
   /// ``description`` prefixed with a file name, as a tool prints it:
-  /// `model.nnm: byte 28: header checksum mismatch: …`, or `model.nnm: cannot open: No such
-  /// file or directory (errno 2)` for an I/O error on that same file.
+  /// `model.nnm: byte 28: header checksum mismatch: … [header-checksum]`, or
+  /// `model.nnm: cannot open: No such file or directory (errno 2) [io]` for an I/O error on that
+  /// same file.
   public func message(file: String) -> String {
     if case .io(let path, let operation, let code) = self, path == file {
-      return "\(escapedForTerminal(file)): cannot \(operation): \(errnoDescription(code))"
+      return "\(escapedForTerminal(file)): cannot \(operation): \(errnoDescription(code)) [io]"
     }
     return "\(escapedForTerminal(file)): \(description)"
   }
@@ -165,14 +177,15 @@ public enum ModelFileError: Error, Sendable, Equatable, CustomStringConvertible 
       return "the input is empty"
     case .unrecognizedEncoding(let bytes):
       return "not a model file: starts with \(hexBytes(bytes)), neither the .nnm magic "
-        + "89 4E 4E 4D 0D 0A 1A 0A nor a JSON object"
+        + "89 4E 4E 4D 0D 0A 1A 0A nor a JSON object" + (damagedFirstByteHint(bytes) ?? "")
     case .badMagic(let found, let damage):
       return "bad magic: expected 89 4E 4E 4D 0D 0A 1A 0A, found \(hexBytes(found))"
         + (damage ? " (the file looks damaged by a text-mode transfer)" : "")
     case .truncated(let offset, let needed, let available):
       return "file is truncated: needs \(needed) bytes at byte \(offset), only "
         + "\(max(0, available - offset)) remain"
-    case .unsupportedVersion(let found, let supported):
+    case .unsupportedVersion(let found, let supported),
+      .unsupportedJSONVersion(_, let found, let supported):
       return "made with format \(found); this reader supports up to \(supported)"
     case .fileLengthMismatch(let declared, let actual):
       return declared > UInt64(actual)
@@ -184,7 +197,10 @@ public enum ModelFileError: Error, Sendable, Equatable, CustomStringConvertible 
     case .reservedNotZero(_, let field, let found):
       return "reserved field \(field) must be 0, found \(found)"
     case .limitExceeded(_, _, let what, let limit, let found):
-      return "\(what) is \(found), more than the limit \(limit)"
+      // Limit + 1 also stands for "more than the limit" where reading stopped (a stream).
+      return found == limit &+ 1
+        ? "\(what) is more than the limit \(limit)"
+        : "\(what) is \(found), more than the limit \(limit)"
     case .invalidSectionType(let section, _, let found):
       return "section \(section) has an invalid type \(NNMFormat.typeName(found)) "
         + "(four printable ASCII characters expected)"
@@ -204,6 +220,9 @@ public enum ModelFileError: Error, Sendable, Equatable, CustomStringConvertible 
     case .unknownRequiredSection(let section, let type, _):
       return "section \(section) has type \(type), which this reader does not know, "
         + "and is marked required"
+    case .requiredExtraSection(_, _, let type):
+      return "the extra section of type \(type), which this reader does not know, is marked "
+        + "required"
     case .unexpectedSection(let section, let type, _, let expected):
       return "section \(section) is \(type), expected \(expected)"
     case .sectionNotRequired(let section, let type, _):

@@ -152,7 +152,14 @@ struct ModelJSONDecoder {
         offset: node.offset, path: path(),
         problem: "expected an integer, found \(node.value.typeName)")
     }
-    guard let value = NumberText.unsigned(text(start, end)) else {
+    let digits = text(start, end)
+    guard let value = NumberText.unsigned(digits) else {
+      if digits.allSatisfy(isDigit) {
+        // Digits only, but beyond 2^64 − 1: a limit, not a spelling problem.
+        throw .limitExceeded(
+          offset: node.offset, path: path(),
+          what: "value " + String(decoding: digits, as: UTF8.self), limit: max, found: max &+ 1)
+      }
       throw .invalidField(
         offset: node.offset, path: path(),
         problem: "expected a non-negative integer without fraction or exponent")
@@ -256,7 +263,8 @@ struct ModelJSONDecoder {
           problem: "expected \"major.minor\", such as \"1.0\"")
       }
       if version.major != FormatVersion.supported.major {
-        throw .unsupportedVersion(found: version, supported: .supported)
+        throw .unsupportedJSONVersion(
+          offset: versionMember.value.offset, found: version, supported: .supported)
       }
       ignoreUnknownKeys = version > .supported
     }
@@ -366,6 +374,10 @@ struct ModelJSONDecoder {
     var count = 1
     for (k, dim) in dims.enumerated() {
       let extent = try int(dim, path() + ".shape[\(k)]", max: NNMFormat.maxUnits)
+      if extent == 0 {
+        throw .invalidField(
+          offset: dim.offset, path: path() + ".shape[\(k)]", problem: "must be at least 1")
+      }
       shape.append(extent)
       count *= extent  // at most (2^20)^2, no overflow
     }
@@ -510,7 +522,7 @@ struct ModelJSONDecoder {
     p.toolVersion = try optionalString("tool_version", &object)
     p.dataFile = try optionalString("data_file", &object)
     if let member = object.take("data_rows") {
-      p.dataRows = try int(member.value, path() + ".data_rows")
+      p.dataRows = try int(member.value, path() + ".data_rows", max: NNMFormat.maxCounter)
     }
     p.dataSHA256 = try optionalString("data_sha256", &object)
     p.loss = try optionalString("loss", &object)
@@ -536,7 +548,9 @@ struct ModelJSONDecoder {
       p.seed = try unsigned(member.value, path() + ".seed", max: .max)
     }
     p.rng = try optionalString("rng", &object)
-    if let member = object.take("epochs") { p.epochs = try int(member.value, path() + ".epochs") }
+    if let member = object.take("epochs") {
+      p.epochs = try int(member.value, path() + ".epochs", max: NNMFormat.maxCounter)
+    }
     let historyNode = try object.require("loss_history", path()).value
     for (k, element) in try array(
       historyNode, path() + ".loss_history", limit: NNMFormat.maxListEntries
@@ -590,7 +604,8 @@ struct ModelJSONDecoder {
         offset: typeNode.offset, path: path() + ".type",
         problem: "\(typeName) is not an extra section type")
     }
-    let required = try bool(try object.require("required", path()).value, path() + ".required")
+    let requiredNode = try object.require("required", path()).value
+    let required = try bool(requiredNode, path() + ".required")
     let payloadNode = try object.require("payload", path()).value
     let encoded = try string(payloadNode, path() + ".payload", limit: Int.max)
     guard let payload = Base64.decode(encoded) else {
@@ -599,7 +614,8 @@ struct ModelJSONDecoder {
         problem: "invalid base64 (RFC 4648, padded, canonical)")
     }
     if required {
-      throw .unknownRequiredSection(section: section, type: typeName, offset: typeNode.offset)
+      throw .requiredExtraSection(
+        offset: requiredNode.offset, path: path() + ".required", type: typeName)
     }
     try object.finish(ignoringUnknown: ignoreUnknownKeys, path())
     return OpaqueSection(type: type, isRequired: required, payload: payload)

@@ -44,10 +44,7 @@ public struct ModelReader: Sendable {
     case .binary: return try readBinary(bytes)
     case .json: return try readJSON(bytes)
     case nil:
-      let prefix = Array(bytes.prefix(NNMFormat.magic.count))
-      if looksLikeTextModeDamage(prefix) || prefix.dropFirst().starts(with: [0x4E, 0x4E, 0x4D]) {
-        throw .badMagic(found: prefix, textModeDamage: looksLikeTextModeDamage(prefix))
-      }
+      // §2: the first byte decides; a damaged magic is named in the message only.
       throw .unrecognizedEncoding(firstBytes: Array(bytes.prefix(8)))
     }
   }
@@ -66,7 +63,8 @@ public struct ModelReader: Sendable {
   /// from the page cache instead of being copied into a buffer first, which saves a copy of the
   /// weights. As with any mapping, another process truncating the file during the load makes
   /// the access fault (`SIGBUS`); read the bytes yourself and call `read(bytes:)` where
-  /// that cannot be ruled out.
+  /// that cannot be ruled out. Smaller files, pipes and devices are read with the bounds of
+  /// ``readBytes(contentsOf:limits:)``.
   public func read(contentsOf path: String) throws(ModelFileError) -> ModelFile {
     if let mapping = try FileMapping(path: path, minimumSize: 16 << 20) {
       // The mapping must outlive the decoding of its bytes.
@@ -75,7 +73,7 @@ public struct ModelReader: Sendable {
       }
       return try result.get()
     }
-    return try read(bytes: try readWholeFile(path))
+    return try read(bytes: try readBytes(contentsOf: path))
   }
 
   /// Decodes the binary encoding, verifying every checksum.

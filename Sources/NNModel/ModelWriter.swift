@@ -178,8 +178,9 @@ struct BinaryPlan {
 
 /// Calls `body` with a tensor's elements as little-endian bytes (in place on little-endian
 /// hosts).
-func withLittleEndianBytes<R>(_ storage: TensorStorage, _ body: (UnsafeRawBufferPointer) -> R) -> R
-{
+package func withLittleEndianBytes<R>(
+  _ storage: TensorStorage, _ body: (UnsafeRawBufferPointer) -> R
+) -> R {
   #if _endian(big)
     switch storage {
     case .float32(let values):

@@ -45,12 +45,14 @@ public enum CommandTable {
       summary: "collect a sample for :fit and :loss",
       details: ["Example: :add 160 72 => M"]),
     CommandInfo(
-      name: "data", aliases: [], usage: ":data [clear | drop N | load FILE [target COLUMN]]",
+      name: "data", aliases: [],
+      usage: ":data [clear | drop N | load FILE [target COLUMN] [delimiter ;]]",
       summary: "list the collected samples; forget them or one; add a CSV file's rows",
       details: [
         "load reads a CSV file with a header: the inputs from the columns named like the",
         "model's features, the target from COLUMN (default: the model's target metadata or",
-        "its single output name); labels are the model's labels.",
+        "its single output name); labels are the model's labels. delimiter ; (or tab, |)",
+        "reads other separators; a .tsv file is tab-separated by default.",
         "Example: :data load samples/gender.csv target gender",
       ]),
     CommandInfo(
@@ -99,7 +101,14 @@ public enum CommandTable {
     CommandInfo(
       name: "load", aliases: [], usage: ":load PATH",
       summary: "replace the model with one read from PATH (:undo goes back)",
-      details: []),
+      details: [
+        "PATH may be an .onnx or .safetensors file: it is imported (see docs/interop.md), and",
+        ":save then writes the .nnm file of the same name.",
+      ]),
+    CommandInfo(
+      name: "export", aliases: [], usage: ":export PATH",
+      summary: "write the model as ONNX or safetensors, by PATH's extension",
+      details: ["Example: :export gender.onnx"]),
     CommandInfo(
       name: "help", aliases: ["h", "?"], usage: ":help [COMMAND]",
       summary: "this list, or one command's details",

@@ -5,7 +5,7 @@ import NNModel
 extension Session {
   /// `:add INPUT => TARGET`: collects a sample.
   func add(_ words: [String]) throws(ReplError) {
-    let sample = try SampleSyntax(words: words, model: model, targetRequired: true)
+    let sample = try SampleSyntax(words: words, model: model, rule: .forCommand("add")!)
     samples.append(Sample(inputs: sample.inputs, target: sample.target ?? []))
     let count = samples.count
     output.printLine(
@@ -49,19 +49,25 @@ extension Session {
     }
   }
 
-  /// `:data load FILE.csv [target COLUMN]`: adds every row of a CSV file as a sample, the
-  /// inputs from the columns named like the model's features and the target from COLUMN (by
-  /// default the model's `target` metadata or its single output name).
+  /// `:data load FILE.csv [target COLUMN] [delimiter ;]`: adds every row of a CSV file as a
+  /// sample, the inputs from the columns named like the model's features and the target from
+  /// COLUMN (by default the model's `target` metadata or its single output name). The file is
+  /// read with the same reader, caps and delimiters as `nntool --data`.
   func loadSamples(_ words: [String]) throws(ReplError) {
     var words = words
-    let options = try SampleSyntax.takeOptions(from: &words, keywords: ["target"])
+    let options = try SampleSyntax.takeOptions(from: &words, keywords: ["target", "delimiter"])
     guard words.count == 1 else {
-      throw ReplError(":data load needs one CSV file (:data load FILE [target COLUMN])")
+      throw ReplError(
+        ":data load needs one CSV file (:data load FILE [target COLUMN] [delimiter ;])")
     }
     let model = self.model
     var added: [Sample] = []
     do throws(ToolError) {
-      let table = try CSVTable.load(path: words[0])
+      var readOptions = CSVReadOptions(hashing: false)
+      if let delimiter = options["delimiter"] {
+        readOptions.delimiter = try CSVDelimiter.parse(delimiter)
+      }
+      let table = try CSVTable.load(path: words[0], options: readOptions)
       let inputs = try ModelDataBinding.inputs(table: table, model: model)
       guard let column = ModelDataBinding.targetColumn(model: model, target: options["target"])
       else {

@@ -47,20 +47,23 @@ extension Session {
   func load(_ rest: Substring) throws(ReplError) {
     let words = rest.split(whereSeparator: { $0 == " " || $0 == "\t" }).map(String.init)
     guard words.count == 1 else { throw ReplError(":load needs one path") }
-    let read = try Self.read(words[0])
-    let loaded = read.model
-    let encoding = read.encoding
+    let opened = try Self.open(words[0], options: importOptions)
+    let loaded = opened.model
+    let encoding = opened.encoding
     let replacement = try EngineCalls.network(for: loaded)
     let before = snapshot()
     let hadChanges = hasUnsavedChanges
     network = replacement
-    modelPath = words[0]
+    modelPath = opened.savePath
     modelEncoding = encoding
-    file = read
+    file = opened.loaded
     settings = Settings(model: loaded, keeping: settings)
     recordChange(":load \(words[0])", before: before, replacesFile: true)
+    for note in opened.notes { output.printLine("note: \(note)") }
+    let how = opened.loaded == nil ? "imported" : "loaded"
+    let format = opened.loaded == nil ? "saves to \(opened.savePath)" : encoding.rawValue
     output.printLine(
-      "loaded \(words[0]) (\(encoding.rawValue)): \(architecture)"
+      "\(how) \(words[0]) (\(format)): \(architecture)"
         + (hadChanges ? "; :undo returns to the previous model and its unsaved changes" : ""))
     if !samples.isEmpty, let first = samples.first,
       first.inputs.count != loaded.inputCount || first.target.count != loaded.outputCount

@@ -5,7 +5,7 @@ import NNModel
 extension Session {
   /// A bare input: the outputs and, for a classifier, the label (`0.72163 → F`).
   func query(_ words: [String]) throws(ReplError) {
-    let sample = try SampleSyntax(words: words, model: model, targetRequired: false)
+    let sample = try SampleSyntax(words: words, model: model, rule: .query)
     let outputs = network.predict(raw: sample.inputs)
     output.printLine(describe(outputs: outputs))
   }
@@ -31,8 +31,7 @@ extension Session {
 
   /// `:trace INPUT [--weights]`: every neuron's weighted sum, activation and a bar.
   func trace(_ words: [String]) throws(ReplError) {
-    let sample = try SampleSyntax(
-      words: words, model: model, targetRequired: false, allowedFlags: ["--weights"])
+    let sample = try SampleSyntax(words: words, model: model, rule: .forCommand("trace")!)
     let showWeights = sample.flags.contains("--weights")
     let naming = ParameterNaming(model)
     let normalized = network.normalize(raw: sample.inputs)

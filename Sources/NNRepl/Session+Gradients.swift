@@ -5,8 +5,7 @@ extension Session {
   /// `:grad INPUT => TARGET [for PARAM]`: the loss and dL/dθ for every parameter, or the
   /// chain-rule factors of one.
   func grad(_ words: [String]) throws(ReplError) {
-    let sample = try SampleSyntax(
-      words: words, model: model, targetRequired: true, keywords: ["for"])
+    let sample = try SampleSyntax(words: words, model: model, rule: .forCommand("grad")!)
     let target = sample.target ?? []
     let loss = settings.loss
     let naming = ParameterNaming(model)
@@ -59,8 +58,7 @@ extension Session {
 
   /// `:train INPUT => TARGET [times N] [lr X]`: SGD steps on one sample.
   func train(_ words: [String]) throws(ReplError) {
-    let sample = try SampleSyntax(
-      words: words, model: model, targetRequired: true, keywords: ["times", "lr"])
+    let sample = try SampleSyntax(words: words, model: model, rule: .forCommand("train")!)
     let target = sample.target ?? []
     let steps = try positiveInteger(sample.options["times"], default: 1, what: "times")
     let rate = try learningRate(sample.options["lr"])

@@ -1,5 +1,6 @@
 import NNCommandLine
 import NNEngine
+import NNInterop
 import NNModel
 
 /// What running one line did.
@@ -46,6 +47,8 @@ public final class Session {
   var savedRevision = 0
   /// The next revision number to hand out.
   var nextRevision = 1
+  /// What `:load` assumes for ONNX and safetensors files that do not say it.
+  public var importOptions = ImportOptions()
   /// The samples collected by `:add`.
   public internal(set) var samples: [Sample] = []
 
@@ -109,14 +112,9 @@ public final class Session {
   /// Runs one line: a bare input, or a `:command`. Blank lines and `#` comments do nothing.
   @discardableResult
   public func execute(_ line: String) -> CommandOutcome {
-    let trimmed = line.drop { $0 == " " || $0 == "\t" }
-    if trimmed.isEmpty || trimmed.allSatisfy({ $0 == " " || $0 == "\t" || $0 == "\r" })
-      || trimmed.hasPrefix("#")
-    {
-      return .success
-    }
+    guard let split = ParsedLine.splitCommand(Substring(line)) else { return .success }
     do {
-      return try dispatch(trimmed)
+      return try dispatch(split)
     } catch {
       // Messages quote what the user typed and the model file's names: keep them one line,
       // with no control characters that could repaint the terminal.
@@ -132,15 +130,15 @@ public final class Session {
     return "the model has unsaved changes\(target) (:save keeps them)"
   }
 
-  private func dispatch(_ line: Substring) throws(ReplError) -> CommandOutcome {
-    guard line.hasPrefix(":") else {
-      try query(Tokenizer.words(line))
+  private func dispatch(_ line: (name: Substring?, rest: Substring)) throws(ReplError)
+    -> CommandOutcome
+  {
+    guard let name = line.name else {
+      try query(Tokenizer.words(line.rest))
       return .success
     }
-    let body = line.dropFirst()
-    let nameEnd = body.firstIndex(where: { $0 == " " || $0 == "\t" }) ?? body.endIndex
-    let command = try CommandTable.lookup(String(body[..<nameEnd]))
-    let rest = body[nameEnd...]
+    let command = try CommandTable.lookup(String(name))
+    let rest = line.rest
     let words = Tokenizer.words(rest)
     switch command.name {
     case "trace": try trace(words)
@@ -157,6 +155,7 @@ public final class Session {
     case "info": try info(words)
     case "save": try save(rest)
     case "load": try load(rest)
+    case "export": try export(words)
     case "help": try help(words)
     case "quit":
       try noArguments(words, command: "quit")

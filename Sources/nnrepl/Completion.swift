@@ -28,7 +28,10 @@ enum Completion {
   ) -> UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>? {
     let line = rl_line_buffer.map { String(cString: $0) } ?? ""
     let firstWord = line.split(separator: " ", maxSplits: 1).first.map(String.init) ?? ""
-    if start > 0, [":save", ":load", ":sa", ":lo"].contains(where: { firstWord.hasPrefix($0) }) {
+    if start > 0,
+      [":save", ":load", ":export", ":sa", ":lo", ":ex"].contains(where: { firstWord.hasPrefix($0) }
+      )
+    {
       return nil  // readline's own file-name completion
     }
     rl_attempted_completion_over = 1

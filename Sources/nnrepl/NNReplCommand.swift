@@ -1,6 +1,7 @@
 import ArgumentParser
 import Glibc
 import NNCommandLine
+import NNInterop
 import NNRepl
 
 /// `nnrepl MODEL [-e COMMAND]…`: the interactive REPL, or a script runner when standard input
@@ -21,7 +22,21 @@ struct NNReplCommand: ParsableCommand {
       """,
     version: ToolInfo.version)
 
-  @Argument(help: "The model file (.nnm binary, or JSON).")
+  /// Prints the build for `--version --verbose` (argument-parser knows only `--version`),
+  /// then runs the command.
+  static func main() {
+    if let text = ToolInfo.verboseVersionRequest(
+      program: "nnrepl", arguments: CommandLine.arguments.dropFirst())
+    {
+      StandardStream.out(text)
+      StandardStream.flushOut()
+      return
+    }
+    main(nil)
+  }
+
+  @Argument(
+    help: "The model file (.nnm binary, or JSON), or an .onnx or .safetensors file to import.")
   var model: String
 
   @Option(
@@ -35,25 +50,67 @@ struct NNReplCommand: ParsableCommand {
   @Flag(name: .customLong("no-history"), help: "Neither read nor write the history file.")
   var noHistory = false
 
+  @Option(help: ArgumentHelp("Imported files: feature names, in input order.", valueName: "a,b,…"))
+  var features: String?
+
+  @Option(help: ArgumentHelp("Imported files: feature units, in input order.", valueName: "u,v,…"))
+  var units: String?
+
+  @Option(help: ArgumentHelp("Imported files: class labels.", valueName: "x,y,…"))
+  var labels: String?
+
+  @Option(
+    help: ArgumentHelp(
+      "Imported files: regression, binary or multiclass (default: from the output layer).",
+      valueName: "task"))
+  var task: String?
+
+  @Option(help: ArgumentHelp("Imported files: a binary classifier's threshold.", valueName: "t"))
+  var threshold: Double?
+
+  @Option(
+    help: ArgumentHelp(
+      "Imported safetensors: hidden layers' activation (default sigmoid).", valueName: "name"))
+  var activation: String?
+
+  @Option(
+    help: ArgumentHelp(
+      "Imported safetensors: output layer's activation (default from --task).", valueName: "name"))
+  var outputActivation: String?
+
   mutating func run() throws {
     let terminal = Terminal.current
     let interactive = commands.isEmpty && isatty(STDIN_FILENO) == 1
     let style = ReplStyle(isEnabled: interactive && terminal.stdoutColor)
     let output = StandardStreams(showsProgress: interactive && terminal.showsProgressBar)
     let session: Session
-    let loaded: LoadedModel
+    let options: ImportOptions
+    let opened: OpenedModel
     do {
-      loaded = try ModelFiles.read(path: model)
+      options = try ImportOptions.parse(
+        features: features, units: units, labels: labels, task: task, threshold: threshold,
+        activation: activation, outputActivation: outputActivation)
     } catch {
       StandardStream.err("nnrepl: \(error.message)\n")
       throw ExitCode(error.status.rawValue)
     }
     do {
-      session = try Session(loaded: loaded, output: output, style: style)
+      opened =
+        InteropFiles.isForeign(model)
+        ? OpenedModel(imported: try InteropFiles.read(path: model, options: options), from: model)
+        : OpenedModel(loaded: try ModelFiles.read(path: model))
+    } catch {
+      StandardStream.err("nnrepl: \(error.message)\n")
+      throw ExitCode(error.status.rawValue)
+    }
+    for note in opened.notes { StandardStream.err("nnrepl: note: \(note)\n") }
+    do {
+      session = try Session(opened: opened, output: output, style: style)
     } catch {
       StandardStream.err("nnrepl: \(error.message)\n")
       throw ExitCode(ExitStatus.dataError.rawValue)
     }
+    session.importOptions = options
     if !commands.isEmpty {
       var input = ListInput(commands)
       if !ScriptRunner.run(&input, session: session) { throw ExitCode(1) }

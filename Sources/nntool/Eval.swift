@@ -16,6 +16,7 @@ struct Eval: ParsableCommand {
       Examples:
         nntool eval gender.nnm --data people.csv
         nntool eval gender.nnm --data test.csv --target gender --json
+        nntool eval gender.nnm --data export.csv --delimiter ';'
       """
   )
 
@@ -25,6 +26,8 @@ struct Eval: ParsableCommand {
   @Option(
     help: ArgumentHelp("A CSV file with a header row ('-' for standard input).", valueName: "file"))
   var data: String
+
+  @OptionGroup var csv: CSVInputOptions
 
   @Option(help: ArgumentHelp("The column with the expected outputs.", valueName: "column"))
   var target: String?
@@ -42,14 +45,15 @@ struct Eval: ParsableCommand {
   func run() throws {
     let loaded = try ModelFiles.read(path: model)
     let network = try EngineAdapter.network(for: loaded)
-    let table = try CSVTable.load(path: data)
+    let table = try CSVTable.load(path: data, options: csv.readOptions(hashing: false))
     guard let column = ModelDataBinding.targetColumn(model: loaded.model, target: target) else {
       throw ToolError.usage("the model does not name its target column; give --target")
     }
-    let inputs = try ModelDataBinding.inputs(
+    let inputs = try ModelDataBinding.inputColumns(
       table: table, model: loaded.model, features: features.map(splitList))
     let expected = try ModelDataBinding.targets(table: table, model: loaded.model, column: column)
-    let outputs = inputs.map { network.predict(raw: $0) }
+    let outputs = ModelDataBinding.outputs(
+      of: network, inputColumns: inputs, rowCount: table.rowCount)
     let evaluation = Evaluation(
       model: loaded.model, outputs: outputs, expected: expected,
       loss: loss?.loss ?? Evaluation.defaultLoss(for: loaded.model))

@@ -41,6 +41,8 @@ struct Predict: ParsableCommand {
       valueName: "file"))
   var data: String?
 
+  @OptionGroup var csv: CSVInputOptions
+
   @Option(
     help: ArgumentHelp(
       "The CSV columns to use as inputs, in input order (default: the model's feature names).",
@@ -68,17 +70,18 @@ struct Predict: ParsableCommand {
   func run() throws {
     let loaded = try ModelFiles.read(path: model)
     let network = try EngineAdapter.network(for: loaded)
-    let rows: [[Double]]
+    let outputs: [[Double]]
     if inputs.isEmpty {
-      let table = try CSVTable.load(path: data ?? "-")
-      rows = try ModelDataBinding.inputs(
+      let table = try CSVTable.load(path: data ?? "-", options: csv.readOptions(hashing: false))
+      let columns = try ModelDataBinding.inputColumns(
         table: table, model: loaded.model, features: features.map(splitList))
+      outputs = ModelDataBinding.outputs(
+        of: network, inputColumns: columns, rowCount: table.rowCount)
     } else {
-      rows = try inputs.map { text throws(ToolError) in
-        try Self.parseInput(text, model: loaded.model)
+      outputs = try inputs.map { text throws(ToolError) in
+        try network.predict(raw: Self.parseInput(text, model: loaded.model))
       }
     }
-    let outputs = rows.map { network.predict(raw: $0) }
     StandardStream.out(
       Self.render(
         outputs: outputs, model: loaded.model, json: output.json, single: inputs.count == 1,

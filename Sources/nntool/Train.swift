@@ -40,6 +40,8 @@ struct Train: ParsableCommand {
       "The training data: CSV with a header row ('-' for standard input).", valueName: "file"))
   var data: String
 
+  @OptionGroup var csv: CSVInputOptions
+
   @Option(
     help: ArgumentHelp(
       "The column to predict (default with --from: the base model's).", valueName: "column"))
@@ -221,7 +223,7 @@ struct Train: ParsableCommand {
       request.baseFileName = FileAccess.fileName(of: from)
     }
     try ModelFiles.checkWritable(out)
-    let table = try CSVTable.load(path: data)
+    let table = try CSVTable.load(path: data, options: csv.readOptions(hashing: true))
     let plan = try TrainingPlan(request: request, table: table)
     let terminal = Terminal.current
     let outcome = try TrainingSession.run(

@@ -9,7 +9,7 @@ struct Verify: ParsableCommand {
     abstract: "Check model files' integrity (checksums, layout) and validity.",
     discussion: """
       Prints one line per file on standard output: 'FILE: OK', or 'FILE: ' and the precise \
-      error with its byte offset or JSON path. Exit status 0 when every file is valid, 1 when \
+      error with its byte offset or JSON path and its stable code in brackets. Exit status 0 when every file is valid, 1 when \
       any is not (including files that cannot be read).
 
       Examples:
@@ -21,7 +21,7 @@ struct Verify: ParsableCommand {
   @Argument(help: "The model files.")
   var models: [String]
 
-  @Flag(help: "Print a JSON array of {file, valid, error}.")
+  @Flag(help: "Print a JSON array of {file, valid, error, code, offset}.")
   var json = false
 
   func validate() throws {
@@ -37,12 +37,14 @@ struct Verify: ParsableCommand {
       if problem != nil { allValid = false }
       let color = Terminal.current.stdoutColor
       text +=
-        problem.map { Style.red.apply(Escaping.singleLine($0), enabled: color) }
+        problem.map { Style.red.apply(Escaping.singleLine($0.message), enabled: color) }
         ?? "\(Escaping.singleLine(path)): \(Style.green.apply("OK", enabled: color))"
       text += "\n"
       results.append(
         .object([
-          ("file", .string(path)), ("valid", .bool(problem == nil)), ("error", .optional(problem)),
+          ("file", .string(path)), ("valid", .bool(problem == nil)),
+          ("error", .optional(problem?.message)), ("code", .optional(problem?.code)),
+          ("offset", problem?.offset.map { .integer($0) } ?? .null),
         ]))
     }
     if json { printJSON(.array(results)) } else { StandardStream.out(text) }
@@ -50,10 +52,10 @@ struct Verify: ParsableCommand {
   }
 
   /// The error reading `path` gives, or nil when it is a valid model.
-  static func problem(_ path: String) -> String? {
+  static func problem(_ path: String) -> ToolError? {
     switch Result(catching: { () throws(ToolError) in try ModelFiles.read(path: path) }) {
     case .success: nil
-    case .failure(let error): error.message
+    case .failure(let error): error
     }
   }
 }

@@ -11,6 +11,13 @@ import NNCommandLine
 
 // Errors of the tools' own making (`ToolError`) print as one line, `nntool: error: …`, and
 // exit with their sysexits status; argument-parser's usage errors keep its format and exit 64.
+if let text = ToolInfo.verboseVersionRequest(
+  program: "nntool", arguments: CommandLine.arguments.dropFirst())
+{
+  StandardStream.out(text)
+  StandardStream.flushOut()
+  exit(0)
+}
 if let status = PredictFastPath.run(CommandLine.arguments.dropFirst()) {
   exit(status)
 }

@@ -33,13 +33,15 @@ import Testing
   @Test func raggedRow() throws {
     try Harness.write("a,b,y\n1,2,x\n3,4\n5,6,z\n", to: "ragged.csv", in: dir)
     expectOneLineError(
-      try train("ragged.csv"), status: 65, "ragged.csv:3: 2 fields, but the header has 3")
+      try train("ragged.csv"), status: 65,
+      "ragged.csv:3: 2 fields, but the header has 3 [csv-field-count]")
   }
 
   @Test func raggedRowAfterMultilineField() throws {
     try Harness.write("a,b,y\n1,2,\"x\ny\"\n3,4,z,9\n", to: "ragged.csv", in: dir)
     expectOneLineError(
-      try train("ragged.csv"), status: 65, "ragged.csv:4: 4 fields, but the header has 3")
+      try train("ragged.csv"), status: 65,
+      "ragged.csv:4: 4 fields, but the header has 3 [csv-field-count]")
   }
 
   @Test func nonNumericValue() throws {
@@ -51,10 +53,12 @@ import Testing
 
   @Test func emptyFile() throws {
     try Harness.write("", to: "empty.csv", in: dir)
-    expectOneLineError(try train("empty.csv"), status: 65, "empty.csv: the file is empty")
+    expectOneLineError(
+      try train("empty.csv"), status: 65, "empty.csv: the file is empty [csv-empty]")
     try Harness.write("a,b,y\n", to: "header.csv", in: dir)
     expectOneLineError(
-      try train("header.csv"), status: 65, "header.csv: no data rows after the header")
+      try train("header.csv"), status: 65, "header.csv: no data rows after the header [csv-no-rows]"
+    )
   }
 
   @Test func unknownColumn() throws {
@@ -110,12 +114,12 @@ import Testing
     let result = try Harness.nntool(
       tutorialTraining + ["--out", "no/such/dir/m.nnm", "--epochs", "5"], in: dir)
     expectOneLineError(
-      result, status: 73, "no/such/dir/m.nnm: the directory no/such/dir does not exist")
+      result, status: 73, "no/such/dir/m.nnm: the directory no/such/dir does not exist [io]")
     try FileManager.default.createDirectory(
       at: dir.appendingPathComponent("locked"), withIntermediateDirectories: false)
     let convertIntoDirectory = try Harness.nntool(
       tutorialTraining + ["--out", "locked", "--epochs", "5"], in: dir)
-    expectOneLineError(convertIntoDirectory, status: 73, "locked: is a directory")
+    expectOneLineError(convertIntoDirectory, status: 73, "locked: is a directory [io]")
   }
 
   @Test func existingModelIsNeverHalfWritten() throws {
@@ -153,11 +157,12 @@ import Testing
     #expect(lines.count == 5)
     #expect(lines[0] == "gender.nnm: OK")
     #expect(lines[1].hasPrefix("flipped.nnm: byte "))
+    #expect(lines[1].hasSuffix(" [section-checksum]"))
     #expect(lines[1].contains("checksum"))
     #expect(lines[2].hasPrefix("short.nnm: "))
     #expect(lines[3].hasPrefix("bad.json: "))
     #expect(lines[3].contains("$."))  // a JSON path
-    #expect(lines[4] == "absent.nnm: cannot open: No such file or directory")
+    #expect(lines[4] == "absent.nnm: cannot open: No such file or directory [io]")
 
     let predict = try Harness.nntool(["predict", "flipped.nnm", "--input", "1,2"], in: dir)
     #expect(predict.status == 65)

@@ -10,9 +10,19 @@ struct RunResult {
 
 /// Runs the built tools in scratch directories.
 ///
-/// The binaries are found next to the running test executable (SwiftPM builds the test
-/// target's executable dependencies into the same products directory), or at `NNTOOL_PATH`.
+/// The binaries are found in `NNKIT_BIN_DIR` when it is set (CI points it at an installed
+/// prefix's `bin`, so the installed tools are what is tested), else next to the running test
+/// executable (SwiftPM builds the test target's executable dependencies into the same products
+/// directory); `NNTOOL_PATH` names the nntool binary alone.
 enum Harness {
+  /// `NNKIT_BIN_DIR`: a directory holding the `nntool` and `nnrepl` to test, if set.
+  static let installedBinDirectory: String? = {
+    guard let directory = ProcessInfo.processInfo.environment["NNKIT_BIN_DIR"],
+      !directory.isEmpty
+    else { return nil }
+    return directory
+  }()
+
   static let productsDirectory: URL = {
     let executable = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath()
     var directory = executable.deletingLastPathComponent()
@@ -29,6 +39,7 @@ enum Harness {
 
   static var nntoolPath: String {
     if let path = ProcessInfo.processInfo.environment["NNTOOL_PATH"] { return path }
+    if let directory = installedBinDirectory { return directory + "/nntool" }
     let candidate = productsDirectory.appendingPathComponent("nntool").path
     if FileManager.default.isExecutableFile(atPath: candidate) { return candidate }
     // Fall back to the package's default build directory.

@@ -3,8 +3,10 @@ import Testing
 
 /// Runs the built `nnrepl` binary through pipes or a real pseudo-terminal.
 enum ReplHarness {
-  /// The directory holding the built products (next to the test bundle).
+  /// The directory holding the binaries: `NNKIT_BIN_DIR` if set, else the built products
+  /// (next to the test bundle).
   static var productsDirectory: String {
+    if let directory = Harness.installedBinDirectory { return directory }
     var buffer = [CChar](repeating: 0, count: 4096)
     let count = readlink("/proc/self/exe", &buffer, buffer.count - 1)
     let path = String(

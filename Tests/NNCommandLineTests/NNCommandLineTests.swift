@@ -42,7 +42,7 @@ private func error(_ body: () throws -> Void) -> ToolError? {
       "Name,Weight,Height,Gender\r\n\"Alice, A.\",133,65,F\n\n\"Bob\nsecond line\",160,72,M\n")
     #expect(csv.header == ["Name", "Weight", "Height", "Gender"])
     #expect(csv.rows.count == 2)
-    #expect(csv.rows[0] == ["Alice, A.", "133", "65", "F"])
+    #expect(Array(csv.rows[0]) == ["Alice, A.", "133", "65", "F"])
     #expect(csv.rows[1][0] == "Bob\nsecond line")
     #expect(csv.lineNumbers == [2, 4])
     #expect(csv.isNumericColumn(1))
@@ -52,14 +52,16 @@ private func error(_ body: () throws -> Void) -> ToolError? {
 
   @Test func raggedRowNamesLine() {
     let failure = error { _ = try table("a,b\n1,2\n3\n") }
-    #expect(failure?.message == "t.csv:3: 1 field, but the header has 2")
+    #expect(failure?.message == "t.csv:3: 1 field, but the header has 2 [csv-field-count]")
     #expect(failure?.status == .dataError)
   }
 
   @Test func emptyAndHeaderOnlyFiles() {
-    #expect(error { _ = try table("") }?.message == "t.csv: the file is empty")
-    #expect(error { _ = try table(" \n\n") }?.message == "t.csv: the file is empty")
-    #expect(error { _ = try table("a,b\n") }?.message == "t.csv: no data rows after the header")
+    #expect(error { _ = try table("") }?.message == "t.csv: the file is empty [csv-empty]")
+    #expect(error { _ = try table(" \n\n") }?.message == "t.csv: the file is empty [csv-empty]")
+    #expect(
+      error { _ = try table("a,b\n") }?.message
+        == "t.csv: no data rows after the header [csv-no-rows]")
   }
 
   @Test func nonNumericValueNamesLineAndColumn() throws {
@@ -75,16 +77,16 @@ private func error(_ body: () throws -> Void) -> ToolError? {
   @Test func badQuotesEncodingAndHeader() {
     #expect(
       error { _ = try table("a,b\n1,\"2\n3,4\n") }?.message
-        == "t.csv:2: a quoted field is never closed")
+        == "t.csv:2: column 2: a quoted field is never closed [csv-unclosed-quote]")
     #expect(
       error { _ = try CSVTable(bytes: [0x61, 0x0A, 0x31, 0xFF], source: "t.csv") }?.message
-        == "t.csv: byte offset 3: not valid UTF-8")
+        == "t.csv:2: column 1: byte offset 3: not valid UTF-8 [csv-invalid-utf8]")
     #expect(
       error { _ = try table("a,a\n1,2\n") }?.message
-        == "t.csv:1: column 2: the name \"a\" appears twice in the header")
+        == "t.csv:1: column 2: the name \"a\" appears twice in the header [csv-header-name]")
     #expect(
-      error { _ = try table("a,\n1,2\n") }?.message == "t.csv:1: column 2 of the header has no name"
-    )
+      error { _ = try table("a,\n1,2\n") }?.message
+        == "t.csv:1: column 2 of the header has no name [csv-header-name]")
   }
 
   @Test func unknownColumn() throws {

@@ -101,8 +101,9 @@ func listDirectory(_ directory: String) -> [String] {
     var model = Fixtures.gender()
     model.features[0].normalization.scale = 0
     #expect(
-      throws: ModelFileError.invalidModel(
-        path: "$.features[0].normalization.scale", problem: "must be finite and not zero")
+      throws: ModelFileError.invalidField(
+        offset: nil, path: "$.features[0].normalization.scale",
+        problem: "must be finite and not zero")
     ) {
       try model.write(to: directory + "/m.nnm")
     }
@@ -124,11 +125,12 @@ func listDirectory(_ directory: String) -> [String] {
 
 @Test func ioErrorMessageNamesTheFileOnce() {
   let error = ModelFileError.io(path: "m.nnm", operation: "open", errno: ENOENT)
-  #expect(error.message(file: "m.nnm") == "m.nnm: cannot open: No such file or directory (errno 2)")
-  #expect(error.description == "cannot open m.nnm: No such file or directory (errno 2)")
+  #expect(
+    error.message(file: "m.nnm") == "m.nnm: cannot open: No such file or directory (errno 2) [io]")
+  #expect(error.description == "cannot open m.nnm: No such file or directory (errno 2) [io]")
   #expect(
     ModelFileError.empty.message(file: "bad\u{1B}[31m.nnm")
-      == "bad\\u{1B}[31m.nnm: the input is empty")
+      == "bad\\u{1B}[31m.nnm: the input is empty [empty]")
 }
 
 @Test func largeFilesLoadThroughAMappingWithTheSameResult() throws {

@@ -49,7 +49,7 @@ private let validText = try! Fixtures.gender().jsonEncoded()
     "\"data\": [1.0, 2.0]", with: "\"data\": [1.0, 1e39]")
   let rangeError = decodeError(outOfRange)
   #expect(rangeError?.path == "$.layers[1].weights.data[1]")
-  #expect(rangeError?.description.hasSuffix("number out of the range of f32") == true)
+  #expect(rangeError?.problem.hasSuffix("number out of the range of f32") == true)
   let unknownActivation = validText.replacingOccurrences(
     "\"activation\": \"sigmoid\"", with: "\"activation\": \"swish\"")
   #expect(decodeError(unknownActivation)?.path == "$.layers[0].activation")
@@ -65,9 +65,12 @@ private let validText = try! Fixtures.gender().jsonEncoded()
 @Test func versionsInJSON() throws {
   let newerMajor = validText.replacingOccurrences(
     "\"version\": \"1.0\"", with: "\"version\": \"2.0\"")
+  // The offset is the version string's, not the top of the document.
+  let versionOffset = Array(newerMajor.utf8).firstRange(of: Array("\"2.0\"".utf8))!.lowerBound
   #expect(
     decodeError(newerMajor)
-      == .unsupportedVersion(found: FormatVersion(major: 2, minor: 0), supported: .v1))
+      == .unsupportedJSONVersion(
+        offset: versionOffset, found: FormatVersion(major: 2, minor: 0), supported: .v1))
   let newerMinor = validText.replacingOccurrences(
     "\"version\": \"1.0\"", with: "\"version\": \"1.4\""
   )

@@ -12,15 +12,19 @@ private let vectorsDirectory: String = {
 
 private let regenerate = getenv("NNM_WRITE_VECTORS").map { String(cString: $0) } == "1"
 
+/// The sidecar: the code, then the message's place and problem (the description without the
+/// bracketed code, which the first line already gives).
 private func sidecar(_ error: ModelFileError) -> String {
-  "code: \(error.code)\nmessage: \(error.description)\n"
+  let place = [error.offset.map { "byte \($0)" }, error.path].compactMap { $0 }
+  let message = (place + [error.problem]).joined(separator: ": ")
+  return "code: \(error.code)\nmessage: \(message)\n"
 }
 
 private func stem(_ name: String) -> String { String(name[..<name.lastIndex(of: ".")!]) }
 
 @Suite(.serialized) struct VectorTests {
   @Test func validVectorsMatchTheCommittedFilesAndRoundTrip() throws {
-    for (name, model) in GoldenVectors.valid {
+    for (name, model) in GoldenVectors.valid + GoldenVectors.revisionValid {
       let binary = try model.binaryEncoded()
       let json = Array(try model.jsonEncoded().utf8)
       let binaryPath = "\(vectorsDirectory)/valid/\(name).nnm"
@@ -46,7 +50,7 @@ private func stem(_ name: String) -> String { String(name[..<name.lastIndex(of: 
   }
 
   @Test func invalidVectorsGiveTheirErrors() throws {
-    let generated = GoldenVectors.invalid
+    let generated = GoldenVectors.invalid + GoldenVectors.revisionInvalid
     // Each invalid vector has its own sidecar, so stems are unique.
     #expect(Set(generated.map { stem($0.name) }).count == generated.count)
     for (name, bytes) in generated {

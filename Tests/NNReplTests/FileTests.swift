@@ -108,4 +108,24 @@ private func prefix(of path: String, count: Int = 8) -> [UInt8] {
     #expect(bad.2.contains("\"Alice\" is not one of the model's labels"))
     #expect(session.samples.count == 2)
   }
+
+  @Test func dataLoadTakesADelimiterAndRefusesEndlessInput() throws {
+    let directory = temporaryDirectory()
+    let path = directory + "/people.csv"
+    let file = fopen(path, "w")!
+    fputs("name;weight;height;gender\nAlice;133;65;F\n", file)
+    fclose(file)
+    let (session, output) = try Fixtures.session(Fixtures.allOnesRaw)
+    let hint = session.run(":data load \(path) target gender", in: output)
+    #expect(hint.2.hasSuffix("try --delimiter ';' [csv-delimiter]\n"))
+    #expect(
+      session.run(":data load \(path) target gender delimiter ;", in: output).1
+        == "added 1 sample from \(path) (1 in all)\n")
+    // An endless device stops at the record cap, and the session goes on.
+    let endless = session.run(":data load /dev/zero target gender", in: output)
+    #expect(endless.0 == .failure)
+    #expect(endless.2.hasSuffix("[csv-record-too-long]\n"))
+    #expect(endless.2.hasPrefix("error: /dev/zero:1: column 1: the record is longer than"))
+    #expect(session.samples.count == 1)
+  }
 }

@@ -81,7 +81,7 @@ private func replay(_ transcript: Transcript) throws -> [String] {
 
 /// The command typed on a transcript line, when the line starts with a prompt.
 private func commandText(_ line: String) -> String? {
-  guard let marker = line.range(of: "> "),
+  guard let marker = line.firstRange(of: "> "),
     !line[..<marker.lowerBound].contains(" "), !line[..<marker.lowerBound].isEmpty
   else { return nil }
   return String(line[marker.upperBound...])

@@ -6,7 +6,7 @@ import NNModel
 
 /// The shapes shared with the Python peers (peers/python/w5_io.py): one dense layer of
 /// `units x inputs` weights plus `units` biases, so that 1M / 10M / 100M are exact.
-private func shape(for count: Int) -> (units: Int, inputs: Int) {
+func shape(for count: Int) -> (units: Int, inputs: Int) {
   switch count {
   case 1_000_000: (1000, 999)
   case 10_000_000: (10000, 999)
@@ -15,12 +15,12 @@ private func shape(for count: Int) -> (units: Int, inputs: Int) {
   }
 }
 
-private func label(_ count: Int) -> String {
+func label(_ count: Int) -> String {
   count >= 1_000_000 ? "\(count / 1_000_000)M" : "\(count / 1000)k"
 }
 
 /// A one-layer f32 model of `count` parameters with random weights.
-private func ioModel(count: Int) -> Model {
+func ioModel(count: Int) -> Model {
   let (units, inputs) = shape(for: count)
   var random = BenchRandom(state: 5)
   let weights = (0..<units * inputs).map { _ in Float(random.uniform() * 2 - 1) }

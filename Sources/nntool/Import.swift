@@ -1,0 +1,92 @@
+import ArgumentParser
+import NNCommandLine
+import NNInterop
+
+/// `nntool import FILE --out MODEL.nnm`.
+struct Import: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "import",
+    abstract: "Read an ONNX graph or safetensors weights into an nnkit model.",
+    discussion: """
+      ONNX: dense feed-forward graphs as PyTorch's exporter, tf2onnx and skl2onnx write them \
+      (Gemm or MatMul+Add, Sigmoid, Tanh, Relu, LeakyRelu with slope 0.01, Softmax; \
+      per-feature Sub/Div/Mul/Add before the first layer become the normalization; \
+      Identity, Flatten, Reshape and Cast that keep [N, features] are skipped). Anything else \
+      is refused, naming the node. safetensors: lossless when written by nntool; otherwise \
+      the <name>.weight [out, in] and <name>.bias [out] tensors, in the order of the numbers \
+      in their names, with activations from the options. What the file does not say comes \
+      from the options; notes on standard error say what was assumed. See docs/interop.md.
+
+      Examples:
+        nntool import gender.onnx --out gender.nnm
+        nntool import mlp.safetensors --activation relu --task multiclass \\
+          --features a,b,c,d --labels setosa,versicolor,virginica --out mlp.nnm
+      """
+  )
+
+  @Argument(help: "The ONNX or safetensors file to read.")
+  var file: String
+
+  @Option(help: ArgumentHelp("Where to write the model (.json for JSON).", valueName: "model"))
+  var out: String
+
+  @OptionGroup var importOptions: ImportArguments
+
+  @Option(
+    help: ArgumentHelp(
+      "The input format (default: from the extension or the content).", valueName: "format"))
+  var from: InteropFormatArgument?
+
+  @Flag(help: "Do not print notes.")
+  var quiet = false
+
+  func run() throws {
+    try ModelFiles.checkWritable(out)
+    let imported = try InteropFiles.read(
+      path: file, format: from?.format, options: try importOptions.resolve())
+    if !quiet {
+      for note in imported.notes { StandardStream.err("nntool: note: \(note)\n") }
+    }
+    try ModelFiles.write(imported.model, to: out, encoding: ModelFiles.encoding(forPath: out))
+  }
+}
+
+/// The options that complete what an imported file lacks (`nnrepl` takes the same).
+struct ImportArguments: ParsableArguments {
+  @Option(help: ArgumentHelp("Feature names, in input order.", valueName: "a,b,…"))
+  var features: String?
+
+  @Option(help: ArgumentHelp("Feature units, in input order (empty for none).", valueName: "u,v,…"))
+  var units: String?
+
+  @Option(
+    help: ArgumentHelp(
+      "Class labels: negative,positive for binary; one per output for multiclass.",
+      valueName: "x,y,…"))
+  var labels: String?
+
+  @Option(help: ArgumentHelp("The task (default: from the output layer).", valueName: "task"))
+  var task: TaskArgument?
+
+  @Option(help: ArgumentHelp("A binary classifier's threshold (default 0.5).", valueName: "t"))
+  var threshold: Double?
+
+  @Option(
+    help: ArgumentHelp(
+      "Hidden layers' activation, for safetensors without nnkit metadata (default sigmoid).",
+      valueName: "name"))
+  var activation: ActivationArgument?
+
+  @Option(
+    help: ArgumentHelp(
+      "Output layer's activation, for safetensors without nnkit metadata (default from --task).",
+      valueName: "name"))
+  var outputActivation: ActivationArgument?
+
+  func resolve() throws(ToolError) -> ImportOptions {
+    try ImportOptions.parse(
+      features: features, units: units, labels: labels, task: task?.rawValue,
+      threshold: threshold, activation: activation?.rawValue,
+      outputActivation: outputActivation?.rawValue)
+  }
+}
