@@ -8,6 +8,7 @@ let package = Package(
   products: [
     .library(name: "NNModel", targets: ["NNModel"]),
     .library(name: "NNEngine", targets: ["NNEngine"]),
+    .library(name: "NNPlot", targets: ["NNPlot"]),
     .library(name: "NNInterop", targets: ["NNInterop"]),
     // The tools' shared code, as a product only so that Fuzz/ can fuzz its CSV reader.
     .library(name: "NNCommandLine", targets: ["NNCommandLine"]),
@@ -26,16 +27,20 @@ let package = Package(
     // Single-precision matrix kernels for AVX2 + FMA, chosen at run time by NNEngine.
     .target(name: "CKernels"),
     .target(name: "NNEngine", dependencies: ["NNModel", "CKernels"]),
+    // Pictures: SVG and terminal drawings of networks, loss curves and decision maps.
+    .target(name: "NNPlot", dependencies: ["NNModel", "NNEngine"]),
     // ONNX and safetensors import and export, over NNModel only (no Foundation).
     .target(name: "NNInterop", dependencies: ["NNModel"]),
     .target(
       name: "NNCommandLine",
       dependencies: [
         // CChecksum for its locale-independent number parser (`nn_parse_decimal`).
-        "NNModel", "NNEngine", "CChecksum", "NNInterop",
+        "NNModel", "NNEngine", "NNPlot", "CChecksum", "NNInterop",
       ]
     ),
-    .target(name: "NNRepl", dependencies: ["NNModel", "NNEngine", "NNCommandLine", "NNInterop"]),
+    .target(
+      name: "NNRepl",
+      dependencies: ["NNModel", "NNEngine", "NNCommandLine", "NNPlot", "NNInterop"]),
     .systemLibrary(
       name: "CReadline",
       providers: [.apt(["libreadline-dev"]), .brew(["readline"])]
@@ -43,21 +48,22 @@ let package = Package(
     .executableTarget(
       name: "nntool",
       dependencies: [
-        "NNModel", "NNEngine", "NNCommandLine", "NNInterop",
+        "NNModel", "NNEngine", "NNCommandLine", "NNPlot", "NNInterop",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]
     ),
     .executableTarget(
       name: "nnrepl",
       dependencies: [
-        "NNRepl", "NNCommandLine", "NNInterop", "CReadline",
+        "NNRepl", "NNCommandLine", "NNPlot", "NNInterop", "CReadline",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]
     ),
     .testTarget(name: "NNModelTests", dependencies: ["NNModel"]),
     .testTarget(name: "NNEngineTests", dependencies: ["NNEngine"]),
     .testTarget(name: "NNInteropTests", dependencies: ["NNInterop", "NNEngine"]),
-    .testTarget(name: "NNCommandLineTests", dependencies: ["NNCommandLine"]),
+    .testTarget(name: "NNCommandLineTests", dependencies: ["NNCommandLine", "NNPlot"]),
+    .testTarget(name: "NNPlotTests", dependencies: ["NNPlot"]),
     .testTarget(name: "NNReplTests", dependencies: ["NNRepl"]),
     // Runs the built nntool and nnrepl binaries and checks stdout, stderr and exit status.
     .testTarget(name: "EndToEndTests", dependencies: ["nntool", "nnrepl"]),

@@ -12,7 +12,8 @@ end='<!-- END GENERATED HELP -->'
 
 generated() {
   echo "$begin"
-  for command in "" train inspect predict eval convert verify diff meta export import completion; do
+  for command in "" train inspect predict eval convert verify diff meta export import draw plot \
+    report completion; do
     echo
     if [[ -z "$command" ]]; then echo '### nntool'; else echo "### nntool $command"; fi
     echo

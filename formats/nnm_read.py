@@ -24,7 +24,9 @@ MAGIC = b"\x89NNM\r\n\x1a\n"
 HEADER_SIZE = 32
 ENTRY_SIZE = 32
 ALIGNMENT = 64
-SUPPORTED = (1, 0)
+SUPPORTED = (1, 1)
+# The empty, required section that gates output normalization (format 1.1).
+GATE_TYPE = "v1.1"
 MAX_LAYERS = 256
 MAX_UNITS = 1 << 20
 MAX_PARAMETERS = 1 << 34
@@ -243,7 +245,8 @@ def canonical_json(model, target="document"):
     dtype = model["layers"][0]["weights"]["dtype"] if model["layers"] else "f64"
     items = []
     if target == "document":
-        items += [("format", "nnm"), ("version", "%d.%d" % (1, 0))]
+        uses_1_1 = bool(model["output"].get("normalization")) or bool(model.get("provenance", {}).get("validation_loss_history"))
+        items += [("format", "nnm"), ("version", "1.1" if uses_1_1 else "1.0")]
     for key in ("name", "description"):
         if key in model:
             items.append((key, model[key]))
@@ -276,6 +279,11 @@ def canonical_json(model, target="document"):
     elif out["task"] == "multiclass":
         oi.append(("labels", list(out["labels"])))
     oi.append(("names", list(out["names"])))
+    if out.get("normalization"):
+        oi.append(("normalization", [
+            _Object([("shift", _Raw(format_number(n["shift"]))), ("scale", _Raw(format_number(n["scale"])))])
+            for n in out["normalization"]
+        ]))
     items.append(("output", _Object(oi)))
     if "provenance" in model:
         p = model["provenance"]
@@ -289,15 +297,18 @@ def canonical_json(model, target="document"):
             if key in p:
                 pi.append((key, p[key]))
         pi.append(("loss_history", [_Raw(format_number(v)) for v in p["loss_history"]]))
+        if p.get("validation_loss_history"):
+            pi.append(("validation_loss_history", [_Raw(format_number(v)) for v in p["validation_loss_history"]]))
         if "created_at" in p:
             pi.append(("created_at", p["created_at"]))
         items.append(("provenance", _Object(pi)))
     metadata = sorted(model["metadata"].items(), key=lambda kv: kv[0].encode("utf-8"))
     items.append(("metadata", _Object(metadata)))
     if target == "document":
+        gate = [{"type": GATE_TYPE, "required": True, "payload": ""}] if out.get("normalization") else []
         extras = [
             _Object([("type", e["type"]), ("required", e["required"]), ("payload", e["payload"])])
-            for e in model.get("extra_sections", [])
+            for e in gate + model.get("extra_sections", [])
         ]
         items.append(("extra_sections", extras))
     return _layout(_Object(items), 0) + "\n"
@@ -506,6 +517,17 @@ def _validate(model, newer_minor=False):
         raise _field_error("$.output.task", "unknown task")
     if out["names"] and len(out["names"]) != inputs:
         raise NNMError("invalid-model", "$.output.names: one name per unit")
+    if "normalization" in out:
+        maps = out["normalization"]
+        if task != "regression" or not isinstance(maps, list) or len(maps) != inputs:
+            raise NNMError("invalid-model", "$.output.normalization: one map per unit, regression only")
+        for k, n in enumerate(maps):
+            _expect(n, "$.output.normalization[%d]" % k, ["shift", "scale"], (), newer_minor)
+            if not _is_number(n["scale"]) or n["scale"] == 0:
+                raise _field_error("$.output.normalization[%d].scale" % k, "scale must not be zero")
+    if bool(out.get("normalization")) != bool(model.get("_gate")):
+        raise NNMError("invalid-model", "$.output.normalization: present exactly when the file has the required v1.1 section")
+    model.pop("_gate", None)
     digest = model.get("provenance", {}).get("data_sha256")
     if digest is not None and not re.fullmatch("[0-9a-f]{64}", digest):
         raise _field_error("$.provenance.data_sha256", "not 64 lower-case hex digits")
@@ -628,9 +650,16 @@ def read_binary(data):
         del tensor["section"]
         tensor["data"] = values
     extras = sections[1 + len(tensors):]
+    meta["extra_sections"] = []
+    if extras and extras[0]["type"] == GATE_TYPE:
+        gate = extras.pop(0)
+        if not gate["required"]:
+            raise NNMError("section-not-required", "the v1.1 section must be required", HEADER_SIZE + gate["index"] * ENTRY_SIZE + 4)
+        if gate["length"] != 0:
+            raise NNMError("invalid-field", "the v1.1 section must be empty", HEADER_SIZE + gate["index"] * ENTRY_SIZE + 16)
+        meta["_gate"] = True
     if len(extras) > MAX_EXTRA_SECTIONS:
         raise NNMError("limit-exceeded", "too many extra sections", 12)
-    meta["extra_sections"] = []
     for section in extras:
         entry = HEADER_SIZE + section["index"] * ENTRY_SIZE
         if section["type"] in ("META", "TNSR"):
@@ -642,6 +671,9 @@ def read_binary(data):
         payload = verify(section)
         meta["extra_sections"].append({"type": section["type"], "required": False, "payload": base64.b64encode(payload).decode("ascii")})
     _validate(meta, newer_minor)
+    uses_1_1 = bool(meta["output"].get("normalization")) or bool(meta.get("provenance", {}).get("validation_loss_history"))
+    if uses_1_1 and minor < 1:
+        raise _field_error("$.version", "the file is stamped 1.%d but uses format 1.1" % minor)
     return meta
 
 

@@ -29,7 +29,7 @@ done
 # Inputs are shifted as the tutorial shifts them: weight minus 135, height minus 66.
 nntool train --data gender.csv --target gender --features weight_lb,height_in \
   --hidden 2 --activation sigmoid --loss mse --optimizer sgd --lr 0.1 --epochs 1000 \
-  --batch-size 1 --no-shuffle --init normal --normalize shift=135,66 --positive F --seed 1 \
+  --batch-size 1 --validation 0 --no-shuffle --init normal --normalize shift=135,66 --positive F --seed 1 \
   --name gender --description "The tutorial's 2-2-1 sigmoid network trained on its four people: weight (lb) and height (in) to gender, F or M." \
   --quiet --out gender.nnm
 nntool meta gender.nnm set-feature 1 --name weight --unit lb
@@ -37,7 +37,8 @@ nntool meta gender.nnm set-feature 2 --name height --unit in
 nntool convert gender.nnm gender.json
 
 # xor: exclusive or, which one neuron cannot learn; 2-4-1, sigmoid output, cross-entropy.
-nntool train --data xor.csv --target xor --task binary --hidden 4 --lr 0.5 --epochs 2000 \
+nntool train --data xor.csv --target xor --task binary --hidden 4 --activation sigmoid \
+  --optimizer sgd --lr 0.5 --epochs 2000 --batch-size 1 --validation 0 \
   --normalize none --seed 1 --name xor \
   --description "Exclusive or of two bits: 2-4-1 sigmoid network; output 1 when exactly one input is 1." \
   --quiet --out xor.nnm
@@ -45,8 +46,25 @@ nntool convert xor.nnm xor.json
 
 # iris: Fisher's iris flowers, 4 measurements to 3 species; 4-8-3, sigmoid hidden layer,
 # softmax output, categorical cross-entropy, standardized inputs, shuffled SGD.
-nntool train --data iris.csv --target species --hidden 8 --normalize standard --lr 0.05 \
-  --epochs 300 --seed 1 --name iris \
+nntool train --data iris.csv --target species --hidden 8 --activation sigmoid \
+  --normalize standard --optimizer sgd --lr 0.05 --epochs 300 --batch-size 1 --validation 0 \
+  --seed 1 --name iris \
   --description "Fisher's iris data: sepal and petal length and width (cm) to species; 4-8-3 softmax classifier." \
   --quiet --out iris.nnm
 nntool convert iris.nnm iris.json
+
+# Pictures (docs/pictures.md): the networks, their loss curves and decision maps, and one HTML
+# report. people.csv is the tutorial's four people and the two it asks about, Emily and Frank.
+mkdir -p pictures
+nntool draw gender.nnm --out pictures/gender-network.svg
+nntool draw gender.nnm --input 128,63 --out pictures/gender-network-emily.svg
+nntool plot gender.nnm --out pictures/gender-loss.svg
+nntool plot gender.nnm --boundary --data people.csv --label name --out pictures/gender-map.svg
+nntool report gender.nnm --data people.csv --label name --out pictures/gender-report.html
+nntool draw xor.nnm --out pictures/xor-network.svg
+nntool plot xor.nnm --log --out pictures/xor-loss.svg
+nntool plot xor.nnm --boundary --data xor.csv --out pictures/xor-map.svg
+nntool draw iris.nnm --out pictures/iris-network.svg
+nntool plot iris.nnm --out pictures/iris-loss.svg
+nntool plot iris.nnm --boundary --data iris.csv --x petal_length_cm --y petal_width_cm \
+  --out pictures/iris-map.svg

@@ -1,12 +1,14 @@
 import NNEngine
 import NNModel
 
-/// The result of running a model over labelled data: loss, and for a classifier accuracy and a
-/// confusion matrix.
+/// The result of running a model over labelled data: the loss, and the usual scores: for
+/// regression R², mean absolute error and root mean squared error per output and overall; for
+/// a classifier accuracy, log loss, a confusion matrix and per-class precision, recall and F1.
 public struct Evaluation: Sendable {
   /// The loss function used.
   public var loss: Loss
-  /// The mean loss over the samples.
+  /// The mean loss over the samples, computed on the network's outputs as in training (for a
+  /// model with output normalization: against the standardized targets).
   public var meanLoss: Double
   /// The number of samples.
   public var count: Int
@@ -14,8 +16,40 @@ public struct Evaluation: Sendable {
   public var labels: [String]
   /// `confusion[actual][predicted]` counts (empty for regression).
   public var confusion: [[Int]]
-  /// For regression: the mean absolute error.
-  public var meanAbsoluteError: Double?
+  /// For a classifier: the mean negative log-likelihood of the true class (probabilities
+  /// clipped to [10⁻¹⁵, 1 − 10⁻¹⁵], as scikit-learn does).
+  public var logLoss: Double?
+  /// For regression: the scores of each output, in the target's units.
+  public var outputs: [RegressionScores]
+  /// For regression: the names of the outputs (empty when the model names none).
+  public var outputNames: [String]
+
+  /// The regression scores of one output (or of all of them together).
+  public struct RegressionScores: Sendable, Equatable {
+    /// The coefficient of determination `1 − Σ(y − ŷ)² / Σ(y − ȳ)²`: 1 is perfect, 0 is as good
+    /// as predicting the mean, below 0 worse (NaN when every target is the same).
+    public var r2: Double
+    /// The mean absolute error `Σ|y − ŷ| / n`.
+    public var meanAbsoluteError: Double
+    /// The root mean squared error `√(Σ(y − ŷ)² / n)`.
+    public var rootMeanSquaredError: Double
+  }
+
+  /// The scores of all outputs together: R² averaged over the outputs (scikit-learn's
+  /// `uniform_average`), MAE and RMSE over every value.
+  public var overall: RegressionScores? {
+    guard !outputs.isEmpty else { return nil }
+    let n = Double(outputs.count)
+    return RegressionScores(
+      r2: outputs.reduce(0) { $0 + $1.r2 } / n,
+      meanAbsoluteError: outputs.reduce(0) { $0 + $1.meanAbsoluteError } / n,
+      rootMeanSquaredError: (outputs.reduce(0) {
+        $0 + $1.rootMeanSquaredError * $1.rootMeanSquaredError
+      } / n).squareRoot())
+  }
+
+  /// The mean absolute error over every output (nil for a classifier).
+  public var meanAbsoluteError: Double? { overall?.meanAbsoluteError }
 
   /// The fraction of samples classified correctly (nil for regression).
   public var accuracy: Double? {
@@ -26,20 +60,42 @@ public struct Evaluation: Sendable {
   /// The number of samples classified correctly.
   public var correct: Int { confusion.indices.reduce(0) { $0 + confusion[$1][$1] } }
 
-  /// Evaluates `outputs` (one array per sample) against `expected` under `model`'s task.
+  /// Class `index`'s precision (of the samples predicted as it, the fraction that are),
+  /// recall (of the samples that are it, the fraction predicted so), F1 (their harmonic mean)
+  /// and support (how many samples are it). A ratio with nothing to divide is 0, as in
+  /// scikit-learn's `zero_division=0`.
+  public func classScores(_ index: Int) -> (
+    precision: Double, recall: Double, f1: Double, support: Int
+  ) {
+    let truePositives = Double(confusion[index][index])
+    let predicted = Double(confusion.reduce(0) { $0 + $1[index] })
+    let support = confusion[index].reduce(0, +)
+    let precision = predicted > 0 ? truePositives / predicted : 0
+    let recall = support > 0 ? truePositives / Double(support) : 0
+    let f1 = precision + recall > 0 ? 2 * precision * recall / (precision + recall) : 0
+    return (precision, recall, f1, support)
+  }
+
+  /// Evaluates the network's `outputs` (one array per sample) against `expected` under
+  /// `model`'s task.
   public init(model: Model, outputs: [[Double]], expected: [ExpectedOutput], loss: Loss) {
     self.loss = loss
     count = outputs.count
     labels = OutputInterpretation.labels(of: model.output.task)
     confusion = Array(repeating: Array(repeating: 0, count: labels.count), count: labels.count)
+    self.outputs = []
+    outputNames = []
     var total = 0.0
-    var absolute = 0.0
+    var logLikelihood = 0.0
+    var answers: [[Double]] = []
+    var targets: [[Double]] = []
     for (values, target) in zip(outputs, expected) {
       let encoded: [Double]
       switch target {
-      case .value(let value):
-        encoded = [value]
-        absolute += abs((values.first ?? .nan) - value)
+      case .values(let numbers):
+        encoded = model.output.normalized(numbers)
+        answers.append(model.output.denormalized(values))
+        targets.append(numbers)
       case .classIndex(let index):
         if values.count == 1 {
           encoded = [index == 1 ? 1 : 0]
@@ -50,11 +106,50 @@ public struct Evaluation: Sendable {
         {
           confusion[index][predicted] += 1
         }
+        logLikelihood += Self.logProbability(of: index, outputs: values)
       }
       total += loss.value(predicted: values, target: encoded)
     }
     meanLoss = count > 0 ? total / Double(count) : .nan
-    meanAbsoluteError = labels.isEmpty && count > 0 ? absolute / Double(count) : nil
+    logLoss = labels.isEmpty || count == 0 ? nil : -logLikelihood / Double(count)
+    if labels.isEmpty && count > 0, let width = targets.first?.count {
+      self.outputs = (0..<width).map { output in
+        Self.scores(
+          predicted: answers.map { $0[output] }, actual: targets.map { $0[output] })
+      }
+      if model.output.names.count == width { outputNames = model.output.names }
+    }
+  }
+
+  /// The log of the probability the outputs give class `index`: a single sigmoid output is
+  /// P(positive); several outputs are normalized to sum to 1 (softmax outputs already do).
+  static func logProbability(of index: Int, outputs: [Double]) -> Double {
+    let epsilon = 1e-15
+    let p: Double
+    if outputs.count == 1 {
+      p = index == 1 ? outputs[0] : 1 - outputs[0]
+    } else {
+      let sum = outputs.reduce(0) { $0 + max($1, 0) }
+      p = sum > 0 ? max(outputs[index], 0) / sum : 0
+    }
+    return Double.logarithm(min(max(p, epsilon), 1 - epsilon))
+  }
+
+  /// R², MAE and RMSE of `predicted` against `actual`.
+  static func scores(predicted: [Double], actual: [Double]) -> RegressionScores {
+    let n = Double(actual.count)
+    let mean = actual.reduce(0, +) / n
+    var squared = 0.0
+    var absolute = 0.0
+    var spread = 0.0
+    for (p, y) in zip(predicted, actual) {
+      squared += (y - p) * (y - p)
+      absolute += abs(y - p)
+      spread += (y - mean) * (y - mean)
+    }
+    return RegressionScores(
+      r2: spread > 0 ? 1 - squared / spread : .nan, meanAbsoluteError: absolute / n,
+      rootMeanSquaredError: (squared / n).squareRoot())
   }
 
   /// The loss a model was trained with (from its provenance), else the usual one for its task:
@@ -66,38 +161,5 @@ public struct Evaluation: Sendable {
     case .binary: return .binaryCrossEntropy
     case .multiclass: return .categoricalCrossEntropy
     }
-  }
-
-  /// The report for people.
-  public func text(digits: Int) -> String {
-    let number = { (value: Double) in NumberFormatting.short(value, significantDigits: digits) }
-    var out = "samples: \(count)\nloss (\(loss.rawValue)): \(number(meanLoss))\n"
-    if let meanAbsoluteError { out += "mean absolute error: \(number(meanAbsoluteError))\n" }
-    guard let accuracy else { return out }
-    out += "accuracy: \(number(accuracy)) (\(correct)/\(count))\n\n"
-    out += "confusion matrix (rows: actual, columns: predicted)\n"
-    var table = TextTable(
-      header: ["actual \\ predicted"] + labels,
-      alignments: [.left] + Array(repeating: .right, count: labels.count))
-    for (index, label) in labels.enumerated() {
-      table.append([label] + confusion[index].map(String.init))
-    }
-    return out + table.render()
-  }
-
-  /// The report as JSON.
-  public var json: JSONValue {
-    var members: [(String, JSONValue)] = [
-      ("samples", .integer(count)), ("loss_function", .string(loss.rawValue)),
-      ("loss", .number(meanLoss)),
-    ]
-    if let meanAbsoluteError { members.append(("mean_absolute_error", .number(meanAbsoluteError))) }
-    if let accuracy {
-      members.append(("accuracy", .number(accuracy)))
-      members.append(("correct", .integer(correct)))
-      members.append(("labels", .array(labels.map { .string($0) })))
-      members.append(("confusion", .array(confusion.map { .array($0.map { .integer($0) }) })))
-    }
-    return .object(members)
   }
 }

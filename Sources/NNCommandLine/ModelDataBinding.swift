@@ -78,31 +78,68 @@ public enum ModelDataBinding {
   /// The target column's name for `model`: `target` if given, else the model's `target`
   /// metadata, else its single output name.
   public static func targetColumn(model: Model, target: String?) -> String? {
-    if let target { return target }
-    if let stored = model.metadata["target"] { return stored }
-    if model.output.names.count == 1 { return model.output.names[0] }
+    targetColumns(model: model, targets: target.map { [$0] })?.first
+  }
+
+  /// The target columns' names for `model`: `targets` if given, else the model's `target`
+  /// metadata, else its output names (one per output of a regression model, or a classifier's
+  /// single output name).
+  public static func targetColumns(model: Model, targets: [String]?) -> [String]? {
+    if let targets, !targets.isEmpty { return targets }
+    if let stored = model.metadata["target"] { return [stored] }
+    if case .regression = model.output.task, !model.output.names.isEmpty,
+      model.output.names.count == model.outputCount
+    {
+      return model.output.names
+    }
+    if model.output.names.count == 1 { return model.output.names }
     return nil
   }
 
-  /// The expected outputs for `model` from column `column` of `table`: numbers for a
-  /// regression model, class indices (0 = negative, 1 = positive for binary) for a classifier.
-  /// A label the model does not know is an error naming its line.
+  /// The expected outputs for `model` from column `column` of `table` (see
+  /// ``targets(table:model:columns:)``).
   public static func targets(table: CSVTable, model: Model, column: String) throws(ToolError)
     -> [ExpectedOutput]
   {
-    let index = try table.columnIndex(named: column)
+    try targets(table: table, model: model, columns: [column])
+  }
+
+  /// The expected outputs for `model` from `columns` of `table`: for a regression model, one
+  /// number per output from one column each (in output order); for a classifier, class
+  /// indices (0 = negative, 1 = positive for binary) from its single column. A label the model
+  /// does not know, or a cell that is not a number, is an error naming its line.
+  public static func targets(table: CSVTable, model: Model, columns: [String]) throws(ToolError)
+    -> [ExpectedOutput]
+  {
     switch model.output.task {
     case .regression:
-      guard model.outputCount == 1 else {
+      guard columns.count == model.outputCount else {
         throw ToolError.usage(
-          "the model has \(model.outputCount) outputs; eval of a regression model takes one")
+          "the model has \(model.outputCount) output\(model.outputCount == 1 ? "" : "s"), "
+            + "but \(columns.count) target column\(columns.count == 1 ? " is" : "s are") named ("
+            + columns.map(Escaping.jsonString).joined(separator: ", ") + ")")
       }
-      return try table.numericColumn(index).map { .value($0) }
+      var values: [[Double]] = []
+      for column in columns {
+        values.append(try table.numericColumn(try table.columnIndex(named: column)))
+      }
+      return (0..<table.rowCount).map { row in .values(values.map { $0[row] }) }
     case .binary(_, let negative, let positive):
-      return try classIndices(table: table, column: index, labels: [negative, positive])
+      guard columns.count == 1 else { throw oneClassColumn(columns) }
+      return try classIndices(
+        table: table, column: try table.columnIndex(named: columns[0]),
+        labels: [negative, positive])
     case .multiclass(let labels):
-      return try classIndices(table: table, column: index, labels: labels)
+      guard columns.count == 1 else { throw oneClassColumn(columns) }
+      return try classIndices(
+        table: table, column: try table.columnIndex(named: columns[0]), labels: labels)
     }
+  }
+
+  private static func oneClassColumn(_ columns: [String]) -> ToolError {
+    ToolError.usage(
+      "a classifier takes one target column, not \(columns.count) ("
+        + columns.map(Escaping.jsonString).joined(separator: ", ") + ")")
   }
 
   private static func classIndices(table: CSVTable, column: Int, labels: [String])
@@ -142,8 +179,8 @@ public enum ModelDataBinding {
 
 /// One expected output of an evaluation sample.
 public enum ExpectedOutput: Sendable, Equatable {
-  /// A regression target.
-  case value(Double)
+  /// A regression target: one value per output.
+  case values([Double])
   /// The index of the true class in the model's labels.
   case classIndex(Int)
 }

@@ -40,6 +40,16 @@ public enum ModelDescription {
       members.append(("labels", .array(labels.map { .string($0) })))
     }
     members.append(("names", .array(output.names.map { .string($0) })))
+    if !output.normalization.isEmpty {
+      members.append(
+        (
+          "normalization",
+          .array(
+            output.normalization.map {
+              .object([("shift", .number($0.shift)), ("scale", .number($0.scale))])
+            })
+        ))
+    }
     return .object(members)
   }
 
@@ -66,6 +76,7 @@ public enum ModelDescription {
       ("rng", .optional(provenance.rng)),
       ("epochs", provenance.epochs.map { .integer($0) } ?? .null),
       ("loss_history", .numbers(provenance.lossHistory)),
+      ("validation_loss_history", .numbers(provenance.validationLossHistory)),
       ("created_at", .optional(provenance.createdAt)),
     ])
   }

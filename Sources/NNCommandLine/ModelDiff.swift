@@ -82,6 +82,14 @@ public struct ModelDiff: Sendable {
     compare(
       "output.names", a.output.names.joined(separator: ", "), b.output.names.joined(separator: ", ")
     )
+    let maps = { (spec: OutputSpec) -> String? in
+      spec.normalization.isEmpty
+        ? nil
+        : spec.normalization.map {
+          "(\(NumberFormatting.roundTrip($0.shift)), \(NumberFormatting.roundTrip($0.scale)))"
+        }.joined(separator: ", ")
+    }
+    compare("output.normalization", maps(a.output), maps(b.output))
     for key in Set(a.metadata.keys).union(b.metadata.keys).sorted() {
       compare("metadata." + key, a.metadata[key], b.metadata[key])
     }
@@ -122,6 +130,13 @@ public struct ModelDiff: Sendable {
         Change(
           path: "provenance.loss_history", old: "\(a.lossHistory.count) values",
           new: "\(b.lossHistory.count) values"))
+    }
+    if a.validationLossHistory != b.validationLossHistory {
+      changes.append(
+        Change(
+          path: "provenance.validation_loss_history",
+          old: "\(a.validationLossHistory.count) values",
+          new: "\(b.validationLossHistory.count) values"))
     }
     compare("provenance.created_at", a.createdAt, b.createdAt)
   }

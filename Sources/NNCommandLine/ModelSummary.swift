@@ -62,6 +62,20 @@ public struct ModelSummary: Sendable {
         "output names: " + model.output.names.map(Escaping.singleLine).joined(separator: ", ")
         + "\n"
     }
+    if !model.output.normalization.isEmpty {
+      // The map back from the network's outputs to the target's units (format 1.1).
+      var outputs = TextTable(
+        header: ["output", "name", "shift", "scale"], alignments: [.left, .left, .right, .right])
+      for (index, map) in model.output.normalization.enumerated() {
+        outputs.append([
+          String(index + 1),
+          index < model.output.names.count ? model.output.names[index] : "",
+          NumberFormatting.exactIfShort(map.shift, significantDigits: digits),
+          NumberFormatting.exactIfShort(map.scale, significantDigits: digits),
+        ])
+      }
+      out += "output normalization (answer = output × scale + shift):\n" + outputs.render()
+    }
     if let provenance = model.provenance {
       out += "\n" + Self.provenanceText(provenance, number: number)
     }
@@ -103,6 +117,10 @@ public struct ModelSummary: Sendable {
     if let last = provenance.lossHistory.last {
       table.append(["final loss", number(last)])
       table.append(["loss history", Sparkline.render(provenance.lossHistory)])
+    }
+    if let last = provenance.validationLossHistory.last {
+      table.append(["final validation loss", number(last)])
+      table.append(["validation history", Sparkline.render(provenance.validationLossHistory)])
     }
     if let created = provenance.createdAt { table.append(["created", created]) }
     return "training:\n"

@@ -16,13 +16,25 @@ public struct TrainingRequest: Sendable {
   /// Feature column names (nil: every numeric column but the target; with a base model, its
   /// feature names).
   public var features: [String]?
-  /// The target column (nil only with a base model that names it).
-  public var target: String?
+  /// The target columns: one, or several numeric ones for a regression with several outputs
+  /// (nil only with a base model that names them).
+  public var targets: [String]?
+  /// The target column, when there is one.
+  public var target: String? {
+    get { targets?.count == 1 ? targets?[0] : nil }
+    set { targets = newValue.map { [$0] } }
+  }
+  /// What to do with rows that have a missing value in a column in use.
+  public var missing = MissingValuePolicy.error
+  /// Standardize regression targets for training, storing each output's shift and scale in
+  /// the model so that it answers in the target's units (format 1.1); false keeps the raw
+  /// targets (format 1.0 files).
+  public var standardizeTargets = true
   /// Overrides the guessed target kind.
   public var task: TargetKind?
   /// The binary label that maps to 1.
   public var positive: String?
-  /// Hidden layer sizes (default `[8]`).
+  /// Hidden layer sizes (default `[100]`).
   public var hidden: [Int]?
   /// Hidden activation (default sigmoid, the tutorial's).
   public var activation: Activation?
@@ -31,8 +43,8 @@ public struct TrainingRequest: Sendable {
   public var outputActivation: Activation?
   /// Loss (default: mse for regression, bce for binary, ce for multiclass).
   public var loss: Loss?
-  /// Optimizer (default sgd).
-  public var optimizer: OptimizerChoice = .sgd
+  /// Optimizer (default adam; the tutorial's is sgd).
+  public var optimizer: OptimizerChoice = .adam
   /// Learning rate (default per optimizer).
   public var learningRate: Double?
   /// Momentum coefficient for `momentum`.
@@ -43,10 +55,10 @@ public struct TrainingRequest: Sendable {
   public var beta2 = 0.999
   /// Adam's ε.
   public var epsilon = 1e-8
-  /// Passes over the data.
-  public var epochs = 1000
+  /// Passes over the data (at most, with early stopping).
+  public var epochs = TrainingRequest.defaultEpochs
   /// Samples per update.
-  public var batchSize = 1
+  public var batchSize = TrainingRequest.defaultBatchSize
   /// Visit samples in a new seeded order each epoch.
   public var shuffle = true
   /// The seed for initialization, shuffling and the validation split.
@@ -61,10 +73,26 @@ public struct TrainingRequest: Sendable {
   /// Explicit input shifts, one per feature in feature order (scale 1), used instead of fitting
   /// `normalization`: the tutorial's "weight minus 135, height minus 66".
   public var normalizationShifts: [Double]?
-  /// Fraction of rows held out for validation (0: none).
-  public var validationFraction = 0.0
-  /// Stop after this many epochs without a better validation loss.
+  /// Fraction of rows held out for validation (0: none; nil: ``automaticValidation``).
+  public var validationFraction: Double?
+  /// Stop after this many epochs without a better validation loss, keeping the best epoch
+  /// (nil: none, unless the validation split is the automatic one).
   public var patience: Int?
+
+  // The defaults, chosen by measurement (docs/benchmarks.md, "Model quality"): Adam with
+  // η 0.001 on batches of 32, one hidden layer of 100 sigmoid units, at most 500 epochs with
+  // early stopping on a 10 % validation split.
+
+  /// The default upper bound on epochs.
+  public static let defaultEpochs = 500
+  /// The default batch size.
+  public static let defaultBatchSize = 32
+  /// The default hidden layers.
+  public static let defaultHidden = [100]
+  /// Without `--validation`: hold out `fraction` of the rows and stop after `patience` epochs
+  /// without improvement, when the data has at least `minimumRows` rows (on fewer, a held-out
+  /// tenth would be too small to measure anything, and every row is needed for training).
+  public static let automaticValidation = (fraction: 0.1, patience: 20, minimumRows: 100)
   /// The model's name.
   public var name: String?
   /// The model's description.
@@ -96,6 +124,8 @@ public struct TrainingPlan: Sendable {
   public var patience: Int?
   /// The provenance to record, without the results (filled by ``finished(_:report:)``).
   public var provenance: Provenance
+  /// Notes for the user about choices made on the data, one line each.
+  public var notes: [String]
 
   /// Resolves `request` against the CSV `table`.
   public init(request: TrainingRequest, table: CSVTable) throws(ToolError) {
@@ -103,26 +133,47 @@ public struct TrainingPlan: Sendable {
     if let base = request.base {
       dataset = try Self.dataset(for: base, request: request, table: table)
     } else {
-      guard let target = request.target else { throw ToolError.usage("--target is required") }
+      guard let targets = request.targets, !targets.isEmpty else {
+        throw ToolError.usage("--target is required")
+      }
       let classesPreferred =
         request.loss == .binaryCrossEntropy || request.loss == .categoricalCrossEntropy
       dataset = try LabeledDataset.make(
-        table: table, features: request.features, target: target, kind: request.task,
+        table: table, features: request.features, targets: targets, kind: request.task,
         classesPreferred: classesPreferred, oneHot: request.loss == .categoricalCrossEntropy,
-        positive: request.positive)
+        positive: request.positive, missing: request.missing)
     }
     kind = dataset.kind
+    notes = dataset.notes
+    let automatic =
+      request.validationFraction == nil
+      && dataset.inputs.count >= TrainingRequest.automaticValidation.minimumRows
+    let validationFraction =
+      request.validationFraction ?? (automatic ? TrainingRequest.automaticValidation.fraction : 0)
     let (trainRows, validationRows) = try Self.split(
-      count: dataset.inputs.count, fraction: request.validationFraction, seed: request.seed,
+      count: dataset.inputs.count, fraction: validationFraction, seed: request.seed,
       source: table.source)
+    // Regression targets are standardized on the training rows; the model stores the map back.
+    let outputNormalization: [Normalization]
+    if let base = request.base {
+      outputNormalization = base.output.normalization
+    } else if dataset.kind == .regression && request.standardizeTargets {
+      outputNormalization = (0..<dataset.outputCount).map { output in
+        NormalizationMethod.standard.fit(trainRows.map { dataset.targets[$0][output] })
+      }
+    } else {
+      outputNormalization = []
+    }
+    let spec = OutputSpec(task: .regression, names: [], normalization: outputNormalization)
     training = TrainingData(
-      inputs: trainRows.map { dataset.inputs[$0] }, targets: trainRows.map { dataset.targets[$0] })
+      inputs: trainRows.map { dataset.inputs[$0] },
+      targets: trainRows.map { spec.normalized(dataset.targets[$0]) })
     validation =
       validationRows.isEmpty
       ? nil
       : TrainingData(
         inputs: validationRows.map { dataset.inputs[$0] },
-        targets: validationRows.map { dataset.targets[$0] })
+        targets: validationRows.map { spec.normalized(dataset.targets[$0]) })
     let loss =
       request.loss ?? request.base.map(Evaluation.defaultLoss) ?? Self.defaultLoss(dataset.kind)
     try Self.checkLoss(loss, kind: dataset.kind, outputs: dataset.outputCount)
@@ -132,7 +183,12 @@ public struct TrainingPlan: Sendable {
     configuration = TrainingConfiguration(
       loss: loss, optimizer: optimizer, epochs: request.epochs, batchSize: request.batchSize,
       shuffle: request.shuffle, seed: request.seed)
-    patience = request.patience
+    patience = request.patience ?? (automatic ? TrainingRequest.automaticValidation.patience : nil)
+    if automatic, let validation {
+      notes.append(
+        "held out \(validation.count) of \(dataset.inputs.count) rows to stop training when "
+          + "their loss stops improving (--validation 0 trains on every row)")
+    }
     if let base = request.base {
       var model = base
       if let scalarType = request.scalarType, scalarType != model.scalarType {
@@ -144,12 +200,13 @@ public struct TrainingPlan: Sendable {
       initialModel = model
     } else {
       initialModel = try Self.newModel(request: request, dataset: dataset, loss: loss)
+      initialModel.output.normalization = outputNormalization
     }
     var hyperparameters = optimizer.hyperparameters
     hyperparameters["batch_size"] = Double(request.batchSize)
     hyperparameters["shuffle"] = request.shuffle ? 1 : 0
-    if validation != nil { hyperparameters["validation_fraction"] = request.validationFraction }
-    if let patience = request.patience { hyperparameters["patience"] = Double(patience) }
+    if validation != nil { hyperparameters["validation_fraction"] = validationFraction }
+    if let patience { hyperparameters["patience"] = Double(patience) }
     provenance = Provenance(
       tool: "nntool", toolVersion: ToolInfo.version,
       dataFile: table.source == "<stdin>" ? nil : FileAccess.fileName(of: table.source),
@@ -165,6 +222,7 @@ public struct TrainingPlan: Sendable {
     var record = provenance
     record.epochs = report.epochsRun
     record.lossHistory = report.lossHistory
+    record.validationLossHistory = report.validationLossHistory
     result.provenance = record
     return result
   }
@@ -208,7 +266,7 @@ public struct TrainingPlan: Sendable {
   private static func newModel(request: TrainingRequest, dataset: LabeledDataset, loss: Loss)
     throws(ToolError) -> Model
   {
-    let hidden = request.hidden ?? [8]
+    let hidden = request.hidden ?? TrainingRequest.defaultHidden
     let activation = request.activation ?? .sigmoid
     let output: Activation
     if let chosen = request.outputActivation {
@@ -267,18 +325,20 @@ public struct TrainingPlan: Sendable {
     }
     model.name = request.name
     model.description = request.description
-    model.metadata["target"] = dataset.targetName
+    if dataset.targetNames.count == 1 { model.metadata["target"] = dataset.targetNames[0] }
     return model
   }
 
   private static func dataset(for base: Model, request: TrainingRequest, table: CSVTable)
     throws(ToolError) -> LabeledDataset
   {
-    guard let column = ModelDataBinding.targetColumn(model: base, target: request.target) else {
+    guard
+      let columns = ModelDataBinding.targetColumns(model: base, targets: request.targets)
+    else {
       throw ToolError.usage("the base model does not name its target column; give --target")
     }
     let inputs = try ModelDataBinding.inputs(table: table, model: base, features: request.features)
-    let expected = try ModelDataBinding.targets(table: table, model: base, column: column)
+    let expected = try ModelDataBinding.targets(table: table, model: base, columns: columns)
     let kind: TargetKind
     switch base.output.task {
     case .regression: kind = .regression
@@ -288,13 +348,14 @@ public struct TrainingPlan: Sendable {
     let outputs = base.outputCount
     let targets = expected.map { value -> [Double] in
       switch value {
-      case .value(let number): return [number]
+      case .values(let numbers): return numbers
       case .classIndex(let index):
         return outputs == 1 ? [index == 1 ? 1 : 0] : (0..<outputs).map { $0 == index ? 1 : 0 }
       }
     }
     return LabeledDataset(
-      featureNames: base.features.map(\.name), targetName: column, inputs: inputs, targets: targets,
+      featureNames: base.features.map(\.name), targetNames: columns, inputs: inputs,
+      targets: targets,
       kind: kind, labels: OutputInterpretation.labels(of: base.output.task),
       lineNumbers: table.lineNumbers)
   }

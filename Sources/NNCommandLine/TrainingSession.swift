@@ -44,30 +44,26 @@ public enum TrainingSession {
     let progress = terminal.map {
       TrainingProgress(totalEpochs: plan.configuration.epochs, every: progressEvery, terminal: $0)
     }
-    var best = Double.infinity
-    var bestEpoch = 0
     var bestValidation = Double.infinity
     var sinceBest = 0
     var stoppedByPatience = false
     var interrupted = false
+    var configuration = plan.configuration
+    // Early stopping keeps the epoch with the lowest validation loss, copied by the engine.
+    configuration.restoreBest = plan.patience != nil
     Interrupt.reset()
     Interrupt.install()
     defer { Interrupt.uninstall() }
     let report: TrainingReport
     do {
       report = try network.train(
-        on: plan.training, validation: plan.validation, configuration: plan.configuration
+        on: plan.training, validation: plan.validation, configuration: configuration
       ) { epoch in
         progress?.epochEnded(
           epoch: epoch.epoch, loss: epoch.loss, validationLoss: epoch.validationLoss)
-        let measured = epoch.validationLoss ?? epoch.loss
-        if measured < best {
-          best = measured
-          bestEpoch = epoch.epoch
-        }
         if isInterrupted() {
           interrupted = true
-          return .stop
+          return keepBestOnInterrupt ? .stopRestoringBest : .stop
         }
         if let patience = plan.patience, let validationLoss = epoch.validationLoss {
           if validationLoss < bestValidation {
@@ -94,34 +90,18 @@ public enum TrainingSession {
       throw ToolError("\(error)", status: .software)
     }
     progress?.finish()
-    if stoppedByPatience || (interrupted && keepBestOnInterrupt), bestEpoch >= 1,
-      bestEpoch < report.epochsRun,
-      let replayed = replay(plan: plan, epochs: bestEpoch, expected: report)
-    {
+    guard let kept = report.restoredEpoch else {
       return Outcome(
-        model: plan.finished(replayed.model, report: replayed.report), report: report,
-        interrupted: interrupted, stoppedByPatience: stoppedByPatience, keptEpoch: bestEpoch)
+        model: plan.finished(network.model, report: report), report: report,
+        interrupted: interrupted, stoppedByPatience: stoppedByPatience, keptEpoch: nil)
     }
+    // The provenance records the kept epoch's history, as if training had stopped there.
+    let keptReport = TrainingReport(
+      epochsRun: kept, lossHistory: Array(report.lossHistory.prefix(kept)),
+      validationLossHistory: Array(report.validationLossHistory.prefix(kept)),
+      stoppedEarly: true)
     return Outcome(
-      model: plan.finished(network.model, report: report), report: report,
-      interrupted: interrupted, stoppedByPatience: stoppedByPatience, keptEpoch: nil)
-  }
-
-  /// The model as it was at the end of epoch `epochs`, recomputed: training is deterministic
-  /// (seeded initialization and shuffling, thread-count-independent kernels), so running the
-  /// same plan for fewer epochs reproduces those weights exactly. The engine's per-epoch hook
-  /// does not expose the weights, so this is how early stopping keeps the best epoch. Returns
-  /// nil (keep the last epoch) if the replayed losses differ from the first run's.
-  static func replay(plan: TrainingPlan, epochs: Int, expected: TrainingReport)
-    -> (model: Model, report: TrainingReport)?
-  {
-    var configuration = plan.configuration
-    configuration.epochs = epochs
-    guard var network = try? AnyNetwork(model: plan.initialModel),
-      let report = try? network.train(
-        on: plan.training, validation: plan.validation, configuration: configuration),
-      report.lossHistory == Array(expected.lossHistory.prefix(epochs))
-    else { return nil }
-    return (network.model, report)
+      model: plan.finished(network.model, report: keptReport), report: report,
+      interrupted: interrupted, stoppedByPatience: stoppedByPatience, keptEpoch: kept)
   }
 }

@@ -3,8 +3,9 @@ import NNModel
 /// Checked inputs: the forms of `predict` for values that come from a user, a file or a
 /// request, which throw ``EngineError`` instead of stopping the program.
 extension AnyNetwork {
-  /// The outputs for raw feature values in feature order (`[128, 63]`: pounds, inches),
-  /// normalized with each feature's `Normalization`.
+  /// The answer for raw feature values in feature order (`[128, 63]`: pounds, inches),
+  /// normalized with each feature's `Normalization`: the outputs, mapped back to the targets'
+  /// units for a model with output normalization (see ``answer(raw:)``).
   ///
   /// - Throws: ``EngineError/inputCount(expected:found:)`` unless there is one value per
   ///   feature.
@@ -12,17 +13,17 @@ extension AnyNetwork {
     guard raw.count == inputCount else {
       throw .inputCount(expected: inputCount, found: raw.count)
     }
-    return predict(raw: raw)
+    return answer(raw: raw)
   }
 
-  /// The outputs for raw feature values given by feature name
-  /// (`["weight": 128, "height": 63]`).
+  /// The answer for raw feature values given by feature name
+  /// (`["weight": 128, "height": 63]`), in the targets' units as `predict(_:)` with an array.
   ///
   /// - Throws: ``EngineError/unknownFeature(name:features:)`` for a name that is not a
   ///   feature (the first in sorted order), ``EngineError/missingFeature(name:)`` for a feature
   ///   without a value (the first in feature order).
   public func predict(_ named: [String: Double]) throws(EngineError) -> [Double] {
-    predict(raw: try rawInputs(named))
+    answer(raw: try rawInputs(named))
   }
 
   /// The raw input row, in feature order, for values given by feature name: what

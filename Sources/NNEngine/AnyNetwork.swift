@@ -45,7 +45,8 @@ public struct AnyNetwork: Sendable {
   public var inputCount: Int { base.features.count }
   /// The model's input features (names, units, normalization), in input order.
   public var features: [Feature] { base.features }
-  /// How the model's outputs are read (regression, binary, multiclass; labels).
+  /// How the model's outputs are read (regression, binary, multiclass; labels; output
+  /// normalization).
   public var output: OutputSpec { base.output }
   /// The number of outputs.
   public var outputCount: Int {

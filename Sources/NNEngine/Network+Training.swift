@@ -27,6 +27,11 @@ extension Network {
     var rng = SplitMix64(seed: configuration.seed)
     var order = Array(0..<data.count)
     var lastGood = storage
+    // The weights of the epoch with the lowest validation (else training) loss, for restoring.
+    var best = storage
+    var bestEpoch = 0
+    var bestLoss = Double.infinity
+    var restoreBest = configuration.restoreBest
     var history: [Double] = []
     var validationHistory: [Double] = []
     history.reserveCapacity(min(configuration.epochs, 1 << 16))  // grows past that if needed
@@ -72,14 +77,31 @@ extension Network {
           saved.baseAddress!.update(from: current.baseAddress!, count: current.count)
         }
       }
-      if onEpoch(report) == .stop {
+      let measured = report.validationLoss ?? epochLoss
+      if measured < bestLoss {
+        bestLoss = measured
+        bestEpoch = epoch
+        best.withUnsafeMutableBufferPointer { saved in
+          storage.withUnsafeBufferPointer { current in
+            saved.baseAddress!.update(from: current.baseAddress!, count: current.count)
+          }
+        }
+      }
+      let decision = onEpoch(report)
+      if decision != .continue {
         stoppedEarly = epoch < configuration.epochs
+        restoreBest = restoreBest || decision == .stopRestoringBest
         break
       }
     }
-    return TrainingReport(
+    var result = TrainingReport(
       epochsRun: history.count, lossHistory: history, validationLossHistory: validationHistory,
       stoppedEarly: stoppedEarly)
+    if restoreBest && bestEpoch >= 1 && bestEpoch < history.count {
+      storage = best
+      result.restoredEpoch = bestEpoch
+    }
+    return result
   }
 
   /// One pass over the samples in `order`, `batchSize` at a time: forward, backward, update.

@@ -58,6 +58,10 @@ public struct TrainingConfiguration: Sendable, Equatable {
   public var shuffle: Bool
   /// The shuffling seed.
   public var seed: UInt64
+  /// When training ends, restore the weights of the epoch with the lowest validation loss
+  /// (training loss without validation data): early stopping that keeps the best epoch. The
+  /// weights are copied when an epoch improves on the best, so nothing is recomputed.
+  public var restoreBest = false
 
   /// Creates a configuration; the defaults are the tutorial's (MSE, SGD η = 0.1, 1000 epochs,
   /// one sample at a time, in order).
@@ -99,6 +103,9 @@ public enum EpochDecision: Sendable, Equatable {
   case `continue`
   /// Stop now, keeping the weights as they are (early stopping, cancellation).
   case stop
+  /// Stop now and restore the weights of the best epoch so far: the one with the lowest
+  /// validation loss, or training loss without validation data.
+  case stopRestoringBest
 }
 
 /// The outcome of a training run.
@@ -111,6 +118,10 @@ public struct TrainingReport: Sendable, Equatable {
   public var validationLossHistory: [Double]
   /// Whether the hook stopped training before the configured number of epochs.
   public var stoppedEarly: Bool
+  /// The epoch whose weights the network holds when that is not the last one run (after
+  /// ``TrainingConfiguration/restoreBest`` or ``EpochDecision/stopRestoringBest``); nil when
+  /// the network holds the last epoch's weights.
+  public var restoredEpoch: Int?
 
   /// Creates a report.
   public init(

@@ -5,16 +5,19 @@ import NNModel
 /// model. See `docs/interop.md` for the mapping and what is refused.
 public enum ONNX {
   /// The ONNX encoding of `model` (which must be valid): IR ``ONNXFormat/irVersion``, opset
-  /// ``ONNXFormat/opsetVersion``, one input `[N, features]`, one output `[N, units]`.
+  /// ``ONNXFormat/opsetVersion``, one input `[N, features]`, one output `[N, units]`. Output
+  /// normalization (format 1.1) is folded into the last layer, so the graph answers in the
+  /// targets' units.
   public static func encode(_ model: Model) throws(InteropError) -> [UInt8] {
     _ = try validated(model)
-    return ONNXExporter(model: model).encode().assembled()
+    return ONNXExporter(model: try model.foldingOutputNormalization()).encode().assembled()
   }
 
   /// Writes `model` to `path` atomically (temporary file, fsync, rename).
   public static func write(_ model: Model, to path: String) throws(InteropError) {
     _ = try validated(model)
-    try writeAtomically(ONNXExporter(model: model).encode(), to: path)
+    try writeAtomically(
+      ONNXExporter(model: try model.foldingOutputNormalization()).encode(), to: path)
   }
 
   /// Imports the graph in `bytes`. Errors name a byte offset, a node or a tensor.

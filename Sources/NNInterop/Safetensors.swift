@@ -54,6 +54,8 @@ public enum Safetensors {
   /// The file as a header and the tensors' elements, uncopied.
   static func chunks(_ model: Model) throws(InteropError) -> ChunkedWriter {
     _ = try validated(model)
+    // A PyTorch module has no place for output normalization: fold it into the last layer.
+    let model = try model.foldingOutputNormalization()
     let dtype = model.scalarType == .float32 ? "F32" : "F64"
     var tensors: [(name: String, tensor: Tensor)] = []
     for (layer, index) in zip(model.layers, linearIndices(model.layers.map(\.activation))) {

@@ -37,6 +37,9 @@ struct BinaryLayout {
   var version: FormatVersion
   var sections: [SectionEntry]
   var fileLength: Int
+  /// The version of the format the reader implements (older only in tests that check how an
+  /// older reader treats newer files).
+  var readerVersion: FormatVersion = .supported
 }
 
 /// Rounds `value` up to the next multiple of the section alignment.
@@ -89,7 +92,9 @@ extension BinaryLayout {
   /// Checks the header and section table: magic, version, lengths, header checksum, reserved
   /// fields, and the contiguous 64-byte-aligned layout with zero padding. Section payloads are
   /// not read here.
-  static func parse(_ bytes: UnsafeRawBufferPointer) throws(ModelFileError) -> BinaryLayout {
+  static func parse(_ bytes: UnsafeRawBufferPointer, readerVersion: FormatVersion = .supported)
+    throws(ModelFileError) -> BinaryLayout
+  {
     let count = bytes.count
     if count == 0 { throw .empty }
     let magic = NNMFormat.magic
@@ -104,8 +109,8 @@ extension BinaryLayout {
       throw .truncated(offset: 0, needed: UInt64(NNMFormat.headerSize), available: count)
     }
     let version = FormatVersion(major: bytes.u16(8), minor: bytes.u16(10))
-    if version.major != FormatVersion.supported.major {
-      throw .unsupportedVersion(found: version, supported: .supported)
+    if version.major != readerVersion.major {
+      throw .unsupportedVersion(found: version, supported: readerVersion)
     }
     if count < NNMFormat.headerSize {
       throw .truncated(offset: 0, needed: UInt64(NNMFormat.headerSize), available: count)
@@ -185,7 +190,8 @@ extension BinaryLayout {
     if previousEnd != count {
       throw .layoutEndMismatch(layoutEnd: UInt64(previousEnd), fileLength: count)
     }
-    return BinaryLayout(version: version, sections: sections, fileLength: count)
+    return BinaryLayout(
+      version: version, sections: sections, fileLength: count, readerVersion: readerVersion)
   }
 
   /// Checks a section's payload against its stored CRC-32C.
@@ -222,7 +228,8 @@ extension BinaryLayout {
     var parser = JSONParser(bytes: text, base: meta.offset)
     let root = try parser.parseDocument()
     var decoder = ModelJSONDecoder(source: text, base: meta.offset, target: .meta)
-    decoder.ignoreUnknownKeys = version > .supported
+    decoder.ignoreUnknownKeys = version > readerVersion
+    decoder.readerVersion = readerVersion
     let model = try decoder.decodeModel(root)
     if checkCanonical && !decoder.ignoreUnknownKeys { try self.checkCanonical(model, in: bytes) }
     return (model, decoder.tensors)
@@ -231,7 +238,7 @@ extension BinaryLayout {
   /// Checks that the META payload is byte-for-byte the canonical encoding of `model` (files of
   /// a newer minor version are exempt).
   func checkCanonical(_ model: Model, in bytes: UnsafeRawBufferPointer) throws(ModelFileError) {
-    if version > .supported { return }
+    if version > readerVersion { return }
     let meta = sections[0]
     let text = bytes.slice(meta.offset, meta.length)
     let canonical = encodeModelJSON(model, target: .meta)
@@ -274,12 +281,33 @@ extension BinaryLayout {
     }
   }
 
-  /// The sections after the tensors: checked and returned as opaque sections.
+  /// Whether the section right after the tensors is the `v1.1` gate (for a 1.1 reader).
+  func hasGateSection(after tensorCount: Int) -> Bool {
+    readerVersion.knowsFormat1point1 && 1 + tensorCount < sections.count
+      && sections[1 + tensorCount].type == NNMFormat.gateSectionType
+  }
+
+  /// The sections after the tensors: checked and returned as opaque sections (the `v1.1`
+  /// gate, which a 1.1 reader knows, is checked and left out).
   func extraSections(after tensorCount: Int, in bytes: UnsafeRawBufferPointer, verify: Bool)
     throws(ModelFileError) -> [OpaqueSection]
   {
-    let first = 1 + tensorCount
+    var first = 1 + tensorCount
     guard first < sections.count else { return [] }
+    if hasGateSection(after: tensorCount) {
+      let entry = sections[first]
+      let entryOffset = NNMFormat.headerSize + first * NNMFormat.sectionEntrySize
+      if !entry.isRequired {
+        throw .sectionNotRequired(section: first, type: entry.typeName, offset: entryOffset + 4)
+      }
+      if entry.length != 0 {
+        throw .invalidField(
+          offset: entryOffset + 16, path: "$.extra_sections[0].payload",
+          problem: "the v1.1 section must be empty, it has \(entry.length) bytes")
+      }
+      first += 1
+      guard first < sections.count else { return [] }
+    }
     if sections.count - first > NNMFormat.maxExtraSections {
       throw .limitExceeded(
         offset: 12, path: nil, what: "number of extra sections",

@@ -18,8 +18,12 @@ public struct FormatVersion: Sendable, Hashable, Comparable, CustomStringConvert
   /// Format 1.0, the first version.
   public static let v1 = FormatVersion(major: 1, minor: 0)
 
+  /// Format 1.1: output normalization (regression outputs in their own units) and the
+  /// validation-loss history.
+  public static let v1point1 = FormatVersion(major: 1, minor: 1)
+
   /// The newest version this library reads and writes.
-  public static let supported = v1
+  public static let supported = v1point1
 
   /// Orders versions by major, then minor.
   public static func < (lhs: FormatVersion, rhs: FormatVersion) -> Bool {
@@ -78,6 +82,10 @@ public enum NNMFormat {
   public static let metaSectionType = fourCC("META")
   /// The type of a tensor's section: its elements, raw little-endian.
   public static let tensorSectionType = fourCC("TNSR")
+  /// The type of the empty, required section that a file with output normalization carries
+  /// right after its tensors (format 1.1): a 1.0 reader does not know it and so refuses the
+  /// file, naming the type, and so the version, instead of answering in standardized units.
+  public static let gateSectionType = fourCC("v1.1")
 
   /// The most layers a model may have.
   public static let maxLayers = 256

@@ -89,6 +89,8 @@ public final class MappedModel: @unchecked Sendable {
       try layout.checkTensorSections(tensors)
       try model.validate(elements: false)
       _ = try layout.extraSections(after: tensors.count, in: bytes, verify: false)
+      try model.checkGateSection(present: layout.hasGateSection(after: tensors.count))
+      try model.checkStamp(layout.version, offset: 10)
       var layers: [MappedLayer] = []
       for (k, layer) in model.layers.enumerated() {
         func mapped(_ t: TensorDescription) -> MappedTensor {

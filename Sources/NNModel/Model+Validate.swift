@@ -134,7 +134,7 @@ extension Model {
     for (k, section) in extraSections.enumerated() {
       let path = "$.extra_sections[\(k)]"
       if !NNMFormat.isValidTypeCode(section.type) || section.type == NNMFormat.metaSectionType
-        || section.type == NNMFormat.tensorSectionType
+        || section.type == NNMFormat.tensorSectionType || section.type == NNMFormat.gateSectionType
       {
         throw .invalidModel(
           path: path + ".type",
@@ -187,6 +187,27 @@ extension Model {
         path: "$.output.names", problem: "\(output.names.count) names for \(outputs) output units")
     }
     try checkList(output.names, "$.output.names", distinct: false)
+    guard !output.normalization.isEmpty else { return }
+    guard case .regression = output.task else {
+      throw .invalidModel(
+        path: "$.output.normalization", problem: "output normalization is for regression only")
+    }
+    if output.normalization.count != outputs {
+      throw .invalidModel(
+        path: "$.output.normalization",
+        problem: "\(output.normalization.count) normalizations for \(outputs) output units")
+    }
+    for (k, map) in output.normalization.enumerated() {
+      if !map.shift.isFinite {
+        throw .invalidField(
+          offset: nil, path: "$.output.normalization[\(k)].shift", problem: "must be finite")
+      }
+      if !map.scale.isFinite || map.scale == 0 {
+        throw .invalidField(
+          offset: nil, path: "$.output.normalization[\(k)].scale",
+          problem: "must be finite and not zero")
+      }
+    }
   }
 
   private func validateProvenance() throws(ModelFileError) {
@@ -242,6 +263,13 @@ extension Model {
     if let bad = firstNonFinite(p.lossHistory) {
       throw .invalidField(
         offset: nil, path: path + ".loss_history[\(bad)]", problem: "must be finite")
+    }
+    try checkCount(
+      p.validationLossHistory.count, NNMFormat.maxListEntries, path + ".validation_loss_history",
+      "number of entries")
+    if let bad = firstNonFinite(p.validationLossHistory) {
+      throw .invalidModel(
+        path: path + ".validation_loss_history[\(bad)]", problem: "must be finite")
     }
   }
 }

@@ -133,11 +133,31 @@ public struct OutputSpec: Sendable, Equatable {
   public var task: Task
   /// One name per output unit (may be empty); for a classifier, the class labels live in `task`.
   public var names: [String]
+  /// For a regression model, one map per output unit from the network's output to the answer,
+  /// `y = y′ · scale + shift` (the inverse of a feature's normalization), or empty when the
+  /// outputs are the answer. Training standardizes regression targets, so the network learns
+  /// numbers near 0 and the answer comes out in the target's own units (format 1.1).
+  public var normalization: [Normalization]
 
   /// Creates an output description.
-  public init(task: Task = .regression, names: [String] = []) {
+  public init(task: Task = .regression, names: [String] = [], normalization: [Normalization] = []) {
     self.task = task
     self.names = names
+    self.normalization = normalization
+  }
+
+  /// The answer in the target's units for the network's outputs `values`: each output mapped
+  /// by its normalization (`y′ · scale + shift`); `values` unchanged when there is none.
+  @inlinable public func denormalized(_ values: [Double]) -> [Double] {
+    guard normalization.count == values.count else { return values }
+    return zip(values, normalization).map { $0 * $1.scale + $1.shift }
+  }
+
+  /// The network's output for the answer `values` in the target's units (the inverse of
+  /// ``denormalized(_:)``): what training compares the network's outputs with.
+  @inlinable public func normalized(_ values: [Double]) -> [Double] {
+    guard normalization.count == values.count else { return values }
+    return zip(values, normalization).map { $1.apply($0) }
   }
 
   /// How outputs are turned into an answer.
@@ -178,6 +198,9 @@ public struct Provenance: Sendable, Equatable {
   public var epochs: Int?
   /// The training loss after each epoch.
   public var lossHistory: [Double]
+  /// The loss on the held-out validation rows after each epoch, when training had a validation
+  /// split (format 1.1); empty otherwise.
+  public var validationLossHistory: [Double] = []
   /// When the model was made (RFC 3339, UTC); written only when asked for, so the same
   /// training gives the same bytes.
   public var createdAt: String?
@@ -187,7 +210,8 @@ public struct Provenance: Sendable, Equatable {
     tool: String? = nil, toolVersion: String? = nil, dataFile: String? = nil,
     dataRows: Int? = nil, dataSHA256: String? = nil, loss: String? = nil,
     optimizer: String? = nil, hyperparameters: [String: Double] = [:], seed: UInt64? = nil,
-    rng: String? = nil, epochs: Int? = nil, lossHistory: [Double] = [], createdAt: String? = nil
+    rng: String? = nil, epochs: Int? = nil, lossHistory: [Double] = [],
+    validationLossHistory: [Double] = [], createdAt: String? = nil
   ) {
     self.tool = tool
     self.toolVersion = toolVersion
@@ -201,6 +225,7 @@ public struct Provenance: Sendable, Equatable {
     self.rng = rng
     self.epochs = epochs
     self.lossHistory = lossHistory
+    self.validationLossHistory = validationLossHistory
     self.createdAt = createdAt
   }
 }

@@ -118,7 +118,7 @@ extension ModelReader {
   /// The bytes of the model file at `path`, read with the bounds of ``ModelInputLimits``.
   ///
   /// Refuses, after at most 32 bytes, input that cannot be a model file, with the error
-  /// ``read(bytes:)`` gives for it (`bad-magic`, `unrecognized-encoding`, `empty`, …).
+  /// `read(bytes:)` gives for it (`bad-magic`, `unrecognized-encoding`, `empty`, …).
   public func readBytes(
     contentsOf path: String, limits: ModelInputLimits = ModelInputLimits()
   ) throws(ModelFileError) -> [UInt8] {

@@ -15,6 +15,10 @@ struct ModelJSONDecoder {
   let target: JSONTarget
   /// When the file's minor version is newer than this reader's, unknown keys are skipped.
   var ignoreUnknownKeys = false
+  /// The format version the reader implements (older only in tests of older readers).
+  var readerVersion = FormatVersion.supported
+  /// Whether `extra_sections` began with the `v1.1` gate (JSON encoding, 1.1 reader).
+  var sawGateSection = false
   var tensors: [TensorDescription] = []
   var parameterTotal = 0
 
@@ -262,11 +266,11 @@ struct ModelJSONDecoder {
           offset: versionMember.value.offset, path: "$.version",
           problem: "expected \"major.minor\", such as \"1.0\"")
       }
-      if version.major != FormatVersion.supported.major {
+      if version.major != readerVersion.major {
         throw .unsupportedJSONVersion(
-          offset: versionMember.value.offset, found: version, supported: .supported)
+          offset: versionMember.value.offset, found: version, supported: readerVersion)
       }
-      ignoreUnknownKeys = version > .supported
+      ignoreUnknownKeys = version > readerVersion
     }
     var model = Model(features: [], layers: [])
     if let member = top.take("name") { model.name = try string(member.value, "$.name") }
@@ -291,10 +295,11 @@ struct ModelJSONDecoder {
     if case .document = target {
       let nodes = try array(
         try top.require("extra_sections", "$").value, "$.extra_sections",
-        limit: NNMFormat.maxExtraSections)
+        limit: NNMFormat.maxExtraSections + 1)  // the v1.1 gate does not count
       for (k, node) in nodes.enumerated() {
-        model.extraSections.append(
-          try decodeExtra(node, "$.extra_sections[\(k)]", section: 1 + 2 * model.layers.count + k))
+        let section = try decodeExtra(
+          node, "$.extra_sections[\(k)]", section: 1 + 2 * model.layers.count + k, first: k == 0)
+        if let section { model.extraSections.append(section) }
       }
     }
     try top.finish(ignoringUnknown: ignoreUnknownKeys, "$")
@@ -310,21 +315,28 @@ struct ModelJSONDecoder {
     if let member = object.take("unit") {
       feature.unit = try string(member.value, path() + ".unit")
     }
-    let normalizationNode = try object.require("normalization", path()).value
-    var normalization = try self.object(normalizationNode, path() + ".normalization")
-    feature.normalization.shift = try double(
-      try normalization.require("shift", path() + ".normalization").value,
-      path() + ".normalization.shift")
-    let scaleNode = try normalization.require("scale", path() + ".normalization").value
-    feature.normalization.scale = try double(scaleNode, path() + ".normalization.scale")
-    if feature.normalization.scale == 0 {
-      throw .invalidField(
-        offset: scaleNode.offset, path: path() + ".normalization.scale",
-        problem: "scale must not be zero")
-    }
-    try normalization.finish(ignoringUnknown: ignoreUnknownKeys, path() + ".normalization")
+    feature.normalization = try decodeNormalization(
+      try object.require("normalization", path()).value, path() + ".normalization")
     try object.finish(ignoringUnknown: ignoreUnknownKeys, path())
     return feature
+  }
+
+  /// `{"shift": number, "scale": number}` with a non-zero scale.
+  func decodeNormalization(_ node: JSONNode, _ path: @autoclosure () -> String)
+    throws(ModelFileError) -> Normalization
+  {
+    var normalization = try self.object(node, path())
+    var result = Normalization()
+    result.shift = try double(
+      try normalization.require("shift", path()).value, path() + ".shift")
+    let scaleNode = try normalization.require("scale", path()).value
+    result.scale = try double(scaleNode, path() + ".scale")
+    if result.scale == 0 {
+      throw .invalidField(
+        offset: scaleNode.offset, path: path() + ".scale", problem: "scale must not be zero")
+    }
+    try normalization.finish(ignoringUnknown: ignoreUnknownKeys, path())
+    return result
   }
 
   mutating func decodeLayer(_ node: JSONNode, _ path: @autoclosure () -> String, index: Int)
@@ -503,6 +515,14 @@ struct ModelJSONDecoder {
     }
     output.names = try stringArray(
       try object.require("names", path()).value, path() + ".names", nonEmpty: true)
+    if readerVersion.knowsFormat1point1, let member = object.take("normalization") {
+      let nodes = try array(
+        member.value, path() + ".normalization", limit: NNMFormat.maxUnits)
+      for (k, node) in nodes.enumerated() {
+        output.normalization.append(
+          try decodeNormalization(node, path() + ".normalization[\(k)]"))
+      }
+    }
     try object.finish(ignoringUnknown: ignoreUnknownKeys, path())
     return output
   }
@@ -557,6 +577,14 @@ struct ModelJSONDecoder {
     ).enumerated() {
       p.lossHistory.append(try double(element, path() + ".loss_history[\(k)]"))
     }
+    if readerVersion.knowsFormat1point1, let member = object.take("validation_loss_history") {
+      for (k, element) in try array(
+        member.value, path() + ".validation_loss_history", limit: NNMFormat.maxListEntries
+      ).enumerated() {
+        p.validationLossHistory.append(
+          try double(element, path() + ".validation_loss_history[\(k)]"))
+      }
+    }
     p.createdAt = try optionalString("created_at", &object)
     try object.finish(ignoringUnknown: ignoreUnknownKeys, path())
     return p
@@ -587,10 +615,9 @@ struct ModelJSONDecoder {
     return map
   }
 
-  func decodeExtra(_ node: JSONNode, _ path: @autoclosure () -> String, section: Int)
-    throws(ModelFileError)
-    -> OpaqueSection
-  {
+  mutating func decodeExtra(
+    _ node: JSONNode, _ path: @autoclosure () -> String, section: Int, first: Bool
+  ) throws(ModelFileError) -> OpaqueSection? {
     var object = try object(node, path())
     let typeNode = try object.require("type", path()).value
     let typeName = try string(typeNode, path() + ".type")
@@ -612,6 +639,16 @@ struct ModelJSONDecoder {
       throw .invalidField(
         offset: payloadNode.offset, path: path() + ".payload",
         problem: "invalid base64 (RFC 4648, padded, canonical)")
+    }
+    if first && type == NNMFormat.gateSectionType && readerVersion.knowsFormat1point1 {
+      guard required, payload.isEmpty else {
+        throw .invalidField(
+          offset: typeNode.offset, path: path(),
+          problem: "the v1.1 section must be required and empty")
+      }
+      try object.finish(ignoringUnknown: ignoreUnknownKeys, path())
+      sawGateSection = true
+      return nil
     }
     if required {
       throw .requiredExtraSection(

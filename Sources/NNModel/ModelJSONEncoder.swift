@@ -84,7 +84,7 @@ func encodeModelJSON(_ model: Model, target: JSONTarget) -> [UInt8] {
   if case .document = target {
     w.key("extra_sections")
     w.beginBlockArray()
-    for section in model.extraSections {
+    for section in model.writtenExtraSections {
       w.element()
       w.beginObject()
       w.key("type")
@@ -150,6 +150,20 @@ private func encodeOutput(_ output: OutputSpec, into w: inout JSONWriter) {
   }
   w.key("names")
   w.inlineStrings(output.names)
+  if !output.normalization.isEmpty {
+    w.key("normalization")
+    w.beginBlockArray()
+    for map in output.normalization {
+      w.element()
+      w.beginObject()
+      w.key("shift")
+      w.double(map.shift)
+      w.key("scale")
+      w.double(map.scale)
+      w.endObject()
+    }
+    w.endBlockArray()
+  }
   w.endObject()
 }
 
@@ -189,6 +203,10 @@ private func encodeProvenance(_ p: Provenance, into w: inout JSONWriter) {
   }
   w.key("loss_history")
   w.inlineDoubles(p.lossHistory)
+  if !p.validationLossHistory.isEmpty {
+    w.key("validation_loss_history")
+    w.inlineDoubles(p.validationLossHistory)
+  }
   optionalString("created_at", p.createdAt, &w)
   w.endObject()
 }

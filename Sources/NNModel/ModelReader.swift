@@ -19,8 +19,19 @@ public struct ModelFile: Sendable, Equatable {
 /// with depth and size limits. Both end with ``Model/validate()``. Errors are
 /// ``ModelFileError`` values naming the byte offset and, where there is one, the JSON path.
 public struct ModelReader: Sendable {
-  /// Creates a reader.
-  public init() {}
+  /// The format version this reader implements.
+  public var formatVersion: FormatVersion
+
+  /// Creates a reader of the newest format this library knows.
+  public init() { formatVersion = .supported }
+
+  /// Creates a reader that behaves as a reader of format `version` (of the same major
+  /// version) would: it treats what later minor versions added as unknown. This is how the
+  /// tests check that an older reader refuses a newer file it must not misread.
+  public init(behavingAs version: FormatVersion) {
+    precondition(version.major == FormatVersion.supported.major && version <= .supported)
+    formatVersion = version
+  }
 
   /// The encoding of `bytes`: binary if they start with the first byte of the magic, JSON if
   /// the first byte that is not JSON white space is `{`, otherwise nil.
@@ -78,7 +89,7 @@ public struct ModelReader: Sendable {
 
   /// Decodes the binary encoding, verifying every checksum.
   func readBinary(_ bytes: UnsafeRawBufferPointer) throws(ModelFileError) -> ModelFile {
-    let layout = try BinaryLayout.parse(bytes)
+    let layout = try BinaryLayout.parse(bytes, readerVersion: formatVersion)
     var (model, tensors) = try layout.decodeMeta(bytes)
     try layout.checkTensorSections(tensors)
     for (k, tensor) in tensors.enumerated() {
@@ -92,6 +103,8 @@ public struct ModelReader: Sendable {
     }
     model.extraSections = try layout.extraSections(after: tensors.count, in: bytes, verify: true)
     try model.validate(elements: true, values: false)
+    try model.checkGateSection(present: layout.hasGateSection(after: tensors.count))
+    try model.checkStamp(layout.version, offset: 10)
     return ModelFile(model: model, encoding: .binary, version: layout.version)
   }
 
@@ -101,9 +114,12 @@ public struct ModelReader: Sendable {
     var parser = JSONParser(bytes: text)
     let root = try parser.parseDocument()
     var decoder = ModelJSONDecoder(source: text, base: 0, target: .document(version: .supported))
+    decoder.readerVersion = formatVersion
     let model = try decoder.decodeModel(root)
     try model.validate(elements: true, values: false)
+    try model.checkGateSection(present: decoder.sawGateSection)
     let version = versionOf(root) ?? .supported
+    try model.checkStamp(version, offset: nil)
     return ModelFile(model: model, encoding: .json, version: version)
   }
 

@@ -8,13 +8,14 @@
 /// ```
 ///
 /// Every method validates the model first (``Model/validate()``) and stamps the lowest format
-/// version that can represent it (1.0 for everything this library can express).
+/// version that can represent it (1.1 for a model with output normalization or a
+/// validation-loss history, else 1.0).
 public struct ModelWriter: Sendable {
   /// Creates a writer.
   public init() {}
 
   /// The lowest format version that can represent `model`.
-  public func version(for model: Model) -> FormatVersion { .v1 }
+  public func version(for model: Model) -> FormatVersion { model.formatVersion }
 
   /// The model in `encoding`.
   public func encode(_ model: Model, as encoding: ModelEncoding) throws(ModelFileError) -> [UInt8] {
@@ -100,7 +101,7 @@ struct BinaryPlan {
         checksums.append(withLittleEndianBytes(tensor.storage) { crc32c($0) })
       }
     }
-    for extra in model.extraSections {
+    for extra in model.writtenExtraSections {
       lengths.append(extra.payload.count)
       types.append(extra.type)
       flags.append(extra.isRequired ? NNMFormat.requiredFlag : 0)
@@ -167,7 +168,7 @@ struct BinaryPlan {
         index += 1
       }
     }
-    for extra in model.extraSections {
+    for extra in model.writtenExtraSections {
       pad(to: offsets[index])
       extra.payload.withUnsafeBytes { sink($0) }
       position += lengths[index]

@@ -60,12 +60,33 @@ public enum CommandTable {
       summary: "train on the collected samples, with a progress line; Ctrl-C stops",
       details: [
         "Defaults come from :set (epochs, lr, batch, loss). Stopping keeps the weights of the",
-        "last finished epoch; :undo reverts the whole fit.",
+        "last finished epoch; :undo reverts the whole fit. On a colour terminal the decision map",
+        "of a two-input model is redrawn as it trains (see :plot).",
       ]),
     CommandInfo(
       name: "loss", aliases: [], usage: ":loss",
       summary: "the loss on the collected samples, sample by sample",
       details: []),
+    CommandInfo(
+      name: "plot", aliases: [], usage: ":plot [loss | X Y]",
+      summary: "the decision map with the collected samples, or the last :fit's loss curve",
+      details: [
+        "Draws in the terminal: colour blocks on a colour terminal, plain characters otherwise",
+        "(and with NO_COLOR), as wide as the terminal. Samples show as their class's first",
+        "letter, X where the model is wrong. X Y choose two inputs of a larger model; the",
+        "others are held at the samples' median. Example: :plot    :plot loss",
+      ]),
+    CommandInfo(
+      name: "draw", aliases: [], usage: ":draw PATH.svg",
+      summary: "write the network as it is now as an SVG picture (as nntool draw)",
+      details: ["Example: :draw net.svg"]),
+    CommandInfo(
+      name: "report", aliases: [], usage: ":report PATH.html",
+      summary: "write an HTML report of the model as it is now (as nntool report)",
+      details: [
+        "With the collected samples evaluated and drawn on the decision map, and the last",
+        ":fit's loss curve. Example: :report session.html",
+      ]),
     CommandInfo(
       name: "set", aliases: [], usage: ":set [PARAM VALUE | SETTING VALUE]",
       summary: "change a weight or bias by name, or a setting; alone, lists the settings",

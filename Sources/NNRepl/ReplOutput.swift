@@ -10,6 +10,15 @@ public protocol ReplOutput: AnyObject {
   /// Replaces the transient progress line (a terminal's status line); `nil` clears it.
   /// Outputs that are not terminals ignore it.
   func progress(_ line: String?)
+  /// Replaces a transient picture drawn above the progress line (the decision map redrawn
+  /// during `:fit`); `nil` ends it, leaving the last picture on the screen. Outputs that are
+  /// not terminals ignore it.
+  func livePicture(_ lines: [String]?)
+}
+
+extension ReplOutput {
+  /// Ignores live pictures: the default for outputs that are not terminals.
+  public func livePicture(_ lines: [String]?) {}
 }
 
 /// An output that keeps everything in memory, for tests and for checking transcripts.
@@ -43,6 +52,12 @@ public final class CapturedOutput: ReplOutput {
   public func printError(_ line: String) { errors.append(line) }
   /// Counts the update.
   public func progress(_ line: String?) { progressUpdates += 1 }
+
+  /// The number of live pictures drawn.
+  public private(set) var livePictures = 0
+
+  /// Counts live pictures.
+  public func livePicture(_ lines: [String]?) { if lines != nil { livePictures += 1 } }
 }
 
 /// ANSI colour for terminals; every method returns its argument unchanged when disabled.

@@ -89,8 +89,8 @@ extension Session {
 
   private func targetValues(_ expected: ExpectedOutput, model: Model) -> [Double] {
     switch expected {
-    case .value(let value):
-      return [value]
+    case .values(let values):
+      return values
     case .classIndex(let index):
       if case .multiclass(let labels) = model.output.task {
         return labels.indices.map { $0 == index ? 1 : 0 }
@@ -102,7 +102,9 @@ extension Session {
   /// The mean loss over the collected samples.
   func meanLoss() -> Double {
     let total = samples.reduce(0.0) {
-      $0 + settings.loss.value(predicted: network.predict(raw: $1.inputs), target: $1.target)
+      $0
+        + settings.loss.value(
+          predicted: network.predict(raw: $1.inputs), target: networkTarget($1.target))
     }
     return total / Double(max(samples.count, 1))
   }
@@ -121,10 +123,12 @@ extension Session {
     let batch = try positiveInteger(options["batch"], default: settings.batchSize, what: "batch")
     let rate = try learningRate(options["lr"])
     let lossBefore = meanLoss()
-    let data = TrainingData(inputs: samples.map(\.inputs), targets: samples.map(\.target))
+    let data = TrainingData(
+      inputs: samples.map(\.inputs), targets: samples.map { networkTarget($0.target) })
     let run = try runTraining(
       ":fit", data: data, epochs: epochs, batchSize: batch, learningRate: rate, unit: "epoch")
     let lossAfter = meanLoss()
+    lastFitLosses = run.lossHistory
     output.printLine(
       "fit: \(run.epochsRun) epoch\(run.epochsRun == 1 ? "" : "s") on \(samples.count)"
         + " sample\(samples.count == 1 ? "" : "s"), loss (\(settings.loss.rawValue))"
@@ -149,8 +153,8 @@ extension Session {
         ["\(index + 1)"] + sample.inputs.map(compact)
           + [
             labels.describe(target: sample.target, format: settings.format),
-            outputs.map(number).joined(separator: " "),
-            number(settings.loss.value(predicted: outputs, target: sample.target)),
+            answer(outputs).map(number).joined(separator: " "),
+            number(settings.loss.value(predicted: outputs, target: networkTarget(sample.target))),
           ])
     }
     for line in table(rows) { output.printLine(line) }

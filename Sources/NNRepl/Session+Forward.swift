@@ -7,7 +7,7 @@ extension Session {
   func query(_ words: [String]) throws(ReplError) {
     let sample = try SampleSyntax(words: words, model: model, rule: .query)
     let outputs = network.predict(raw: sample.inputs)
-    output.printLine(describe(outputs: outputs))
+    output.printLine(describe(outputs: answer(outputs)))
   }
 
   /// The outputs and their label, as one line.
@@ -83,7 +83,7 @@ extension Session {
     if let last = layers.last {
       // Named regression outputs already read "y = 0.99909"; everything else gets the "=".
       output.printLine(
-        (hasNamedRegressionOutputs ? "" : "= ") + describe(outputs: last.a))
+        (hasNamedRegressionOutputs ? "" : "= ") + describe(outputs: answer(last.a)))
     }
   }
 }

@@ -9,9 +9,9 @@ extension Session {
     let target = sample.target ?? []
     let loss = settings.loss
     let naming = ParameterNaming(model)
-    let outputs = network.predict(raw: sample.inputs)
+    let outputs = answer(network.predict(raw: sample.inputs))
     let gradient = EngineCalls.gradient(
-      network, raw: sample.inputs, target: target, loss: loss)
+      network, raw: sample.inputs, target: networkTarget(target), loss: loss)
     output.printLine(
       "loss (\(loss.rawValue)) = \(number(gradient.loss))    output \(outputs.map(number).joined(separator: " "))"
         + ", target \(target.map(compact).joined(separator: " "))")
@@ -21,7 +21,7 @@ extension Session {
       }
       let short = naming.name(position)
       let rule = EngineCalls.chainRule(
-        network, raw: sample.inputs, target: target, loss: loss,
+        network, raw: sample.inputs, target: networkTarget(target), loss: loss,
         parameter: EngineCalls.parameterID(position))
       let labels = rule.factors.map(\.label).joined(separator: " × ")
       let values = rule.factors.map { number($0.value) }.joined(separator: " × ")
@@ -64,18 +64,18 @@ extension Session {
     let rate = try learningRate(sample.options["lr"])
     let loss = settings.loss
     let before = network.predict(raw: sample.inputs)
-    let lossBefore = loss.value(predicted: before, target: target)
-    let data = TrainingData(inputs: [sample.inputs], targets: [target])
+    let lossBefore = loss.value(predicted: before, target: networkTarget(target))
+    let data = TrainingData(inputs: [sample.inputs], targets: [networkTarget(target)])
     let description = ":train \(words.joined(separator: " "))"
     let run = try runTraining(
       description, data: data, epochs: steps, batchSize: 1, learningRate: rate, unit: "step")
     let after = network.predict(raw: sample.inputs)
-    let lossAfter = loss.value(predicted: after, target: target)
+    let lossAfter = loss.value(predicted: after, target: networkTarget(target))
     let stepsText = "\(run.epochsRun) step\(run.epochsRun == 1 ? "" : "s"), lr \(compact(rate))"
     output.printLine(
       "loss \(number(lossBefore)) → \(style.bold(number(lossAfter)))"
-        + "    output \(before.map(number).joined(separator: " ")) → "
-        + "\(after.map(number).joined(separator: " "))"
+        + "    output \(answer(before).map(number).joined(separator: " ")) → "
+        + "\(answer(after).map(number).joined(separator: " "))"
         + " (target \(OutputLabels(model.output).describe(target: target, format: settings.format)))"
         + "    \(stepsText)")
     if run.interrupted { output.printLine(interruptedNote(run, of: steps, unit: "step")) }
@@ -126,38 +126,50 @@ extension Session {
         output.progress("\(unit) \(report.epoch)/\(epochs)  loss \(format.format(report.loss))")
       }
     }
-    let configuration = TrainingConfiguration(
+    var configuration = TrainingConfiguration(
       loss: settings.loss, optimizer: .sgd(learningRate: learningRate), epochs: epochs,
       batchSize: batchSize, shuffle: false, seed: 0)
     let before = snapshot()
     var interrupted = false
     let cancelled = isCancelled
     var candidate = network
-    let result: Result<TrainingReport, TrainingError>
-    do {
-      let report = try candidate.train(on: data, configuration: configuration) { report in
-        progress(report)
-        if cancelled() {
-          interrupted = true
-          return .stop
+    // On a colour terminal, :fit of a two-input model redraws its decision map as it trains:
+    // the epochs run in about 25 chunks with a redraw between them. Plain SGD without
+    // shuffling keeps no state between calls, so the chunks train exactly as one call would.
+    let live = unit == "epoch" && pictureColors != .plain && model.inputCount == 2
+    let chunk = live ? max(1, epochs / 25) : epochs
+    var history: [Double] = []
+    var epochsRun = 0
+    var failure: TrainingError?
+    while epochsRun < epochs, !interrupted, failure == nil {
+      let offset = epochsRun
+      configuration.epochs = min(chunk, epochs - epochsRun)
+      do {
+        let report = try candidate.train(on: data, configuration: configuration) { report in
+          progress(EpochReport(epoch: report.epoch + offset, loss: report.loss))
+          if cancelled() {
+            interrupted = true
+            return .stop
+          }
+          return .continue
         }
-        return .continue
+        history += report.lossHistory
+        epochsRun += report.epochsRun
+        if report.epochsRun < configuration.epochs { break }
+      } catch {
+        failure = error
       }
-      result = .success(report)
-    } catch {
-      result = .failure(error)
+      if live { drawLiveMap(candidate, epoch: epochsRun, of: epochs) }
     }
+    if live { output.livePicture(nil) }
     if candidate.model.layers != network.model.layers {
       network = candidate
       recordChange(description, before: before)
     }
-    switch result {
-    case .success(let report):
-      return TrainingRun(
-        epochsRun: report.epochsRun, interrupted: interrupted, lossHistory: report.lossHistory)
-    case .failure(let error):
-      throw ReplError("training stopped: \(error) (the weights of the last good step are kept)")
+    if let failure {
+      throw ReplError("training stopped: \(failure) (the weights of the last good step are kept)")
     }
+    return TrainingRun(epochsRun: epochsRun, interrupted: interrupted, lossHistory: history)
   }
 
   func interruptedNote(_ run: TrainingRun, of total: Int, unit: String) -> String {

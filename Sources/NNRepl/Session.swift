@@ -2,6 +2,7 @@ import NNCommandLine
 import NNEngine
 import NNInterop
 import NNModel
+import NNPlot
 
 /// What running one line did.
 public enum CommandOutcome: Sendable, Equatable {
@@ -51,6 +52,13 @@ public final class Session {
   public var importOptions = ImportOptions()
   /// The samples collected by `:add`.
   public internal(set) var samples: [Sample] = []
+  /// The loss after each epoch of the last `:fit` (for `:plot loss`).
+  public internal(set) var lastFitLosses: [Double] = []
+  /// How `:plot` colours its pictures: plain characters unless the front end says the
+  /// output is a colour terminal.
+  public var pictureColors: TerminalColors = .plain
+  /// The terminal's width in columns, asked at each `:plot` so pictures follow a resize.
+  public var terminalWidth: () -> Int = { 80 }
 
   /// At most this many changes are kept for `:undo`.
   public static let undoLimit = 200
@@ -155,6 +163,9 @@ public final class Session {
     case "info": try info(words)
     case "save": try save(rest)
     case "load": try load(rest)
+    case "plot": try plot(words)
+    case "draw": try draw(words)
+    case "report": try report(words)
     case "export": try export(words)
     case "help": try help(words)
     case "quit":

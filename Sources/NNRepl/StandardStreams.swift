@@ -36,6 +36,23 @@ public final class StandardStreams: ReplOutput {
     progressShown = true
   }
 
+  /// Draws `lines` on standard error over the previous live picture (cursor up, clear each
+  /// line); `nil` leaves the last picture on the screen and forgets its place.
+  public func livePicture(_ lines: [String]?) {
+    guard showsProgress else { return }
+    clearProgress()
+    guard let lines else {
+      liveLines = 0
+      return
+    }
+    var text = liveLines > 0 ? "\u{1B}[\(liveLines)A\r" : ""
+    for line in lines { text += "\u{1B}[K" + line + "\n" }
+    StandardStream.err(text)
+    liveLines = lines.count
+  }
+
+  private var liveLines = 0
+
   private func clearProgress() {
     guard progressShown else { return }
     StandardStream.err("\r\u{1B}[K")

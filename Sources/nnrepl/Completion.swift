@@ -28,10 +28,8 @@ enum Completion {
   ) -> UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>? {
     let line = rl_line_buffer.map { String(cString: $0) } ?? ""
     let firstWord = line.split(separator: " ", maxSplits: 1).first.map(String.init) ?? ""
-    if start > 0,
-      [":save", ":load", ":export", ":sa", ":lo", ":ex"].contains(where: { firstWord.hasPrefix($0) }
-      )
-    {
+    let takesPath = [":save", ":load", ":export", ":sa", ":lo", ":ex", ":dra", ":rep"]
+    if start > 0, takesPath.contains(where: { firstWord.hasPrefix($0) }) {
       return nil  // readline's own file-name completion
     }
     rl_attempted_completion_over = 1

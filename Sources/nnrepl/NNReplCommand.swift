@@ -2,6 +2,7 @@ import ArgumentParser
 import Glibc
 import NNCommandLine
 import NNInterop
+import NNPlot
 import NNRepl
 
 /// `nnrepl MODEL [-e COMMAND]…`: the interactive REPL, or a script runner when standard input
@@ -106,6 +107,9 @@ struct NNReplCommand: ParsableCommand {
     for note in opened.notes { StandardStream.err("nnrepl: note: \(note)\n") }
     do {
       session = try Session(opened: opened, output: output, style: style)
+      session.pictureColors = TerminalColors.detect(
+        color: style.isEnabled, colorTerm: Terminal.environment("COLORTERM"))
+      session.terminalWidth = terminalColumns
     } catch {
       StandardStream.err("nnrepl: \(error.message)\n")
       throw ExitCode(ExitStatus.dataError.rawValue)

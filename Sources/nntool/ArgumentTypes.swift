@@ -145,3 +145,23 @@ enum LossArgument: String, ExpressibleByArgument, CaseIterable {
     }
   }
 }
+
+/// `--missing`.
+enum MissingArgument: String, ExpressibleByArgument, CaseIterable {
+  static var allValueStrings: [String] { allCases.map(\.rawValue) }
+  var defaultValueDescription: String { rawValue }
+
+  case error
+  case drop
+
+  var policy: MissingValuePolicy { MissingValuePolicy(rawValue: rawValue)! }
+}
+
+/// `--normalize-target`.
+enum TargetNormalizationArgument: String, ExpressibleByArgument, CaseIterable {
+  static var allValueStrings: [String] { allCases.map(\.rawValue) }
+  var defaultValueDescription: String { rawValue }
+
+  case standard
+  case none
+}

@@ -6,12 +6,15 @@ import NNEngine
 struct Eval: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "eval",
-    abstract: "Measure a model on labelled data: loss, accuracy and a confusion matrix.",
+    abstract: "Measure a model on labelled data: R², MAE, RMSE; or accuracy, F1, log loss.",
     discussion: """
       The CSV file needs the model's feature columns (by name, as <feature>_<unit> such as \
       weight_lb, or --features) and the target \
       column (--target, default: the column the model was trained on). The loss defaults to \
-      the one the model was trained with.
+      the one the model was trained with. A regression model gets R², mean absolute error \
+      and root mean squared error per output and overall, in the target's units; a \
+      classifier gets accuracy, log loss, per-class precision, recall and F1, and the \
+      confusion matrix.
 
       Examples:
         nntool eval gender.nnm --data people.csv
@@ -29,8 +32,11 @@ struct Eval: ParsableCommand {
 
   @OptionGroup var csv: CSVInputOptions
 
-  @Option(help: ArgumentHelp("The column with the expected outputs.", valueName: "column"))
-  var target: String?
+  @Option(
+    help: ArgumentHelp(
+      "The column with the expected outputs; one per output of a regression model (a,b or repeated).",
+      valueName: "column"))
+  var target: [String] = []
 
   @Option(help: ArgumentHelp("The CSV columns to use as inputs, in input order.", valueName: "a,b"))
   var features: String?
@@ -46,12 +52,17 @@ struct Eval: ParsableCommand {
     let loaded = try ModelFiles.read(path: model)
     let network = try EngineAdapter.network(for: loaded)
     let table = try CSVTable.load(path: data, options: csv.readOptions(hashing: false))
-    guard let column = ModelDataBinding.targetColumn(model: loaded.model, target: target) else {
+    let named = target.flatMap(splitList)
+    guard
+      let columns = ModelDataBinding.targetColumns(
+        model: loaded.model, targets: named.isEmpty ? nil : named)
+    else {
       throw ToolError.usage("the model does not name its target column; give --target")
     }
     let inputs = try ModelDataBinding.inputColumns(
       table: table, model: loaded.model, features: features.map(splitList))
-    let expected = try ModelDataBinding.targets(table: table, model: loaded.model, column: column)
+    let expected = try ModelDataBinding.targets(
+      table: table, model: loaded.model, columns: columns)
     let outputs = ModelDataBinding.outputs(
       of: network, inputColumns: inputs, rowCount: table.rowCount)
     let evaluation = Evaluation(

@@ -20,7 +20,7 @@ struct NNTool: ParsableCommand {
     version: ToolInfo.version,
     subcommands: [
       Train.self, Inspect.self, Predict.self, Eval.self, Convert.self, Verify.self, Diff.self,
-      Meta.self, Export.self, Import.self, Completion.self,
+      Meta.self, Export.self, Import.self, Draw.self, Plot.self, Report.self, Completion.self,
     ]
   )
 }

@@ -89,10 +89,13 @@ struct Predict: ParsableCommand {
   }
 
   /// The text `predict` prints: CSV lines (with a header line when `header`), or JSON (one
-  /// object when `single`, else an array).
+  /// object when `single`, else an array). `outputs` are the network's; a model with output
+  /// normalization answers in its targets' units.
   static func render(
-    outputs: [[Double]], model: Model, json: Bool, single: Bool, header: Bool, digits: Int
+    outputs networkOutputs: [[Double]], model: Model, json: Bool, single: Bool, header: Bool,
+    digits: Int
   ) -> String {
+    let outputs = networkOutputs.map(model.output.denormalized)
     let task = model.output.task
     if json {
       let items: [JSONValue] = outputs.map { values in

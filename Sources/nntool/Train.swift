@@ -10,23 +10,31 @@ struct Train: ParsableCommand {
     abstract: "Train a model on a CSV file and write it atomically.",
     discussion: """
       The CSV file needs a header row. Features default to every numeric column except the \
-      target. A target with any non-numeric value (F/M) is a class label; a numeric target is \
-      a regression target unless --loss is bce or ce (or --task says otherwise). Defaults \
+      targets; a column of text (names) is left out with a note, and a stray word or a \
+      missing value (empty, NA, NaN) in a column of numbers is an error naming its line \
+      (--missing drop leaves such rows out). A target column of text (F/M) holds class \
+      labels; a numeric target is a regression target unless --loss is bce or ce (or --task \
+      says otherwise); several targets (--target a,b) train one regression network with an \
+      output each. Defaults \
       follow the target: regression: identity output, mse; binary: sigmoid output, bce; \
       multiclass: softmax output, ce. The chosen normalization is stored in the model, so \
-      predict takes raw values.
+      predict takes raw values; regression targets are standardized and the model maps its \
+      outputs back. The other defaults were chosen by measurement (docs/benchmarks.md): \
+      adam (lr 0.001), batches of 32, one hidden layer of 100 sigmoid units, at most 500 \
+      epochs, and, for 100 rows or more, early stopping on a 10% validation split. The \
+      tutorial's run needs its own flags (first example).
 
       Progress goes to standard error: a line every --print-every epochs, or a progress bar \
       on a terminal, and a loss sparkline at the end. Ctrl-C stops after the current epoch; \
       --on-interrupt decides what is written: the last epoch's model (save), the model of the \
-      epoch with the lowest loss (best, recomputed), or nothing (discard, exit 130). \
+      epoch with the lowest loss (best), or nothing (discard, exit 130). \
       The same data, options and --seed give a byte-identical file; a creation time is \
       recorded only when SOURCE_DATE_EPOCH is set.
 
       Examples:
         # The tutorial: 2-2-1 sigmoid, MSE, SGD lr 0.1, 1000 epochs, batch 1
         nntool train --data people.csv --target gender --hidden 2 \\
-          --loss mse --lr 0.1 --epochs 1000 --batch-size 1 \\
+          --loss mse --optimizer sgd --lr 0.1 --epochs 1000 --batch-size 1 \\
           --normalize shift=135,66 --positive F --out gender.nnm
         nntool train --data iris.csv --target species --hidden 8,4 \\
           --optimizer adam --validation 0.2 --patience 20 --out iris.nnm
@@ -44,8 +52,21 @@ struct Train: ParsableCommand {
 
   @Option(
     help: ArgumentHelp(
-      "The column to predict (default with --from: the base model's).", valueName: "column"))
-  var target: String?
+      "The column to predict; several (a,b or a repeated --target) train one regression network with an output each (default with --from: the base model's).",
+      valueName: "column"))
+  var target: [String] = []
+
+  @Option(
+    help: ArgumentHelp(
+      "Rows with a missing value (empty, NA, NaN) in a column in use: error, or drop them.",
+      valueName: "policy"))
+  var missing: MissingArgument = .error
+
+  @Option(
+    help: ArgumentHelp(
+      "Regression targets: standard (train on standardized targets; the model stores the map back, format 1.1) or none.",
+      valueName: "method"))
+  var normalizeTarget: TargetNormalizationArgument = .standard
 
   @Option(
     help: ArgumentHelp(
@@ -71,7 +92,7 @@ struct Train: ParsableCommand {
 
   @Option(
     help: ArgumentHelp(
-      "Hidden layer sizes, comma-separated (default 8; '' for none).", valueName: "n,m"))
+      "Hidden layer sizes, comma-separated (default 100; '' for none).", valueName: "n,m"))
   var hidden: String?
 
   @Option(
@@ -89,8 +110,8 @@ struct Train: ParsableCommand {
     help: ArgumentHelp("Loss function (default from the target's kind).", valueName: "loss"))
   var loss: LossArgument?
 
-  @Option(help: ArgumentHelp("Optimizer.", valueName: "name"))
-  var optimizer: OptimizerArgument = .sgd
+  @Option(help: ArgumentHelp("Optimizer (default adam).", valueName: "name"))
+  var optimizer: OptimizerArgument?
 
   @Option(
     help: ArgumentHelp(
@@ -100,13 +121,13 @@ struct Train: ParsableCommand {
   @Option(help: ArgumentHelp("Momentum coefficient for --optimizer momentum.", valueName: "μ"))
   var momentum: Double = 0.9
 
-  @Option(help: ArgumentHelp("Passes over the training data.", valueName: "n"))
-  var epochs: Int = 1000
+  @Option(help: ArgumentHelp("Passes over the training data (at most).", valueName: "n"))
+  var epochs: Int = TrainingRequest.defaultEpochs
 
   @Option(
     help: ArgumentHelp(
       "Samples per update (1: the tutorial's stochastic gradient descent).", valueName: "n"))
-  var batchSize: Int = 1
+  var batchSize: Int = TrainingRequest.defaultBatchSize
 
   @Flag(inversion: .prefixedNo, help: "Visit the samples in a new seeded order each epoch.")
   var shuffle = true
@@ -136,13 +157,14 @@ struct Train: ParsableCommand {
 
   @Option(
     help: ArgumentHelp(
-      "Fraction of rows held out to measure validation loss (seeded split).", valueName: "fraction")
+      "Fraction of rows held out to measure validation loss (seeded split; default 0.1 with --patience 20 for 100 rows or more, else 0).",
+      valueName: "fraction")
   )
-  var validation: Double = 0
+  var validation: Double?
 
   @Option(
     help: ArgumentHelp(
-      "Stop after this many epochs without a lower validation loss (needs --validation).",
+      "Stop after this many epochs without a lower validation loss and keep the best epoch (needs --validation).",
       valueName: "n"))
   var patience: Int?
 
@@ -169,16 +191,17 @@ struct Train: ParsableCommand {
       "Print a loss line every n epochs when not on a terminal (0: none).", valueName: "n"))
   var printEvery: Int = 10
 
-  @Flag(name: .shortAndLong, help: "No progress output.")
+  @Flag(name: .shortAndLong, help: "No progress output and no notes.")
   var quiet = false
 
   func validate() throws {
-    guard (0..<1).contains(validation) else {
+    if let validation, !(0..<1).contains(validation) {
       throw ValidationError("--validation must be in [0, 1)")
     }
     if patience != nil && validation == 0 { throw ValidationError("--patience needs --validation") }
     if let patience, patience < 1 { throw ValidationError("--patience must be at least 1") }
     guard printEvery >= 0 else { throw ValidationError("--print-every must be at least 0") }
+
     if from != nil {
       let conflicting = [
         ("--hidden", hidden != nil), ("--activation", activation != nil),
@@ -192,16 +215,28 @@ struct Train: ParsableCommand {
   }
 
   func run() throws {
+    // Numeric options are checked before any data is read.
+    if let lr, !(lr.isFinite && lr > 0) {
+      throw ToolError.usage("--lr must be a positive number")
+    }
+    guard epochs >= 1 else { throw ToolError.usage("--epochs must be at least 1") }
+    guard batchSize >= 1 else { throw ToolError.usage("--batch-size must be at least 1") }
+    guard momentum.isFinite && (0..<1).contains(momentum) else {
+      throw ToolError.usage("--momentum must be in [0, 1)")
+    }
     var request = TrainingRequest()
     request.features = features.map(splitList)
-    request.target = target
+    let targets = target.flatMap(splitList)
+    request.targets = targets.isEmpty ? nil : targets
+    request.missing = missing.policy
+    request.standardizeTargets = normalizeTarget == .standard
     request.task = task?.kind
     request.positive = positive
     if let hidden { request.hidden = try Self.layerSizes(hidden) }
     request.activation = activation?.activation
     request.outputActivation = outputActivation?.activation
     request.loss = loss?.loss
-    request.optimizer = optimizer.choice
+    if let optimizer { request.optimizer = optimizer.choice }
     request.learningRate = lr
     request.momentum = momentum
     request.epochs = epochs
@@ -225,6 +260,7 @@ struct Train: ParsableCommand {
     try ModelFiles.checkWritable(out)
     let table = try CSVTable.load(path: data, options: csv.readOptions(hashing: true))
     let plan = try TrainingPlan(request: request, table: table)
+    if !quiet { for note in plan.notes { StandardStream.err("nntool: note: \(note)\n") } }
     let terminal = Terminal.current
     let outcome = try TrainingSession.run(
       plan: plan, progressEvery: quiet ? 0 : printEvery, terminal: quiet ? nil : terminal,

@@ -176,7 +176,8 @@ import Testing
     let result = try Harness.nntool(
       [
         "train", "--data", "line.csv", "--target", "y", "--hidden", "", "--normalize", "none",
-        "--lr", "10", "--epochs", "100", "--print-every", "0", "--out", "line.nnm",
+        "--normalize-target", "none", "--optimizer", "sgd", "--batch-size", "1", "--lr", "10",
+        "--epochs", "100", "--print-every", "0", "--out", "line.nnm",
       ], in: dir)
     #expect(result.status == 70)
     #expect(result.stdout == "")
@@ -204,6 +205,10 @@ import Testing
       ["train", "--data", "people.csv", "--target", "Gender", "--out", "m.nnm", "--epochs", "0"],
       in: dir)
     expectOneLineError(epochs, status: 64, "--epochs must be at least 1")
+    // Checked before the data is read: the file does not even exist.
+    let rate = try Harness.nntool(
+      ["train", "--data", "absent.csv", "--target", "y", "--out", "m.nnm", "--lr", "0"], in: dir)
+    expectOneLineError(rate, status: 64, "--lr must be a positive number")
     let unknownCommand = try Harness.nntool(["frobnicate"], in: dir)
     #expect(unknownCommand.status == 64)
   }

@@ -24,7 +24,8 @@ import Testing
     #expect(top.status == 0)
     #expect(top.stdout.contains("Example"))
     for command in [
-      "train", "inspect", "predict", "eval", "convert", "verify", "diff", "meta", "completion",
+      "train", "inspect", "predict", "eval", "convert", "verify", "diff", "meta", "draw", "plot",
+      "report", "completion",
     ] {
       #expect(top.stdout.contains("  \(command) "), "\(command) missing from --help")
       let help = try Harness.nntool(["help", command], in: dir)

@@ -163,6 +163,10 @@ private func error(_ body: () throws -> Void) -> ToolError? {
         == "t.csv:3: column 1 \"x\": \"z\" is not a number")
     #expect(
       error { _ = try LabeledDataset.make(table: mixed, features: nil, target: "y") }?.message
+        == "t.csv:3: column 1 \"x\": \"z\" is not a number")
+    let names = try table("name,y\nAnn,a\nBob,b\n")
+    #expect(
+      error { _ = try LabeledDataset.make(table: names, features: nil, target: "y") }?.message
         == "t.csv: no numeric column besides the target \"y\"")
   }
 }

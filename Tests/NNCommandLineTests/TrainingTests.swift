@@ -25,6 +25,9 @@ private func tutorialRequest() -> TrainingRequest {
   request.normalization = .shift
   request.positive = "F"
   request.shuffle = false
+  request.optimizer = .sgd
+  request.epochs = 1000
+  request.batchSize = 1
   return request
 }
 
@@ -78,7 +81,15 @@ private func tutorialRequest() -> TrainingRequest {
     request.target = "Gender"
     let binary = try TrainingPlan(request: request, table: peopleTable())
     #expect(binary.configuration.loss == .binaryCrossEntropy)
-    #expect(binary.initialModel.layers.map(\.units) == [8, 1])
+    #expect(binary.initialModel.layers.map(\.units) == [100, 1])
+    #expect(binary.initialModel.layers[0].activation == .sigmoid)
+    #expect(
+      binary.configuration.optimizer
+        == .adam(learningRate: 0.001, beta1: 0.9, beta2: 0.999, epsilon: 1e-8))
+    #expect(binary.configuration.epochs == 500)
+    #expect(binary.configuration.batchSize == 32)
+    // Four rows: too few for the automatic validation split.
+    #expect(binary.validation == nil && binary.patience == nil)
     #expect(binary.initialModel.layers.last?.activation == .sigmoid)
     #expect(binary.initialModel.features[0].normalization.scale == 246.6875.squareRoot())
     request.target = "Height"
@@ -97,6 +108,31 @@ private func tutorialRequest() -> TrainingRequest {
     #expect(
       try TrainingPlan(request: request, table: peopleTable()).provenance.createdAt
         == "1970-01-01T00:00:00Z")
+  }
+
+  @Test func enoughRowsGetTheAutomaticValidationSplit() throws {
+    var csv = "x,y\n"
+    for row in 0..<100 { csv += "\(row),\(row % 3)\n" }
+    let table = try CSVTable(bytes: Array(csv.utf8), source: "t.csv")
+    var request = TrainingRequest()
+    request.target = "y"
+    let plan = try TrainingPlan(request: request, table: table)
+    #expect(plan.validation?.count == 10)
+    #expect(plan.training.count == 90)
+    #expect(plan.patience == 20)
+    #expect(plan.provenance.hyperparameters["validation_fraction"] == 0.1)
+    #expect(plan.provenance.hyperparameters["patience"] == 20)
+    #expect(
+      plan.notes.contains(
+        "held out 10 of 100 rows to stop training when their loss stops improving "
+          + "(--validation 0 trains on every row)"))
+    request.validationFraction = 0
+    let none = try TrainingPlan(request: request, table: table)
+    #expect(none.validation == nil && none.patience == nil)
+    #expect(!none.notes.contains { $0.hasPrefix("held out") })
+    request.validationFraction = 0.2
+    let explicit = try TrainingPlan(request: request, table: table)
+    #expect(explicit.validation?.count == 20 && explicit.patience == nil)
   }
 
   @Test func incompatibleLossesAreUsageErrors() throws {

@@ -169,6 +169,35 @@ struct TrainingTests {
     #expect(seen.last!.validationLoss == network.loss(on: Self.table, loss: .meanSquaredError))
   }
 
+  @Test("restoring the best epoch gives the weights a run of that many epochs ends with")
+  func restoreBest() throws {
+    // Validating on the data with the labels flipped: the better the fit, the worse that loss.
+    let shifted = TrainingData(
+      inputs: Self.table.inputs, targets: Self.table.targets.map { $0.map { 1 - $0 } })
+    var configuration = TrainingConfiguration(epochs: 60, shuffle: true, seed: 3)
+    configuration.restoreBest = true
+    var network = try Self.tutorialNetwork()
+    let report = try network.train(
+      on: Self.table, validation: shifted, configuration: configuration)
+    let best =
+      report.validationLossHistory.indices.min {
+        report.validationLossHistory[$0] < report.validationLossHistory[$1]
+      }! + 1
+    try #require(best < 60)
+    #expect(report.restoredEpoch == best)
+    #expect(report.epochsRun == 60)
+    var shorter = try Self.tutorialNetwork()
+    configuration.epochs = best
+    configuration.restoreBest = false
+    _ = try shorter.train(on: Self.table, validation: shifted, configuration: configuration)
+    #expect(network.model == shorter.model)
+    // Without restoring, or when the last epoch is the best, the last epoch's weights stay.
+    var plain = try Self.tutorialNetwork()
+    let plainReport = try plain.train(
+      on: Self.table, configuration: TrainingConfiguration(epochs: 60, shuffle: true, seed: 3))
+    #expect(plainReport.restoredEpoch == nil)
+  }
+
   @Test("divergence throws naming the epoch and keeps the last good weights")
   func divergence() throws {
     // Identity output and a huge learning rate: the weights blow up within a few epochs.

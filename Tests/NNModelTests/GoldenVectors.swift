@@ -11,7 +11,26 @@ enum GoldenVectors {
     ("multiclass", Fixtures.multiclass()),
     ("metadata", withMetadata),
     ("unknown-optional-section", withExtraSection),
+    ("output-normalization", withOutputNormalization),
   ]
+
+  /// Format 1.1: a two-output regression whose answers are `output × scale + shift`, with the
+  /// validation-loss history; its files carry the required `v1.1` gate section.
+  static var withOutputNormalization: Model {
+    Model(
+      name: "two outputs",
+      features: [Feature(name: "x", normalization: Normalization(shift: 5, scale: 2))],
+      layers: [
+        DenseLayer(activation: .identity, inputs: 1, units: 2, weights: [1, -1], biases: [0, 0.5])
+      ],
+      output: OutputSpec(
+        task: .regression, names: ["a", "b"],
+        normalization: [Normalization(shift: 300, scale: 40), Normalization(shift: -2, scale: 0.5)]
+      ),
+      provenance: Provenance(
+        loss: "mse", optimizer: "adam", epochs: 2, lossHistory: [0.5, 0.25],
+        validationLossHistory: [0.75, 0.5]))
+  }
 
   static var tiny: Model {
     Model(
@@ -175,6 +194,14 @@ enum GoldenVectors {
       activation: .sigmoid, inputs: 3, units: 1, weights: [1, 2, 3], biases: [0],
       scalarType: .float32)
     list.append(("shape-mismatch.nnm", assemble(rawSections(mismatched))))
+    // Output normalization without the v1.1 gate would be misread by a 1.0 reader.
+    list.append(
+      ("output-normalization-ungated.nnm", assemble(rawSections(withOutputNormalization), minor: 1))
+    )
+    // A validation-loss history is format 1.1: a file stamped 1.0 must not carry it.
+    var history = Fixtures.gender(.float32)
+    history.provenance?.validationLossHistory = [0.5]
+    list.append(("stamped-below-its-fields.nnm", assemble(rawSections(history), minor: 0)))
     list += [
       (
         "duplicate-key.json",

@@ -170,10 +170,11 @@ private let valid = try! Fixtures.gender(.float32).binaryEncoded()
   var bytes = valid
   put(&bytes, 8, 2, width: 2)
   let error = decodeError(bytes)
-  #expect(error == .unsupportedVersion(found: FormatVersion(major: 2, minor: 0), supported: .v1))
+  #expect(
+    error == .unsupportedVersion(found: FormatVersion(major: 2, minor: 0), supported: .v1point1))
   #expect(
     error?.description
-      == "byte 8: made with format 2.0; this reader supports up to 1.0 [unsupported-version]")
+      == "byte 8: made with format 2.0; this reader supports up to 1.1 [unsupported-version]")
 }
 
 @Test func newerMinorVersionIsReadAndRewrittenAsLowest() throws {

@@ -70,7 +70,7 @@ private let validText = try! Fixtures.gender().jsonEncoded()
   #expect(
     decodeError(newerMajor)
       == .unsupportedJSONVersion(
-        offset: versionOffset, found: FormatVersion(major: 2, minor: 0), supported: .v1))
+        offset: versionOffset, found: FormatVersion(major: 2, minor: 0), supported: .v1point1))
   let newerMinor = validText.replacingOccurrences(
     "\"version\": \"1.0\"", with: "\"version\": \"1.4\""
   )
