@@ -168,30 +168,41 @@ enum NumberText {
   private static func decompose(_ text: UnsafeBufferPointer<UInt8>) -> (
     negative: Bool, mantissa: UInt64, exponent: Int
   )? {
-    var i = 0
-    var negative = false
-    if text[0] == UInt8(ascii: "-") {
-      negative = true
-      i = 1
-    }
+    let count = text.count
+    let negative = text[0] == UInt8(ascii: "-")
+    var i = negative ? 1 : 0
     var mantissa: UInt64 = 0
-    var digits = 0
-    var exponent = 0
-    var seenPoint = false
-    while i < text.count {
-      let byte = text[i]
-      if isDigit(byte) {
-        if mantissa != 0 || byte != 0x30 { digits += 1 }
-        if digits > 19 { return nil }
-        mantissa = mantissa &* 10 &+ UInt64(byte - 0x30)
-        if seenPoint { exponent -= 1 }
-      } else if byte == UInt8(ascii: ".") {
-        seenPoint = true
-      } else {
-        break
+    // The digits of the integer part, then of the fraction, each in a loop of its own (no
+    // per-digit test for the point); past 19 significant digits the mantissa wraps, and the
+    // count below sends the text to the slow path.
+    @inline(__always) func digits(from start: Int) -> Int {
+      var end = start
+      while end < count {
+        let digit = text[end] &- 0x30
+        if digit >= 10 { break }
+        mantissa = mantissa &* 10 &+ UInt64(digit)
+        end += 1
       }
-      i += 1
+      return end
     }
+    let integerEnd = digits(from: i)
+    // JSON allows a leading zero only as the integer part "0", which is not significant.
+    let integerIsZero = text[i] == 0x30
+    var significant = integerIsZero ? 0 : integerEnd - i
+    var exponent = 0
+    i = integerEnd
+    if i < count && text[i] == UInt8(ascii: ".") {
+      i += 1
+      let fractionStart = i
+      if integerIsZero {  // zeros after "0." are not significant either
+        while i < count && text[i] == 0x30 { i += 1 }
+      }
+      let fractionEnd = digits(from: i)
+      significant += fractionEnd - i
+      exponent = fractionStart - fractionEnd
+      i = fractionEnd
+    }
+    if significant > 19 { return nil }
     if i < text.count {
       i += 1
       var sign = 1
