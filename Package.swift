@@ -23,7 +23,9 @@ let package = Package(
   targets: [
     // CRC-32C with the SSE4.2 instruction where the CPU has it; portable tables elsewhere.
     .target(name: "CChecksum"),
-    .target(name: "NNModel", dependencies: ["CChecksum"]),
+    // Locale-independent decimal parsing: JSON numbers' slow path, the CSV reader's cells.
+    .target(name: "CNumbers"),
+    .target(name: "NNModel", dependencies: ["CChecksum", "CNumbers"]),
     // Single-precision matrix kernels for AVX2 + FMA, chosen at run time by NNEngine.
     .target(name: "CKernels"),
     .target(name: "NNEngine", dependencies: ["NNModel", "CKernels"]),
@@ -34,8 +36,8 @@ let package = Package(
     .target(
       name: "NNCommandLine",
       dependencies: [
-        // CChecksum for its locale-independent number parser (`nn_parse_decimal`).
-        "NNModel", "NNEngine", "NNPlot", "CChecksum", "NNInterop",
+        // CNumbers for its locale-independent number parser (`nn_parse_decimal`).
+        "NNModel", "NNEngine", "NNPlot", "CNumbers", "NNInterop",
       ]
     ),
     .target(

@@ -30,7 +30,7 @@ export SWIFT_BACKTRACE=enable=no
 
 # Newer tools versions make SwiftPM rename the entry point (see Package.swift).
 flags=(-c debug -Xswiftc -sanitize=fuzzer,address -Xswiftc -parse-as-library)
-# The C code of CChecksum (CRC-32C, number parsing) gets coverage and AddressSanitizer too.
+# The C code of CChecksum (CRC-32C) and CNumbers (number parsing) gets coverage and ASan too.
 flags+=(-Xcc -fsanitize=fuzzer-no-link,address)
 # (ld.gold warns about every ASan helper symbol it cannot export; the warnings are harmless.)
 if ! swift build "${flags[@]}" 2>&1 | { grep -v "Cannot export local symbol '__asan" || true; }; then

@@ -1,4 +1,4 @@
-import CChecksum
+import CNumbers
 
 /// Where one field of a CSV record lies in the scanned bytes.
 struct CSVFieldSpan: Sendable {

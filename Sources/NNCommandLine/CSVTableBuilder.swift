@@ -1,4 +1,4 @@
-import CChecksum
+import CNumbers
 import NNModel
 
 /// Turns scanned records into a ``CSVTable``'s columns: numbers go straight from the bytes into

@@ -1,4 +1,4 @@
-import CChecksum
+import CNumbers
 
 #if canImport(Glibc)
   import Glibc

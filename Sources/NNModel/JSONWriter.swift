@@ -1,4 +1,4 @@
-import CChecksum
+import CNumbers
 
 /// Writes the canonical JSON layout of the `.nnm` spec straight into bytes.
 ///

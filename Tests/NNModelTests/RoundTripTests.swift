@@ -1,4 +1,4 @@
-import CChecksum
+import CNumbers
 import Testing
 
 @testable import NNModel

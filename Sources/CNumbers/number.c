@@ -8,7 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "CChecksum.h"
+#include "CNumbers.h"
 
 static locale_t c_locale;
 static pthread_once_t c_locale_once = PTHREAD_ONCE_INIT;

@@ -2,7 +2,7 @@
 // Sources/NNModel/JSONWriter.swift's NumberText): for q = -342...308, the 128 most significant
 // bits of 5^q (for q < 0, of 2^b / 5^-q rounded up), normalised so the top bit is set, as
 // (high, low) pairs. Generated with Python's integers.
-#include "CChecksum.h"
+#include "CNumbers.h"
 
 const unsigned long long nn_power_of_five_data[1302] = {
     0xeef453d6923bd65a, 0x113faa2906a13b3f,
