@@ -9,6 +9,23 @@ public enum OptimizerChoice: String, CaseIterable, Sendable {
   case momentum
   /// Adam (default learning rate 0.001, β₁ 0.9, β₂ 0.999, ε 1e-8).
   case adam
+
+  /// The optimizer `train` uses when none is given (chosen by measurement, docs/benchmarks.md).
+  public static let `default` = OptimizerChoice.adam
+
+  /// The learning rate used when none is given: the one place these numbers are written.
+  public var defaultLearningRate: Double {
+    switch self {
+    case .sgd: 0.1
+    case .momentum: 0.01
+    case .adam: 0.001
+    }
+  }
+
+  /// Every optimizer's default learning rate for help texts: `sgd 0.1, momentum 0.01, adam 0.001`.
+  public static var defaultLearningRates: String {
+    allCases.map { "\($0.rawValue) \($0.defaultLearningRate)" }.joined(separator: ", ")
+  }
 }
 
 /// Everything `nntool train` was asked for; nil means "choose a default".
@@ -44,7 +61,7 @@ public struct TrainingRequest: Sendable {
   /// Loss (default: mse for regression, bce for binary, ce for multiclass).
   public var loss: Loss?
   /// Optimizer (default adam; the tutorial's is sgd).
-  public var optimizer: OptimizerChoice = .adam
+  public var optimizer = OptimizerChoice.default
   /// Learning rate (default per optimizer).
   public var learningRate: Double?
   /// Momentum coefficient for `momentum`.
@@ -252,13 +269,13 @@ public struct TrainingPlan: Sendable {
   }
 
   private static func optimizer(_ request: TrainingRequest) -> Optimizer {
-    switch request.optimizer {
-    case .sgd: .sgd(learningRate: request.learningRate ?? 0.1)
-    case .momentum:
-      .momentum(learningRate: request.learningRate ?? 0.01, momentum: request.momentum)
+    let learningRate = request.learningRate ?? request.optimizer.defaultLearningRate
+    return switch request.optimizer {
+    case .sgd: .sgd(learningRate: learningRate)
+    case .momentum: .momentum(learningRate: learningRate, momentum: request.momentum)
     case .adam:
       .adam(
-        learningRate: request.learningRate ?? 0.001, beta1: request.beta1, beta2: request.beta2,
+        learningRate: learningRate, beta1: request.beta1, beta2: request.beta2,
         epsilon: request.epsilon)
     }
   }

@@ -3,60 +3,41 @@ import NNCommandLine
 import NNEngine
 import NNModel
 
-// The closed sets of values that options take, as argument-parser types. Each spells out its
-// value strings: argument-parser's defaults go through String(describing:), whose dynamic
-// casts scan every protocol conformance in the binary at start-up.
+// The closed sets of values that options take. The library's own enums are the option types
+// (their raw values are the spellings); only choices that exist nowhere else are enums here.
+
+/// An enum of the libraries used as an option value. Spelling out the value strings matters:
+/// argument-parser's defaults go through String(describing:), whose dynamic casts scan every
+/// protocol conformance in the binary at start-up.
+protocol OptionEnum: ExpressibleByArgument, CaseIterable, RawRepresentable<String> {}
+
+extension OptionEnum {
+  /// The raw values, for help and completion.
+  public static var allValueStrings: [String] { allCases.map(\.rawValue) }
+  /// The raw value, for help.
+  public var defaultValueDescription: String { rawValue }
+  /// The case whose raw value is `argument`.
+  public init?(argument: String) { self.init(rawValue: argument) }
+}
 
 /// `--task`.
-enum TaskArgument: String, ExpressibleByArgument, CaseIterable {
-  static var allValueStrings: [String] { allCases.map(\.rawValue) }
-  var defaultValueDescription: String { rawValue }
-
-  case regression
-  case binary
-  case multiclass
-
-  var kind: TargetKind { TargetKind(rawValue: rawValue)! }
-}
-
+extension TargetKind: ExpressibleByArgument, OptionEnum {}
 /// `--activation`, `--output-activation`.
-enum ActivationArgument: String, ExpressibleByArgument, CaseIterable {
-  static var allValueStrings: [String] { allCases.map(\.rawValue) }
-  var defaultValueDescription: String { rawValue }
-
-  case sigmoid
-  case tanh
-  case relu
-  case leakyReLU = "leaky_relu"
-  case identity
-  case softmax
-
-  var activation: Activation { Activation(rawValue: rawValue)! }
-}
-
+extension Activation: ExpressibleByArgument, OptionEnum {}
 /// `--optimizer`.
-enum OptimizerArgument: String, ExpressibleByArgument, CaseIterable {
-  static var allValueStrings: [String] { allCases.map(\.rawValue) }
-  var defaultValueDescription: String { rawValue }
-
-  case sgd
-  case momentum
-  case adam
-
-  var choice: OptimizerChoice { OptimizerChoice(rawValue: rawValue)! }
-}
-
+extension OptimizerChoice: ExpressibleByArgument, OptionEnum {}
 /// `--init`.
-enum InitializationArgument: String, ExpressibleByArgument, CaseIterable {
-  static var allValueStrings: [String] { allCases.map(\.rawValue) }
-  var defaultValueDescription: String { rawValue }
-
-  case normal
-  case xavier
-  case he
-
-  var initialization: Initialization { Initialization(rawValue: rawValue)! }
-}
+extension Initialization: ExpressibleByArgument, OptionEnum {}
+/// `convert --to binary|json`.
+extension ModelEncoding: ExpressibleByArgument, OptionEnum {}
+/// `--dtype f32|f64`.
+extension ScalarType: ExpressibleByArgument, OptionEnum {}
+/// `--loss mse|bce|ce`.
+extension Loss: ExpressibleByArgument, OptionEnum {}
+/// `--missing`.
+extension MissingValuePolicy: ExpressibleByArgument, OptionEnum {}
+/// `export --to`, `import --from`.
+extension InteropFormat: ExpressibleByArgument, OptionEnum {}
 
 /// `--normalize`: a method fitted on the training rows (`none`, `shift`, `standard`,
 /// `minmax`), or `shift=a,b,…`, explicit shifts in feature order (scale 1).
@@ -104,57 +85,6 @@ enum InterruptArgument: String, ExpressibleByArgument, CaseIterable {
   case save
   case best
   case discard
-}
-
-/// `--to binary|json`.
-enum ModelEncodingArgument: String, ExpressibleByArgument, CaseIterable {
-  static var allValueStrings: [String] { allCases.map(\.rawValue) }
-  var defaultValueDescription: String { rawValue }
-
-  case binary
-  case json
-
-  var encoding: ModelEncoding { self == .json ? .json : .binary }
-}
-
-/// `--dtype f32|f64`.
-enum ScalarTypeArgument: String, ExpressibleByArgument, CaseIterable {
-  static var allValueStrings: [String] { allCases.map(\.rawValue) }
-  var defaultValueDescription: String { rawValue }
-
-  case f32
-  case f64
-
-  var scalarType: ScalarType { self == .f32 ? .float32 : .float64 }
-}
-
-/// `--loss mse|bce|ce`.
-enum LossArgument: String, ExpressibleByArgument, CaseIterable {
-  static var allValueStrings: [String] { allCases.map(\.rawValue) }
-  var defaultValueDescription: String { rawValue }
-
-  case mse
-  case bce
-  case ce
-
-  var loss: Loss {
-    switch self {
-    case .mse: .meanSquaredError
-    case .bce: .binaryCrossEntropy
-    case .ce: .categoricalCrossEntropy
-    }
-  }
-}
-
-/// `--missing`.
-enum MissingArgument: String, ExpressibleByArgument, CaseIterable {
-  static var allValueStrings: [String] { allCases.map(\.rawValue) }
-  var defaultValueDescription: String { rawValue }
-
-  case error
-  case drop
-
-  var policy: MissingValuePolicy { MissingValuePolicy(rawValue: rawValue)! }
 }
 
 /// `--normalize-target`.

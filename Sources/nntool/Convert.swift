@@ -28,15 +28,15 @@ struct Convert: ParsableCommand {
   @Option(
     help: ArgumentHelp(
       "The output encoding (default: from OUT's extension).", valueName: "encoding"))
-  var to: ModelEncodingArgument?
+  var to: ModelEncoding?
 
   @Option(help: ArgumentHelp("The output element type (default: unchanged).", valueName: "type"))
-  var dtype: ScalarTypeArgument?
+  var dtype: ScalarType?
 
   func run() throws {
     var model = try ModelFiles.read(path: input).model
-    if let dtype { model = model.converted(to: dtype.scalarType) }
-    let encoding = to?.encoding ?? ModelFiles.encoding(forPath: outputPath)
+    if let dtype { model = model.converted(to: dtype) }
+    let encoding = to ?? ModelFiles.encoding(forPath: outputPath)
     try ModelFiles.write(model, to: outputPath, encoding: encoding)
   }
 }

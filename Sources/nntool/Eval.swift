@@ -44,7 +44,7 @@ struct Eval: ParsableCommand {
   @Option(
     help: ArgumentHelp(
       "The loss function (default: the model's training loss).", valueName: "loss"))
-  var loss: LossArgument?
+  var loss: Loss?
 
   @OptionGroup var output: OutputOptions
 
@@ -67,7 +67,7 @@ struct Eval: ParsableCommand {
       of: network, inputColumns: inputs, rowCount: table.rowCount)
     let evaluation = Evaluation(
       model: loaded.model, outputs: outputs, expected: expected,
-      loss: loss?.loss ?? Evaluation.defaultLoss(for: loaded.model))
+      loss: loss ?? Evaluation.defaultLoss(for: loaded.model))
     if output.json {
       printJSON(evaluation.json)
     } else {

@@ -24,27 +24,16 @@ struct Export: ParsableCommand {
   var model: String
 
   @Option(help: ArgumentHelp("The format (default: from OUT's extension).", valueName: "format"))
-  var to: InteropFormatArgument?
+  var to: InteropFormat?
 
   @Option(help: ArgumentHelp("Where to write the file.", valueName: "file"))
   var out: String
 
   func run() throws {
-    guard let format = to?.format ?? InteropFormat.forPath(out) else {
+    guard let format = to ?? InteropFormat.forPath(out) else {
       throw ToolError.usage("--to onnx or --to safetensors (\(out) has neither extension)")
     }
     let loaded = try ModelFiles.read(path: model)
     try InteropFiles.write(loaded.model, to: out, format: format)
   }
-}
-
-/// `--to`, `--from`.
-enum InteropFormatArgument: String, ExpressibleByArgument, CaseIterable {
-  static var allValueStrings: [String] { allCases.map(\.rawValue) }
-  var defaultValueDescription: String { rawValue }
-
-  case onnx
-  case safetensors
-
-  var format: InteropFormat { InteropFormat(rawValue: rawValue)! }
 }

@@ -1,6 +1,7 @@
 import ArgumentParser
 import NNCommandLine
 import NNInterop
+import NNModel
 
 /// `nntool import FILE --out MODEL.nnm`.
 struct Import: ParsableCommand {
@@ -35,7 +36,7 @@ struct Import: ParsableCommand {
   @Option(
     help: ArgumentHelp(
       "The input format (default: from the extension or the content).", valueName: "format"))
-  var from: InteropFormatArgument?
+  var from: InteropFormat?
 
   @Flag(help: "Do not print notes.")
   var quiet = false
@@ -43,7 +44,7 @@ struct Import: ParsableCommand {
   func run() throws {
     try ModelFiles.checkWritable(out)
     let imported = try InteropFiles.read(
-      path: file, format: from?.format, options: try importOptions.resolve())
+      path: file, format: from, options: try importOptions.resolve())
     if !quiet {
       for note in imported.notes { StandardStream.err("nntool: note: \(note)\n") }
     }
@@ -66,7 +67,7 @@ struct ImportArguments: ParsableArguments {
   var labels: String?
 
   @Option(help: ArgumentHelp("The task (default: from the output layer).", valueName: "task"))
-  var task: TaskArgument?
+  var task: TargetKind?
 
   @Option(help: ArgumentHelp("A binary classifier's threshold (default 0.5).", valueName: "t"))
   var threshold: Double?
@@ -75,13 +76,13 @@ struct ImportArguments: ParsableArguments {
     help: ArgumentHelp(
       "Hidden layers' activation, for safetensors without nnkit metadata (default sigmoid).",
       valueName: "name"))
-  var activation: ActivationArgument?
+  var activation: Activation?
 
   @Option(
     help: ArgumentHelp(
       "Output layer's activation, for safetensors without nnkit metadata (default from --task).",
       valueName: "name"))
-  var outputActivation: ActivationArgument?
+  var outputActivation: Activation?
 
   func resolve() throws(ToolError) -> ImportOptions {
     try ImportOptions.parse(

@@ -20,7 +20,7 @@ struct Train: ParsableCommand {
       multiclass: softmax output, ce. The chosen normalization is stored in the model, so \
       predict takes raw values; regression targets are standardized and the model maps its \
       outputs back. The other defaults were chosen by measurement (docs/benchmarks.md): \
-      adam (lr 0.001), batches of 32, one hidden layer of 100 sigmoid units, at most 500 \
+      \(OptimizerChoice.default.rawValue) (lr \(OptimizerChoice.default.defaultLearningRate)), batches of 32, one hidden layer of 100 sigmoid units, at most 500 \
       epochs, and, for 100 rows or more, early stopping on a 10% validation split. The \
       tutorial's run needs its own flags (first example).
 
@@ -60,7 +60,7 @@ struct Train: ParsableCommand {
     help: ArgumentHelp(
       "Rows with a missing value (empty, NA, NaN) in a column in use: error, or drop them.",
       valueName: "policy"))
-  var missing: MissingArgument = .error
+  var missing: MissingValuePolicy = .error
 
   @Option(
     help: ArgumentHelp(
@@ -82,7 +82,7 @@ struct Train: ParsableCommand {
   @Option(
     help: ArgumentHelp(
       "Override the guessed target kind.", valueName: "kind"))
-  var task: TaskArgument?
+  var task: TargetKind?
 
   @Option(
     help: ArgumentHelp(
@@ -99,23 +99,25 @@ struct Train: ParsableCommand {
     help: ArgumentHelp(
       "Hidden layers' activation (default sigmoid).",
       valueName: "name"))
-  var activation: ActivationArgument?
+  var activation: Activation?
 
   @Option(
     help: ArgumentHelp(
       "Output layer's activation (default from the target's kind).", valueName: "name"))
-  var outputActivation: ActivationArgument?
+  var outputActivation: Activation?
 
   @Option(
     help: ArgumentHelp("Loss function (default from the target's kind).", valueName: "loss"))
-  var loss: LossArgument?
-
-  @Option(help: ArgumentHelp("Optimizer (default adam).", valueName: "name"))
-  var optimizer: OptimizerArgument?
+  var loss: Loss?
 
   @Option(
     help: ArgumentHelp(
-      "Learning rate (default: sgd 0.1, momentum 0.01, adam 0.001).", valueName: "η"))
+      "Optimizer (default \(OptimizerChoice.default.rawValue)).", valueName: "name"))
+  var optimizer: OptimizerChoice?
+
+  @Option(
+    help: ArgumentHelp(
+      "Learning rate (default: \(OptimizerChoice.defaultLearningRates)).", valueName: "η"))
   var lr: Double?
 
   @Option(help: ArgumentHelp("Momentum coefficient for --optimizer momentum.", valueName: "μ"))
@@ -142,12 +144,12 @@ struct Train: ParsableCommand {
     help: ArgumentHelp(
       "Weight initialization (default: he for relu, xavier otherwise).",
       valueName: "scheme"))
-  var initialization: InitializationArgument?
+  var initialization: Initialization?
 
   @Option(
     help: ArgumentHelp(
       "Parameter element type (default f64; with --from, the base model's).", valueName: "type"))
-  var dtype: ScalarTypeArgument?
+  var dtype: ScalarType?
 
   @Option(
     help: ArgumentHelp(
@@ -228,23 +230,23 @@ struct Train: ParsableCommand {
     request.features = features.map(splitList)
     let targets = target.flatMap(splitList)
     request.targets = targets.isEmpty ? nil : targets
-    request.missing = missing.policy
+    request.missing = missing
     request.standardizeTargets = normalizeTarget == .standard
-    request.task = task?.kind
+    request.task = task
     request.positive = positive
     if let hidden { request.hidden = try Self.layerSizes(hidden) }
-    request.activation = activation?.activation
-    request.outputActivation = outputActivation?.activation
-    request.loss = loss?.loss
-    if let optimizer { request.optimizer = optimizer.choice }
+    request.activation = activation
+    request.outputActivation = outputActivation
+    request.loss = loss
+    if let optimizer { request.optimizer = optimizer }
     request.learningRate = lr
     request.momentum = momentum
     request.epochs = epochs
     request.batchSize = batchSize
     request.shuffle = shuffle
     request.seed = seed
-    request.initialization = initialization?.initialization
-    request.scalarType = dtype?.scalarType
+    request.initialization = initialization
+    request.scalarType = dtype
     if let normalize {
       (request.normalization, request.normalizationShifts) = try normalize.resolve()
     }
