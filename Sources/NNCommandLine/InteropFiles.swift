@@ -81,9 +81,9 @@ extension ImportOptions {
       }
       return value
     }
-    var parsedTask: Task?
+    var parsedTask: ImportOptions.Kind?
     if let task {
-      guard let value = Task(rawValue: task) else {
+      guard let value = ImportOptions.Kind(rawValue: task) else {
         throw ToolError.usage(
           "--task \(jsonStringLiteral(task)): one of regression, binary, multiclass")
       }

@@ -4,7 +4,7 @@ import NNModel
 public enum ModelDescription {
   /// The task in words: `regression`, `binary (M = 0, F = 1, threshold 0.5)`,
   /// `multiclass (a, b, c)`.
-  public static func task(_ task: OutputSpec.Task) -> String {
+  public static func task(_ task: OutputSpec.Kind) -> String {
     switch task {
     case .regression:
       return "regression"
@@ -18,7 +18,7 @@ public enum ModelDescription {
   }
 
   /// The task's short name: `regression`, `binary` or `multiclass`.
-  public static func taskName(_ task: OutputSpec.Task) -> String {
+  public static func taskName(_ task: OutputSpec.Kind) -> String {
     switch task {
     case .regression: "regression"
     case .binary: "binary"

@@ -3,18 +3,18 @@ import NNModel
 /// Turns a model's outputs into its answer, as `predict` prints it.
 public enum OutputInterpretation {
   /// The index of the chosen class, or nil for a regression model
-  /// (``OutputSpec/Task/classIndex(for:)``).
-  public static func classIndex(outputs: [Double], task: OutputSpec.Task) -> Int? {
+  /// (``OutputSpec/Kind/classIndex(for:)``).
+  public static func classIndex(outputs: [Double], task: OutputSpec.Kind) -> Int? {
     task.classIndex(for: outputs)
   }
 
   /// The label of the chosen class, or nil for a regression model.
-  public static func label(outputs: [Double], task: OutputSpec.Task) -> String? {
+  public static func label(outputs: [Double], task: OutputSpec.Kind) -> String? {
     task.label(for: outputs)
   }
 
   /// The class labels of a classifier in output order (`[negative, positive]` for binary).
-  public static func labels(of task: OutputSpec.Task) -> [String] { task.labels }
+  public static func labels(of task: OutputSpec.Kind) -> [String] { task.labels }
 
   /// The names of the output columns `predict` prints before the label: the model's output
   /// names, else `output` (one output) or `output1`, `output2`, … For a multiclass model, the

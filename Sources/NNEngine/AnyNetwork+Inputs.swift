@@ -46,6 +46,6 @@ extension AnyNetwork {
   }
 
   /// The class `outputs` choose (`"F"` for the tutorial's network), or nil for a regression
-  /// model: see `OutputSpec.Task.label(for:)` in NNModel.
+  /// model: see `OutputSpec.Kind.label(for:)` in NNModel.
   public func label(for outputs: [Double]) -> String? { output.label(for: outputs) }
 }

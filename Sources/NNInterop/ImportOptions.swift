@@ -11,7 +11,7 @@ public struct ImportOptions: Sendable, Equatable {
   /// for a multiclass one.
   public var labels: [String]?
   /// The kind of task.
-  public var task: Task?
+  public var task: Kind?
   /// A binary classifier's threshold (default 0.5).
   public var threshold: Double?
   /// The hidden layers' activation, for files that do not say (safetensors without nnkit
@@ -22,7 +22,7 @@ public struct ImportOptions: Sendable, Equatable {
   public var outputActivation: Activation?
 
   /// The kinds of task a model can have.
-  public enum Task: String, Sendable, CaseIterable {
+  public enum Kind: String, Sendable, CaseIterable {
     /// The outputs are the answer.
     case regression
     /// One output in (0, 1) and a threshold.
@@ -34,7 +34,7 @@ public struct ImportOptions: Sendable, Equatable {
   /// Creates options; every field is optional.
   public init(
     features: [String]? = nil, units: [String]? = nil, labels: [String]? = nil,
-    task: Task? = nil, threshold: Double? = nil, activation: Activation? = nil,
+    task: Kind? = nil, threshold: Double? = nil, activation: Activation? = nil,
     outputActivation: Activation? = nil
   ) {
     self.features = features
@@ -92,7 +92,7 @@ struct ModelCompletion {
 
   /// The output description from the options, else inferred from the last layer.
   mutating func output(units: Int, lastActivation: Activation) throws(InteropError) -> OutputSpec {
-    let task: ImportOptions.Task
+    let task: ImportOptions.Kind
     if let given = options.task {
       task = given
     } else if units == 1 && lastActivation == .sigmoid {

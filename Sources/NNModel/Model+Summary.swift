@@ -17,7 +17,7 @@ extension Model: CustomDebugStringConvertible {
   }
 }
 
-extension OutputSpec.Task {
+extension OutputSpec.Kind {
   /// `regression`, `binary M/F` (negative/positive) or `3 classes`.
   var summary: String {
     switch self {

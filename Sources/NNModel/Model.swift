@@ -130,7 +130,7 @@ public struct DenseLayer: Sendable, Equatable {
 /// What the last layer's activations mean.
 public struct OutputSpec: Sendable, Equatable {
   /// The kind of task.
-  public var task: Task
+  public var task: Kind
   /// One name per output unit (may be empty); for a classifier, the class labels live in `task`.
   public var names: [String]
   /// For a regression model, one map per output unit from the network's output to the answer,
@@ -140,7 +140,7 @@ public struct OutputSpec: Sendable, Equatable {
   public var normalization: [Normalization]
 
   /// Creates an output description.
-  public init(task: Task = .regression, names: [String] = [], normalization: [Normalization] = []) {
+  public init(task: Kind = .regression, names: [String] = [], normalization: [Normalization] = []) {
     self.task = task
     self.names = names
     self.normalization = normalization
@@ -161,7 +161,7 @@ public struct OutputSpec: Sendable, Equatable {
   }
 
   /// How outputs are turned into an answer.
-  public enum Task: Sendable, Equatable {
+  public enum Kind: Sendable, Equatable {
     /// The outputs are the answer.
     case regression
     /// One output in (0, 1): `positive` when it is at least `threshold`, else `negative`.

@@ -1,5 +1,5 @@
 /// Reading a classifier's outputs as its answer: the one home of the rule the tools print.
-extension OutputSpec.Task {
+extension OutputSpec.Kind {
   /// The class labels in output order (`[negative, positive]` for binary), empty for
   /// regression.
   public var labels: [String] {
@@ -38,6 +38,6 @@ extension OutputSpec.Task {
 
 extension OutputSpec {
   /// The label of the class `outputs` choose (`"F"`), or nil for regression: see
-  /// ``Task/label(for:)``.
+  /// ``Kind/label(for:)``.
   public func label(for outputs: [Double]) -> String? { task.label(for: outputs) }
 }

@@ -127,7 +127,7 @@ public struct DecisionGrid: Sendable {
   /// The outputs per cell, row by row from the top.
   public var outputs: [[Double]]
   /// How outputs are read.
-  public var task: OutputSpec.Task
+  public var task: OutputSpec.Kind
 
   /// For regression, the smallest and largest output on the grid (the colour bar's range).
   public var valueRange: ClosedRange<Double> {

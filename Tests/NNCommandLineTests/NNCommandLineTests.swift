@@ -290,7 +290,7 @@ private func error(_ body: () throws -> Void) -> ToolError? {
   }
 
   @Test func interpretation() {
-    let binary = OutputSpec.Task.binary(threshold: 0.5, negative: "M", positive: "F")
+    let binary = OutputSpec.Kind.binary(threshold: 0.5, negative: "M", positive: "F")
     #expect(OutputInterpretation.label(outputs: [0.951], task: binary) == "F")
     #expect(OutputInterpretation.label(outputs: [0.039], task: binary) == "M")
     #expect(

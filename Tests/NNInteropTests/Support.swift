@@ -30,7 +30,7 @@ enum Fixtures {
   /// A network with every activation, depth `hidden.count`.
   static func chain(
     _ activations: [Activation], widths: [Int], scalarType: ScalarType,
-    task: OutputSpec.Task = .regression
+    task: OutputSpec.Kind = .regression
   ) -> Model {
     var layers: [DenseLayer] = []
     var seed = 1.0
