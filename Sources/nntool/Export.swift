@@ -9,8 +9,10 @@ struct Export: ParsableCommand {
     discussion: """
       ONNX: one input [N, features] (N symbolic), the features' normalization as Sub and Div \
       nodes, each layer a Gemm (transB=1) and its activation; FLOAT for f32 models, DOUBLE \
-      for f64; IR version 4, opset 8. safetensors: the state_dict of a PyTorch \
-      nn.Sequential of Linear layers and activation modules (0.weight, 0.bias, 2.weight, …). \
+      for f64; a regression model's output scaling as Mul and Add nodes at the end; IR \
+      version 4, opset 8. safetensors: the state_dict of a PyTorch nn.Sequential of Linear \
+      layers and activation modules (0.weight, 0.bias, 2.weight, …), the output scaling as one \
+      more, diagonal, Linear. \
       Both carry the model's full description, so `nntool import` gives the same model back. \
       The output is written atomically. See docs/interop.md.
 
