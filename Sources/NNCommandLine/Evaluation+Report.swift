@@ -1,3 +1,5 @@
+import NNModel
+
 extension Evaluation {
   /// The report for people.
   public func text(digits: Int) -> String {
@@ -13,7 +15,8 @@ extension Evaluation {
       var table = TextTable(header: ["output", "R²", "MAE", "RMSE"], alignments: [.left])
       table.alignments += [.right, .right, .right]
       for (index, scores) in outputs.enumerated() {
-        let name = index < outputNames.count ? outputNames[index] : "\(index + 1)"
+        let name =
+          index < outputNames.count ? escapedForTerminal(outputNames[index]) : "\(index + 1)"
         table.append(
           [
             name, number(scores.r2), number(scores.meanAbsoluteError),
@@ -28,6 +31,9 @@ extension Evaluation {
       return out + "\n" + table.render()
     }
     guard let accuracy else { return out }
+    // Labels come from files: escaped in full (the table itself keeps backslashes for its own
+    // corner cell).
+    let labels = labels.map { escapedForTerminal($0) }
     out += "accuracy: \(number(accuracy)) (\(correct)/\(count))\n"
     if let logLoss { out += "log loss: \(number(logLoss))\n" }
     out += "\n"
@@ -66,7 +72,8 @@ extension Evaluation {
           "outputs",
           .array(
             outputs.enumerated().map { index, scores in
-              let name = index < outputNames.count ? outputNames[index] : "\(index + 1)"
+              let name =
+                index < outputNames.count ? escapedForTerminal(outputNames[index]) : "\(index + 1)"
               return .object([("name", .string(name))] + Self.members(scores))
             })
         ))

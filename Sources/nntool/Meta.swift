@@ -61,15 +61,20 @@ struct Meta: ParsableCommand {
         ]))
       return
     }
+    // Everything but the row names comes from the file: escaped in full.
+    let shown = { (text: String) in escapedForTerminal(text) }
     var table = TextTable(header: [])
-    table.append(["name", model.name ?? ""])
-    table.append(["description", model.description ?? ""])
+    table.append(["name", shown(model.name ?? "")])
+    table.append(["description", shown(model.description ?? "")])
     for (index, feature) in model.features.enumerated() {
-      table.append(["feature \(index + 1)", feature.name + (feature.unit.map { " [\($0)]" } ?? "")])
+      table.append([
+        "feature \(index + 1)",
+        shown(feature.name) + (feature.unit.map { " [\(shown($0))]" } ?? ""),
+      ])
     }
     table.append(["output", ModelDescription.task(model.output.task)])
     for (key, value) in ModelDescription.sortedMetadata(model.metadata) {
-      table.append(["metadata." + key, value])
+      table.append(["metadata." + shown(key), shown(value)])
     }
     StandardStream.out(table.render())
   }

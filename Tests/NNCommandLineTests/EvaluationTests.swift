@@ -76,4 +76,20 @@ import Testing
       loss: .binaryCrossEntropy)
     #expect(abs(evaluation.logLoss! - -(Double.logarithm(1e-15) + .logarithm(0.75)) / 2) < 1e-12)
   }
+
+  @Test func labelsFromTheFileAreEscapedInTheReport() {
+    let binary = Model(
+      features: [Feature(name: "x")],
+      layers: [DenseLayer(activation: .sigmoid, inputs: 1, units: 1, weights: [1], biases: [0])],
+      output: OutputSpec(task: .binary(threshold: 0.5, negative: "a\\nb", positive: "c\u{1B}")))
+    let text = Evaluation(
+      model: binary, outputs: [[0.25], [0.75]], expected: [.classIndex(0), .classIndex(1)],
+      loss: .binaryCrossEntropy
+    ).text(digits: 4)
+    // A literal backslash-n is told apart from a line feed; the corner cell keeps its backslash.
+    #expect(text.contains("\na\\\\nb "))
+    #expect(text.contains("c\\u{1B}"))
+    #expect(text.contains("actual \\ predicted"))
+    #expect(!text.contains("\u{1B}"))
+  }
 }
