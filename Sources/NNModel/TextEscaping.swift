@@ -8,8 +8,11 @@
 /// `\u{1B}`, and a backslash as `\\`, so the escaped text reads back unambiguously: a literal
 /// backslash and `n` never look like an escaped line feed.
 ///
-/// - Parameter keepingBackslashes: `true` for a message already assembled from escaped parts:
-///   then only control characters are escaped, so applying it twice changes nothing.
+/// - Parameters:
+///   - text: Text to print, such as a feature name read from a model file.
+///   - keepingBackslashes: `true` for a message already assembled from escaped parts: then only
+///     control characters are escaped, so applying it twice changes nothing.
+/// - Returns: The text on one line, without control characters.
 public func escapedForTerminal(_ text: String, keepingBackslashes: Bool = false) -> String {
   guard
     text.unicodeScalars.contains(where: {
@@ -37,8 +40,11 @@ public func escapedForTerminal(_ text: String, keepingBackslashes: Bool = false)
 /// `\r`; other C0 characters as `\u00xx` (lower-case hex); nothing else: DEL and non-ASCII are
 /// written as they are, as RFC 8259 allows.
 ///
-/// - Parameter terminalSafe: `true` for text shown to a person (messages, JSON on standard
-///   output): DEL and the C1 controls are escaped as `\u007f`–`\u009f` too, still valid JSON.
+/// - Parameters:
+///   - text: Any string.
+///   - terminalSafe: `true` for text shown to a person (messages, JSON on standard output): DEL
+///     and the C1 controls are escaped as `\u007f`–`\u009f` too, still valid JSON.
+/// - Returns: The literal, starting and ending with `"`.
 public func jsonStringLiteral(_ text: String, terminalSafe: Bool = false) -> String {
   var bytes: [UInt8] = []
   bytes.reserveCapacity(text.utf8.count + 2)
