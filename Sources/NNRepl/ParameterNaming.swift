@@ -48,45 +48,9 @@ struct ParameterNaming {
     }
     return neuronLabel(layer: layer - 1, neuron: input)
   }
-
-  /// The parameter's current value.
-  func value(_ position: ParameterPosition) -> Double {
-    let layer = model.layers[position.layer]
-    if let input = position.input {
-      return layer.weights.doubles[position.neuron * layer.inputs + input]
-    }
-    return layer.biases.doubles[position.neuron]
-  }
 }
 
-extension Model {
-  /// This model with one parameter replaced, rounded to the model's element type.
-  func setting(_ position: ParameterPosition, to value: Double) -> Model {
-    var copy = self
-    var layer = copy.layers[position.layer]
-    if let input = position.input {
-      layer.weights = layer.weights.replacing(
-        at: position.neuron * layer.inputs + input, with: value)
-    } else {
-      layer.biases = layer.biases.replacing(at: position.neuron, with: value)
-    }
-    copy.layers[position.layer] = layer
-    return copy
-  }
-}
-
-extension Tensor {
-  /// This tensor with element `index` replaced (rounded to nearest for float32).
-  func replacing(at index: Int, with value: Double) -> Tensor {
-    var copy = self
-    switch storage {
-    case .float32(var values):
-      values[index] = Float(value)
-      copy.storage = .float32(values)
-    case .float64(var values):
-      values[index] = value
-      copy.storage = .float64(values)
-    }
-    return copy
-  }
+extension Session {
+  /// The names of the current model's parameters and neurons.
+  var naming: ParameterNaming { ParameterNaming(layout) }
 }

@@ -51,14 +51,15 @@ extension Session {
     let loaded = opened.model
     let encoding = opened.encoding
     let replacement = try EngineCalls.network(for: loaded)
-    let before = snapshot()
+    let before = openedState()
     let hadChanges = hasUnsavedChanges
     network = replacement
+    layout = loaded
     modelPath = opened.savePath
     modelEncoding = encoding
     file = opened.loaded
     settings = Settings(model: loaded, keeping: settings)
-    recordChange(":load \(words[0])", before: before, replacesFile: true)
+    recordLoad(":load \(words[0])", before: before)
     for note in opened.notes { output.printLine("note: \(note)") }
     let how = opened.loaded == nil ? "imported" : "loaded"
     let format = opened.loaded == nil ? "saves to \(opened.savePath)" : encoding.rawValue
@@ -75,7 +76,7 @@ extension Session {
 
   /// `2 → 2 sigmoid → 1 sigmoid`.
   var architecture: String {
-    ([String(model.inputCount)] + model.layers.map { "\($0.units) \($0.activation.rawValue)" })
+    ([String(layout.inputCount)] + layout.layers.map { "\($0.units) \($0.activation.rawValue)" })
       .joined(separator: " → ")
   }
 

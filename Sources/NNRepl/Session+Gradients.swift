@@ -5,10 +5,10 @@ extension Session {
   /// `:grad INPUT => TARGET [for PARAM]`: the loss and dL/dθ for every parameter, or the
   /// chain-rule factors of one.
   func grad(_ words: [String]) throws(ReplError) {
-    let sample = try SampleSyntax(words: words, model: model, rule: .forCommand("grad")!)
+    let sample = try SampleSyntax(words: words, model: layout, rule: .forCommand("grad")!)
     let target = sample.target ?? []
     let loss = settings.loss
-    let naming = ParameterNaming(model)
+    let naming = self.naming
     let outputs = answer(network.predict(raw: sample.inputs))
     let gradient = EngineCalls.gradient(
       network, raw: sample.inputs, target: networkTarget(target), loss: loss)
@@ -38,8 +38,8 @@ extension Session {
           + style.bold(number(rule.product)))
       return
     }
-    for (layerIndex, layer) in model.layers.enumerated() {
-      let kind = layerIndex == model.layers.count - 1 ? "output layer" : "layer \(layerIndex + 1)"
+    for (layerIndex, layer) in layout.layers.enumerated() {
+      let kind = layerIndex == layout.layers.count - 1 ? "output layer" : "layer \(layerIndex + 1)"
       output.printLine(style.bold(kind))
       for neuron in 0..<layer.units {
         var parts: [String] = []
@@ -58,7 +58,7 @@ extension Session {
 
   /// `:train INPUT => TARGET [times N] [lr X]`: SGD steps on one sample.
   func train(_ words: [String]) throws(ReplError) {
-    let sample = try SampleSyntax(words: words, model: model, rule: .forCommand("train")!)
+    let sample = try SampleSyntax(words: words, model: layout, rule: .forCommand("train")!)
     let target = sample.target ?? []
     let steps = try positiveInteger(sample.options["times"], default: 1, what: "times")
     let rate = try learningRate(sample.options["lr"])
@@ -76,7 +76,7 @@ extension Session {
       "loss \(number(lossBefore)) → \(style.bold(number(lossAfter)))"
         + "    output \(answer(before).map(number).joined(separator: " ")) → "
         + "\(answer(after).map(number).joined(separator: " "))"
-        + " (target \(OutputLabels(model.output).describe(target: target, format: settings.format)))"
+        + " (target \(OutputLabels(layout.output).describe(target: target, format: settings.format)))"
         + "    \(stepsText)")
     if run.interrupted { output.printLine(interruptedNote(run, of: steps, unit: "step")) }
   }
@@ -129,14 +129,13 @@ extension Session {
     var configuration = TrainingConfiguration(
       loss: settings.loss, optimizer: .sgd(learningRate: learningRate), epochs: epochs,
       batchSize: batchSize, shuffle: false, seed: 0)
-    let before = snapshot()
     var interrupted = false
     let cancelled = isCancelled
     var candidate = network
     // On a colour terminal, :fit of a two-input model redraws its decision map as it trains:
     // the epochs run in about 25 chunks with a redraw between them. Plain SGD without
     // shuffling keeps no state between calls, so the chunks train exactly as one call would.
-    let live = unit == "epoch" && pictureColors != .plain && model.inputCount == 2
+    let live = unit == "epoch" && pictureColors != .plain && layout.inputCount == 2
     let chunk = live ? max(1, epochs / 25) : epochs
     var history: [Double] = []
     var epochsRun = 0
@@ -162,10 +161,9 @@ extension Session {
       if live { drawLiveMap(candidate, epoch: epochsRun, of: epochs) }
     }
     if live { output.livePicture(nil) }
-    if candidate.model.layers != network.model.layers {
-      network = candidate
-      recordChange(description, before: before)
-    }
+    let edits = ParameterEdits(from: network, to: candidate)
+    network = candidate
+    recordChange(description, edits: edits)
     if let failure {
       throw ReplError("training stopped: \(failure) (the weights of the last good step are kept)")
     }

@@ -30,8 +30,13 @@ public final class Session {
   /// stops with the weights of the last finished step.
   public var isCancelled: () -> Bool = { false }
 
-  /// The network being played with.
+  /// The network being played with: the source of truth for every parameter.
   var network: AnyNetwork
+  /// The model's description — name, features, layer shapes and activations, output spec,
+  /// metadata, provenance — as it was read. Its weights are those at load time and are never
+  /// read: the parameters live in ``network`` (``model`` builds the current model when a file
+  /// or picture needs it). It shares its storage with the network's copy of the model.
+  var layout: Model
   /// The file the model came from or was last saved to.
   public internal(set) var modelPath: String?
   /// The encoding of ``modelPath``.
@@ -73,6 +78,7 @@ public final class Session {
     output: any ReplOutput, style: ReplStyle = .plain
   ) throws(ReplError) {
     self.network = try EngineCalls.network(for: model)
+    self.layout = model
     self.modelPath = path
     self.modelEncoding = encoding
     self.output = output
@@ -100,7 +106,8 @@ public final class Session {
     }
   }
 
-  /// The model with its current parameters.
+  /// The model with its current parameters, built from the network on each access (it copies
+  /// every parameter): for saving, exporting and drawing, not for each typed line.
   public var model: Model { network.model }
 
   /// Whether the parameters differ from what was last loaded or saved.
@@ -113,7 +120,7 @@ public final class Session {
       let base = path.split(separator: "/").last.map(String.init) ?? path
       return base.firstIndex(of: ".").map { String(base[..<$0]) } ?? base
     }
-    let name = [model.name, fileName].compactMap { $0 }.first { !$0.isEmpty } ?? "nnrepl"
+    let name = [layout.name, fileName].compactMap { $0 }.first { !$0.isEmpty } ?? "nnrepl"
     return "\(Escaping.singleLine(name))\(hasUnsavedChanges ? "*" : "")> "
   }
 
@@ -195,25 +202,4 @@ public struct Sample: Sendable, Equatable {
   public var inputs: [Double]
   /// Target values, one per output.
   public var target: [Double]
-}
-
-/// A change to the parameters that `:undo` can revert.
-struct Change {
-  /// What made it, such as `":set w1 0.5"`.
-  var description: String
-  /// The model before, and its revision, file and encoding.
-  var before: Snapshot
-  /// The model after.
-  var after: Snapshot
-  /// Whether the change read another file (`:load`), so undoing it goes back to the old file.
-  var replacesFile = false
-
-  struct Snapshot {
-    var model: Model
-    var revision: Int
-    var path: String?
-    var encoding: ModelEncoding
-    var file: LoadedModel?
-    var savedRevision: Int
-  }
 }
