@@ -5,7 +5,7 @@ import NNModel
 extension Session {
   /// `:add INPUT => TARGET`: collects a sample.
   func add(_ words: [String]) throws(ReplError) {
-    let sample = try SampleSyntax(words: words, model: layout, rule: .forCommand("add")!)
+    let sample = try SampleSyntax(words: words, model: layout, rule: .add)
     samples.append(Sample(inputs: sample.inputs, target: sample.target ?? []))
     let count = samples.count
     output.printLine(

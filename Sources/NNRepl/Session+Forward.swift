@@ -31,7 +31,7 @@ extension Session {
 
   /// `:trace INPUT [--weights]`: every neuron's weighted sum, activation and a bar.
   func trace(_ words: [String]) throws(ReplError) {
-    let sample = try SampleSyntax(words: words, model: layout, rule: .forCommand("trace")!)
+    let sample = try SampleSyntax(words: words, model: layout, rule: .trace)
     let showWeights = sample.flags.contains("--weights")
     let naming = self.naming
     let normalized = network.normalize(raw: sample.inputs)

@@ -5,7 +5,7 @@ extension Session {
   /// `:grad INPUT => TARGET [for PARAM]`: the loss and dL/dθ for every parameter, or the
   /// chain-rule factors of one.
   func grad(_ words: [String]) throws(ReplError) {
-    let sample = try SampleSyntax(words: words, model: layout, rule: .forCommand("grad")!)
+    let sample = try SampleSyntax(words: words, model: layout, rule: .grad)
     let target = sample.target ?? []
     let loss = settings.loss
     let naming = self.naming
@@ -58,7 +58,7 @@ extension Session {
 
   /// `:train INPUT => TARGET [times N] [lr X]`: SGD steps on one sample.
   func train(_ words: [String]) throws(ReplError) {
-    let sample = try SampleSyntax(words: words, model: layout, rule: .forCommand("train")!)
+    let sample = try SampleSyntax(words: words, model: layout, rule: .train)
     let target = sample.target ?? []
     let steps = try positiveInteger(sample.options["times"], default: 1, what: "times")
     let rate = try learningRate(sample.options["lr"])

@@ -153,34 +153,8 @@ public final class Session {
       return .success
     }
     let command = try CommandTable.lookup(String(name))
-    let rest = line.rest
-    let words = Tokenizer.words(rest)
-    switch command.name {
-    case "trace": try trace(words)
-    case "grad": try grad(words)
-    case "train": try train(words)
-    case "add": try add(words)
-    case "data": try data(words)
-    case "fit": try fit(words)
-    case "loss": try loss(words)
-    case "set": try set(words)
-    case "weights": try weights(words)
-    case "undo": try undo(words)
-    case "redo": try redo(words)
-    case "info": try info(words)
-    case "save": try save(rest)
-    case "load": try load(rest)
-    case "plot": try plot(words)
-    case "draw": try draw(words)
-    case "report": try report(words)
-    case "export": try export(words)
-    case "help": try help(words)
-    case "quit":
-      try noArguments(words, command: "quit")
-      return .quit
-    default: throw ReplError("unknown command ':\(command.name)'")
-    }
-    return .success
+    try command.perform(self, CommandCall(words: Tokenizer.words(line.rest), rest: line.rest))
+    return command.outcome
   }
 
   func noArguments(_ words: [String], command: String) throws(ReplError) {

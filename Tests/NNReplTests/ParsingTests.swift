@@ -108,3 +108,55 @@ import Testing
     }
   }
 }
+
+@Suite struct CommandLookupTests {
+  /// Every prefix of every name and alias, a few letters past, and some that name nothing.
+  static var typedWords: [String] {
+    var words: Set<String> = ["", "x", "zz", "lo", "l", "e", "exi", "gradi", "?", "Q", "LOA"]
+    for command in CommandTable.all {
+      for name in [command.name] + command.aliases {
+        for length in 1...name.count { words.insert(String(name.prefix(length))) }
+        words.insert(name + "x")
+      }
+    }
+    return words.sorted()
+  }
+
+  @Test func aPrefixCompletesToOneCommandExactlyWhenItRunsIt() throws {
+    for word in Self.typedWords {
+      let completions = CommandTable.completions(ofCommand: ":" + word)
+      let dispatched = try? CommandTable.lookup(word)
+      if completions.count == 1 {
+        #expect(dispatched.map { ":" + $0.name } == completions[0], "':\(word)'")
+      } else {
+        #expect(
+          dispatched == nil,
+          "':\(word)' runs \(dispatched?.name ?? "") but completes to \(completions)")
+      }
+    }
+  }
+
+  @Test func theArgumentsCompleteByTheCommandTheLineRuns() {
+    #expect(CommandTable.completions(ofCommand: ":lo") == [":loss", ":load"])
+    #expect(CommandTable.argumentCompletion(inLine: ":lo samples/") == nil)
+    #expect(CommandTable.argumentCompletion(inLine: ":loa samples/") == .paths)
+    #expect(CommandTable.argumentCompletion(inLine: ":dr ") == .paths)
+    #expect(CommandTable.argumentCompletion(inLine: ":se w") == .settable)
+    #expect(CommandTable.argumentCompletion(inLine: ":? tr") == .commands)
+    #expect(CommandTable.argumentCompletion(inLine: ":grad 1 2 => ") == .words)
+    #expect(CommandTable.argumentCompletion(inLine: "128 63") == nil)
+  }
+
+  @Test func everyCommandRunsFromTheTable() throws {
+    let (session, output) = try Fixtures.session(Fixtures.zeroOne)
+    for command in CommandTable.all where command.name != "quit" {
+      // Each handler is reached: an argument it cannot take is its own error (`:help`'s names
+      // the argument as an unknown command), never the command itself unknown.
+      let (_, printed, errors) = session.run(":\(command.name) --no-such-argument", in: output)
+      #expect(!(printed + errors).isEmpty, "\(command.name)")
+      #expect(!errors.contains("command ':\(command.name)'"), "\(command.name): \(errors)")
+    }
+    #expect(session.execute(":quit") == .quit)
+    #expect(session.execute(":q") == .quit)
+  }
+}
