@@ -10,7 +10,7 @@ extension Session {
     let count = samples.count
     output.printLine(
       "sample \(count): \(sample.inputs.map(compact).joined(separator: " ")) => "
-        + "\(OutputLabels(layout.output).describe(target: sample.target ?? [], format: settings.format))"
+        + "\(describe(target: sample.target ?? []))"
         + " (\(count) sample\(count == 1 ? "" : "s"))")
   }
 
@@ -22,12 +22,11 @@ extension Session {
         output.printLine("no samples (:add INPUT => TARGET collects them)")
         return
       }
-      let labels = OutputLabels(layout.output)
       var rows = [["#"] + layout.features.map { Escaping.singleLine($0.name) } + ["target"]]
       for (index, sample) in samples.enumerated() {
         rows.append(
           ["\(index + 1)"] + sample.inputs.map(compact)
-            + [labels.describe(target: sample.target, format: settings.format)])
+            + [describe(target: sample.target)])
       }
       for line in table(rows) { output.printLine(line) }
     case "clear":
@@ -142,7 +141,6 @@ extension Session {
     guard !samples.isEmpty else {
       throw ReplError("no samples (:add INPUT => TARGET collects them)")
     }
-    let labels = OutputLabels(layout.output)
     var rows = [
       ["#"] + layout.features.map { Escaping.singleLine($0.name) } + ["target", "output", "loss"]
     ]
@@ -151,7 +149,7 @@ extension Session {
       rows.append(
         ["\(index + 1)"] + sample.inputs.map(compact)
           + [
-            labels.describe(target: sample.target, format: settings.format),
+            describe(target: sample.target),
             answer(outputs).map(number).joined(separator: " "),
             number(settings.loss.value(predicted: outputs, target: networkTarget(sample.target))),
           ])

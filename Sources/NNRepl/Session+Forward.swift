@@ -19,7 +19,7 @@ extension Session {
     } else {
       values = outputs.map(number).joined(separator: " ")
     }
-    guard let label = OutputLabels(layout.output).label(for: outputs) else { return values }
+    guard let label = layout.output.label(for: outputs) else { return values }
     return "\(values) → \(style.bold(style.green(Escaping.singleLine(label))))"
   }
 
@@ -42,7 +42,7 @@ extension Session {
       inputParts.append(part)
     }
     output.printLine("input  " + inputParts.joined(separator: "  "))
-    let layers = EngineCalls.trace(network, raw: sample.inputs)
+    let layers = network.trace(raw: sample.inputs).layers
     for (layerIndex, layer) in layout.layers.enumerated() where layerIndex < layers.count {
       let trace = layers[layerIndex]
       let isOutput = layerIndex == layout.layers.count - 1

@@ -1,3 +1,4 @@
+import NNCommandLine
 import NNEngine
 import NNModel
 
@@ -10,8 +11,8 @@ extension Session {
     let loss = settings.loss
     let naming = self.naming
     let outputs = answer(network.predict(raw: sample.inputs))
-    let gradient = EngineCalls.gradient(
-      network, raw: sample.inputs, target: networkTarget(target), loss: loss)
+    let gradient = network.gradients(
+      raw: sample.inputs, target: networkTarget(target), loss: loss)
     output.printLine(
       "loss (\(loss.rawValue)) = \(number(gradient.loss))    output \(outputs.map(number).joined(separator: " "))"
         + ", target \(target.map(compact).joined(separator: " "))")
@@ -20,9 +21,9 @@ extension Session {
         throw ReplError("unknown parameter '\(name)' (:weights lists them)")
       }
       let short = naming.name(position)
-      let rule = EngineCalls.chainRule(
-        network, raw: sample.inputs, target: networkTarget(target), loss: loss,
-        parameter: EngineCalls.parameterID(position))
+      let rule = network.chainRule(
+        raw: sample.inputs, target: networkTarget(target), loss: loss,
+        parameter: position)
       let labels = rule.factors.map(\.label).joined(separator: " × ")
       let values = rule.factors.map { number($0.value) }.joined(separator: " × ")
       let head = "dL/d\(short) = "
@@ -45,11 +46,11 @@ extension Session {
         var parts: [String] = []
         for input in 0..<layer.inputs {
           let position = ParameterPosition(layer: layerIndex, neuron: neuron, input: input)
-          let value = gradient.weights[layerIndex][neuron * layer.inputs + input]
+          let value = gradient.layers[layerIndex].dW[neuron * layer.inputs + input]
           parts.append("dL/d\(naming.name(position)) = \(number(value))")
         }
         let bias = ParameterPosition(layer: layerIndex, neuron: neuron, input: nil)
-        parts.append("dL/d\(naming.name(bias)) = \(number(gradient.biases[layerIndex][neuron]))")
+        parts.append("dL/d\(naming.name(bias)) = \(number(gradient.layers[layerIndex].db[neuron]))")
         let label = naming.neuronLabel(layer: layerIndex, neuron: neuron)
         output.printLine("  \(label)  " + parts.joined(separator: "  "))
       }
@@ -76,7 +77,7 @@ extension Session {
       "loss \(number(lossBefore)) → \(style.bold(number(lossAfter)))"
         + "    output \(answer(before).map(number).joined(separator: " ")) → "
         + "\(answer(after).map(number).joined(separator: " "))"
-        + " (target \(OutputLabels(layout.output).describe(target: target, format: settings.format)))"
+        + " (target \(describe(target: target)))"
         + "    \(stepsText)")
     if run.interrupted { output.printLine(interruptedNote(run, of: steps, unit: "step")) }
   }
@@ -114,7 +115,7 @@ extension Session {
     learningRate: Double, unit: String
   ) throws(ReplError) -> TrainingRun {
     let output = self.output
-    let format = settings.format
+    let places = settings.decimals
     let clock = ContinuousClock()
     var lastDrawn: ContinuousClock.Instant?
     defer { output.progress(nil) }
@@ -123,7 +124,9 @@ extension Session {
       let now = clock.now
       if lastDrawn.map({ now - $0 >= .milliseconds(100) }) ?? true || report.epoch == epochs {
         lastDrawn = now
-        output.progress("\(unit) \(report.epoch)/\(epochs)  loss \(format.format(report.loss))")
+        output.progress(
+          "\(unit) \(report.epoch)/\(epochs)  loss \(NumberFormatting.decimals(report.loss, places: places))"
+        )
       }
     }
     var configuration = TrainingConfiguration(

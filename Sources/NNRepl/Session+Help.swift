@@ -29,7 +29,7 @@ extension Session {
   }
 
   private var labelsHint: String {
-    let labels = OutputLabels(layout.output).all
+    let labels = layout.output.task.labels
     return labels.isEmpty ? "" : " or a label: \(labels.joined(separator: ", "))"
   }
 
@@ -43,7 +43,7 @@ extension Session {
     words += naming.allNames
     words += Settings.names
     words += layout.features.map { $0.name + "=" }
-    words += OutputLabels(layout.output).all
+    words += layout.output.task.labels
     words += [
       "--weights", "--json", "--binary", "times", "for", "epochs", "batch", "clear", "drop", "load",
       "target",

@@ -5,7 +5,7 @@ extension Session {
   /// `:set [NAME VALUE]`: a parameter by name, or a setting; alone, lists the settings.
   func set(_ words: [String]) throws(ReplError) {
     if words.isEmpty {
-      let digits = settings.format.decimals.map(String.init) ?? "full"
+      let digits = settings.decimals.map(String.init) ?? "full"
       output.printLine(
         "lr \(compact(settings.learningRate))  epochs \(settings.epochs)  batch \(settings.batchSize)"
           + "  loss \(settings.loss.rawValue)  digits \(digits)")
@@ -30,9 +30,9 @@ extension Session {
       settings.loss = loss
     case "digits":
       if text.lowercased() == "full" {
-        settings.format = NumberFormat(decimals: nil)
+        settings.decimals = nil
       } else if let digits = Int(text), (0...17).contains(digits) {
-        settings.format = NumberFormat(decimals: digits)
+        settings.decimals = digits
       } else {
         throw ReplError("digits must be 0 to 17 or 'full', not '\(text)'")
       }

@@ -23,7 +23,7 @@ public final class Session {
   /// Where results and errors go.
   public let output: any ReplOutput
   /// Colour, for terminals.
-  public var style: ReplStyle
+  public var style: Styling
   /// The learning and display settings (`:set lr 0.05`, …).
   public var settings: Settings
   /// Asked between epochs of `:fit` and steps of `:train`; when it returns true the training
@@ -75,9 +75,9 @@ public final class Session {
   /// Creates a session on `model`, read from `path` (if any) in `encoding`.
   public init(
     model: Model, path: String? = nil, encoding: ModelEncoding = .binary,
-    output: any ReplOutput, style: ReplStyle = .plain
+    output: any ReplOutput, style: Styling = .plain
   ) throws(ReplError) {
-    self.network = try EngineCalls.network(for: model)
+    self.network = try Self.network(for: model)
     self.layout = model
     self.modelPath = path
     self.modelEncoding = encoding
@@ -88,7 +88,7 @@ public final class Session {
 
   /// Creates a session on a model read from a file.
   public convenience init(
-    loaded: LoadedModel, output: any ReplOutput, style: ReplStyle = .plain
+    loaded: LoadedModel, output: any ReplOutput, style: Styling = .plain
   ) throws(ReplError) {
     try self.init(
       model: loaded.model, path: loaded.path, encoding: loaded.encoding, output: output,
@@ -163,11 +163,24 @@ public final class Session {
     }
   }
 
+  /// The network of `model`, or the one-line reason it cannot run.
+  static func network(for model: Model) throws(ReplError) -> AnyNetwork {
+    do {
+      return try AnyNetwork(model: model)
+    } catch {
+      throw ReplError("cannot run this model: \(error)")
+    }
+  }
+
   /// Formats a computed number with the current settings.
-  func number(_ value: Double) -> String { settings.format.format(value) }
+  func number(_ value: Double) -> String {
+    NumberFormatting.decimals(value, places: settings.decimals)
+  }
 
   /// Formats a typed number with the current settings.
-  func compact(_ value: Double) -> String { settings.format.compact(value) }
+  func compact(_ value: Double) -> String {
+    NumberFormatting.typed(value, places: settings.decimals)
+  }
 }
 
 /// One sample collected by `:add`.

@@ -1,3 +1,4 @@
+import NNCommandLine
 import NNModel
 import Testing
 
@@ -71,16 +72,16 @@ import Testing
   }
 
   @Test func numbersPrintWithFiveDecimals() {
-    let format = NumberFormat()
-    #expect(format.format(0.7216325609518421) == "0.72163")
-    #expect(format.format(-0.09035331946182427) == "-0.09035")
-    #expect(format.format(0.000012345) == "1.2345e-05")
-    #expect(format.format(0) == "0")
-    #expect(format.format(.nan) == "nan")
-    #expect(format.compact(128) == "128")
-    #expect(format.compact(0.1) == "0.1")
-    #expect(NumberFormat(decimals: nil).format(0.1) == "0.1")
-    #expect(NumberFormat(decimals: 2).format(3.14159) == "3.14")
+    func format(_ value: Double) -> String { NumberFormatting.decimals(value, places: 5) }
+    #expect(format(0.7216325609518421) == "0.72163")
+    #expect(format(-0.09035331946182427) == "-0.09035")
+    #expect(format(0.000012345) == "1.2345e-05")
+    #expect(format(0) == "0")
+    #expect(format(.nan) == "nan")
+    #expect(NumberFormatting.typed(128, places: 5) == "128")
+    #expect(NumberFormatting.typed(0.1, places: 5) == "0.1")
+    #expect(NumberFormatting.decimals(0.1, places: nil) == "0.1")
+    #expect(NumberFormatting.decimals(3.14159, places: 2) == "3.14")
   }
 
   @Test func parameterNamesFollowTheTutorial() {
