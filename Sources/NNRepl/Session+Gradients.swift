@@ -129,48 +129,33 @@ extension Session {
         )
       }
     }
-    var configuration = TrainingConfiguration(
+    let configuration = TrainingConfiguration(
       loss: settings.loss, optimizer: .sgd(learningRate: learningRate), epochs: epochs,
       batchSize: batchSize, shuffle: false, seed: 0)
-    var interrupted = false
-    let cancelled = isCancelled
     var candidate = network
     // On a colour terminal, :fit of a two-input model redraws its decision map as it trains:
     // the epochs run in about 25 chunks with a redraw between them. Plain SGD without
     // shuffling keeps no state between calls, so the chunks train exactly as one call would.
     let live = unit == "epoch" && pictureColors != .plain && layout.inputCount == 2
-    let chunk = live ? max(1, epochs / 25) : epochs
-    var history: [Double] = []
-    var epochsRun = 0
-    var failure: TrainingError?
-    while epochsRun < epochs, !interrupted, failure == nil {
-      let offset = epochsRun
-      configuration.epochs = min(chunk, epochs - epochsRun)
-      do {
-        let report = try candidate.train(on: data, configuration: configuration) { report in
-          progress(EpochReport(epoch: report.epoch + offset, loss: report.loss))
-          if cancelled() {
-            interrupted = true
-            return .stop
-          }
-          return .continue
-        }
-        history += report.lossHistory
-        epochsRun += report.epochsRun
-        if report.epochsRun < configuration.epochs { break }
-      } catch {
-        failure = error
-      }
-      if live { drawLiveMap(candidate, epoch: epochsRun, of: epochs) }
+    let run = TrainingLoop.run(
+      &candidate, on: data, configuration: configuration,
+      chunkEpochs: live ? max(1, epochs / 25) : nil, progress: progress,
+      isInterrupted: isCancelled
+    ) { _ in
+      .continue
+    } afterChunk: { network, epochsRun in
+      self.drawLiveMap(network, epoch: epochsRun, of: epochs)
     }
     if live { output.livePicture(nil) }
     let edits = ParameterEdits(from: network, to: candidate)
     network = candidate
     recordChange(description, edits: edits)
-    if let failure {
+    if let failure = run.failure {
       throw ReplError("training stopped: \(failure) (the weights of the last good step are kept)")
     }
-    return TrainingRun(epochsRun: epochsRun, interrupted: interrupted, lossHistory: history)
+    return TrainingRun(
+      epochsRun: run.report.epochsRun, interrupted: run.interrupted,
+      lossHistory: run.report.lossHistory)
   }
 
   func interruptedNote(_ run: TrainingRun, of total: Int, unit: String) -> String {
