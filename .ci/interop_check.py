@@ -17,7 +17,7 @@ from safetensors.numpy import load_file, save_file
 warnings.filterwarnings("ignore")
 NNTOOL, WORK = sys.argv[1], sys.argv[2]
 failures = []
-checked = {"models": 0, "graphs": 0, "docs": 0}
+checked = {"models": 0, "denormalized": 0, "graphs": 0, "docs": 0}
 
 
 def run(*args, check=True):
@@ -78,6 +78,13 @@ def numpy_forward(tensors, meta, raw):
         elif activation == "softmax":
             e = np.exp(x - x.max(axis=1, keepdims=True))
             x = e / e.sum(axis=1, keepdims=True)
+    if meta["output"].get("normalization"):
+        # Output normalization: one more Linear(out, out), weight diag(scale), bias shift.
+        index = sequential_linear_indices(activations + ["identity"])[-1]
+        w = tensors[f"{index}.weight"].astype(np.float64)
+        if np.count_nonzero(w - np.diag(np.diag(w))):
+            fail(f"{index}.weight of the output normalization is not diagonal")
+        x = x @ w.T + tensors[f"{index}.bias"].astype(np.float64)
     return x
 
 
@@ -95,6 +102,10 @@ def check_model(path, name):
         return
     meta = json.loads({p.key: p.value for p in graph.metadata_props}["nnkit.meta"])
     dtype = meta["layers"][0]["weights"]["dtype"]
+    if meta["output"].get("normalization"):
+        checked["denormalized"] += 1
+        if [n.op_type for n in graph.graph.node[-2:]] != ["Mul", "Add"]:
+            fail(f"{name}: output normalization is not the graph's last Mul and Add")
     width = len(meta["features"])
     rng = np.random.default_rng(len(name))
     shift = np.array([f["normalization"]["shift"] for f in meta["features"]])
@@ -147,6 +158,9 @@ def random_models():
                         "--normalize", "standard", "--epochs", "3", "--lr", "0.01", "--seed", str(n), "--quiet",
                         "--out", path]
                 args += ["--hidden", hidden] if hidden else ["--hidden", ""]
+                if task == "regression":
+                    # Output normalization after every kind of output layer, not only identity.
+                    args += ["--output-activation", activation]
                 run(*args)
                 paths.append(path)
     return paths
@@ -329,7 +343,8 @@ def main():
     expected /= expected.sum(1, keepdims=True)
     if not close(predict("torch.nnm", raw), expected, "f32"):
         fail("torch.safetensors: nntool predict differs from numpy")
-    print(f"interop: {checked['models']} nnkit models exported and checked, "
+    print(f"interop: {checked['models']} nnkit models exported and checked "
+          f"({checked['denormalized']} with output normalization), "
           f"{checked['graphs']} foreign graphs imported, {checked['docs']} docs/interop.md block(s) run, "
           f"{len(failures)} failures")
     sys.exit(1 if failures else 0)

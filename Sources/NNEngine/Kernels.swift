@@ -9,20 +9,19 @@ import NNModel
 // fixed reduction — so a batched forward pass gives the same bits as one sample at a time, and
 // a network narrower than 8 inputs sums exactly left to right, as the tutorial does.
 //
-// Float layers of 8 or more inputs go to the AVX2 + FMA kernels in `CKernels` when the CPU has
-// them (their own fixed order, with fused multiply-adds); everything else runs here, on the
-// portable `SIMD8` type.
+// Float layers of 8 or more inputs go to the AVX2 or AVX-512 kernels in `CKernels` when the
+// network's `KernelPath` says so (their own fixed order, with fused multiply-adds, the same at
+// both widths); everything else runs here, on the portable `SIMD8` type.
 
 @usableFromInline
 enum Kernels {
-  /// Whether the CPU runs the AVX2 + FMA single-precision kernels of `CKernels`.
-  @usableFromInline static let accelerated = nnk_accelerated() != 0
-
-  /// Whether a Float layer of `inputs` inputs goes to `CKernels` (a choice made by the shape
-  /// alone, so one sample and a batch always take the same path).
+  /// Whether a layer of `inputs` inputs goes to `CKernels` on `path` (a choice made by the
+  /// shape and the path alone, so one sample and a batch always take the same kernels).
   @inlinable @inline(__always)
-  static func useAccelerated<S: NetworkScalar>(_: S.Type, inputs: Int) -> Bool {
-    S.self == Float.self && inputs >= 8 && accelerated
+  static func useAccelerated<S: NetworkScalar>(_: S.Type, inputs: Int, _ path: KernelPath)
+    -> Bool
+  {
+    S.self == Float.self && inputs >= 8 && path != .portable
   }
 
   @inlinable @inline(__always)
@@ -33,6 +32,16 @@ enum Kernels {
   @inlinable @inline(__always)
   static func float<S>(_ p: UnsafeMutablePointer<S>) -> UnsafeMutablePointer<Float> {
     UnsafeMutableRawPointer(p).assumingMemoryBound(to: Float.self)
+  }
+
+  @inlinable @inline(__always)
+  static func double<S>(_ p: UnsafePointer<S>) -> UnsafePointer<Double> {
+    UnsafeRawPointer(p).assumingMemoryBound(to: Double.self)
+  }
+
+  @inlinable @inline(__always)
+  static func double<S>(_ p: UnsafeMutablePointer<S>) -> UnsafeMutablePointer<Double> {
+    UnsafeMutableRawPointer(p).assumingMemoryBound(to: Double.self)
   }
 
   @inlinable @inline(__always)
@@ -56,10 +65,11 @@ enum Kernels {
   @inlinable @inline(__always)
   static func affine<S: NetworkScalar>(
     weights w: UnsafePointer<S>, biases b: UnsafePointer<S>, input x: UnsafePointer<S>,
-    output z: UnsafeMutablePointer<S>, rows: Int, inputs: Int, units: Int
+    output z: UnsafeMutablePointer<S>, rows: Int, inputs: Int, units: Int, path: KernelPath
   ) {
-    if useAccelerated(S.self, inputs: inputs) {
-      nnk_affine_f32(float(w), float(b), float(x), float(z), rows, inputs, units)
+    if useAccelerated(S.self, inputs: inputs, path) {
+      nnk_affine_f32(
+        Int32(path.rawValue), float(w), float(b), float(x), float(z), rows, inputs, units)
       return
     }
     let vectorEnd = inputs & ~7
@@ -228,10 +238,12 @@ enum Kernels {
   static func weightGradient<S: NetworkScalar>(
     deltas d: UnsafePointer<S>, input x: UnsafePointer<S>,
     weightGradient dw: UnsafeMutablePointer<S>,
-    biasGradient db: UnsafeMutablePointer<S>, rows: Int, inputs: Int, units: Int
+    biasGradient db: UnsafeMutablePointer<S>, rows: Int, inputs: Int, units: Int,
+    path: KernelPath
   ) {
-    if useAccelerated(S.self, inputs: inputs) {
-      nnk_weight_gradient_f32(float(d), float(x), float(dw), float(db), rows, inputs, units)
+    if useAccelerated(S.self, inputs: inputs, path) {
+      nnk_weight_gradient_f32(
+        Int32(path.rawValue), float(d), float(x), float(dw), float(db), rows, inputs, units)
       return
     }
     if rows == 1 {  // one sample: the outer product δ xᵀ (same bits as the general path)
@@ -257,10 +269,11 @@ enum Kernels {
   @inlinable @inline(__always)
   static func inputGradient<S: NetworkScalar>(
     deltas d: UnsafePointer<S>, weights w: UnsafePointer<S>, output dx: UnsafeMutablePointer<S>,
-    rows: Int, inputs: Int, units: Int
+    rows: Int, inputs: Int, units: Int, path: KernelPath
   ) {
-    if useAccelerated(S.self, inputs: inputs) {
-      nnk_input_gradient_f32(float(d), float(w), float(dx), rows, inputs, units)
+    if useAccelerated(S.self, inputs: inputs, path) {
+      nnk_input_gradient_f32(
+        Int32(path.rawValue), float(d), float(w), float(dx), rows, inputs, units)
       return
     }
     if rows == 1 {  // one sample: dX += d_j · W[j, :] row after row (same bits as below)
@@ -290,11 +303,19 @@ enum Kernels {
       for i in 0..<count { g[i] *= a[i] * (1 - a[i]) }
     case .tanh:
       for i in 0..<count { g[i] *= 1 - a[i] * a[i] }
+    // In C (`activation.c`), where the per-element choice becomes a vector select.
     case .relu:
-      for i in 0..<count where !(z[i] > 0) { g[i] = 0 }
+      if S.self == Float.self {
+        nnk_relu_backward_f32(float(z), float(g), count)
+      } else {
+        nnk_relu_backward_f64(double(z), double(g), count)
+      }
     case .leakyReLU:
-      let slope = S(Activation.leakyReLUSlope)
-      for i in 0..<count where !(z[i] > 0) { g[i] *= slope }
+      if S.self == Float.self {
+        nnk_leaky_relu_backward_f32(float(z), float(g), count, Float(Activation.leakyReLUSlope))
+      } else {
+        nnk_leaky_relu_backward_f64(double(z), double(g), count, Activation.leakyReLUSlope)
+      }
     case .identity, .softmax:
       break
     }

@@ -60,7 +60,7 @@ extension Network {
     parameters.withUnsafeBufferPointer { parameters in
       Self.backwardPass(
         parameters: parameters.baseAddress!, input: input, target: target, rows: rows,
-        loss: loss, workspace: workspace.buffers)
+        loss: loss, workspace: workspace.buffers, kernels: kernels)
     }
   }
 
@@ -68,7 +68,8 @@ extension Network {
   @inlinable
   static func backwardPass(
     parameters p: UnsafePointer<Scalar>, input: UnsafePointer<Scalar>,
-    target: UnsafePointer<Scalar>, rows: Int, loss: Loss, workspace: WorkspaceBuffers<Scalar>
+    target: UnsafePointer<Scalar>, rows: Int, loss: Loss, workspace: WorkspaceBuffers<Scalar>,
+    kernels: KernelPath
   ) -> Double {
     let layers = workspace.layerTable
     let last = layers.count - 1
@@ -92,11 +93,11 @@ extension Network {
       Kernels.weightGradient(
         deltas: delta, input: x, weightGradient: g + layer.weightOffset,
         biasGradient: g + layer.biasOffset, rows: rows, inputs: layer.inputs,
-        units: layer.units)
+        units: layer.units, path: kernels)
       guard index > 0 else { break }
       Kernels.inputGradient(
         deltas: delta, weights: p + layer.weightOffset, output: previousDelta, rows: rows,
-        inputs: layer.inputs, units: layer.units)
+        inputs: layer.inputs, units: layer.units, path: kernels)
       Kernels.multiplyByDerivative(
         layers[index - 1].activation, gradient: previousDelta, z: workspace.z[index - 1],
         a: workspace.a[index - 1], count: rows * layer.inputs)

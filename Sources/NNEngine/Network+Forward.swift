@@ -34,7 +34,8 @@ extension Network {
           let p = parameters.baseAddress!
           Kernels.affine(
             weights: p + layer.weightOffset, biases: p + layer.biasOffset, input: x,
-            output: destination, rows: 1, inputs: layer.inputs, units: layer.units)
+            output: destination, rows: 1, inputs: layer.inputs, units: layer.units,
+            path: kernels)
           Kernels.activate(
             layer.activation, z: destination, a: destination, rows: 1, units: layer.units)
           x = UnsafePointer(destination)
@@ -81,7 +82,8 @@ extension Network {
     precondition(rows <= workspace.batchCapacity, "batch larger than the workspace")
     parameters.withUnsafeBufferPointer { parameters in
       Self.forwardPass(
-        parameters: parameters.baseAddress!, input: input, rows: rows, workspace: workspace.buffers)
+        parameters: parameters.baseAddress!, input: input, rows: rows, workspace: workspace.buffers,
+        kernels: kernels)
     }
   }
 
@@ -89,7 +91,7 @@ extension Network {
   @inlinable
   static func forwardPass(
     parameters p: UnsafePointer<Scalar>, input: UnsafePointer<Scalar>, rows: Int,
-    workspace: WorkspaceBuffers<Scalar>
+    workspace: WorkspaceBuffers<Scalar>, kernels: KernelPath
   ) {
     var x = input
     let layers = workspace.layerTable
@@ -106,7 +108,7 @@ extension Network {
       }
       Kernels.affine(
         weights: p + layer.weightOffset, biases: p + layer.biasOffset, input: x, output: z,
-        rows: rows, inputs: layer.inputs, units: layer.units)
+        rows: rows, inputs: layer.inputs, units: layer.units, path: kernels)
       Kernels.activate(layer.activation, z: z, a: a, rows: rows, units: layer.units)
       x = UnsafePointer(a)
     }

@@ -41,7 +41,7 @@ extension Network {
     // the Swift kernels (whose arithmetic the fused step repeats exactly).
     let fuseSGD =
       optimizer.kind == .sgd
-      && !layers.contains { Kernels.useAccelerated(Scalar.self, inputs: $0.inputs) }
+      && !layers.contains { Kernels.useAccelerated(Scalar.self, inputs: $0.inputs, kernels) }
 
     for epoch in 1...max(configuration.epochs, 1) where configuration.epochs > 0 {
       var lossSum = 0.0
@@ -54,7 +54,8 @@ extension Network {
               lossSum = Self.runEpoch(
                 parameters: parameters.baseAddress!, inputs: inputs.baseAddress!,
                 targets: targets.baseAddress!, order: order, batchSize: rowsPerBatch,
-                loss: loss, workspace: workspace.buffers, optimizer: optimizer, fuseSGD: fuseSGD)
+                loss: loss, workspace: workspace.buffers, optimizer: optimizer, fuseSGD: fuseSGD,
+                kernels: kernels)
             }
           }
         }
@@ -109,7 +110,8 @@ extension Network {
   static func runEpoch(
     parameters p: UnsafeMutablePointer<Scalar>, inputs: UnsafePointer<Scalar>,
     targets: UnsafePointer<Scalar>, order: UnsafeBufferPointer<Int>, batchSize: Int, loss: Loss,
-    workspace: WorkspaceBuffers<Scalar>, optimizer: OptimizerState<Scalar>, fuseSGD: Bool
+    workspace: WorkspaceBuffers<Scalar>, optimizer: OptimizerState<Scalar>, fuseSGD: Bool,
+    kernels: KernelPath
   ) -> Double {
     let inputWidth = workspace.layerTable[0].inputs
     let targetWidth = workspace.layerTable[workspace.layerTable.count - 1].units
@@ -131,7 +133,7 @@ extension Network {
             from: targets + sample * targetWidth, count: targetWidth)
         }
       }
-      forwardPass(parameters: p, input: input, rows: rows, workspace: workspace)
+      forwardPass(parameters: p, input: input, rows: rows, workspace: workspace, kernels: kernels)
       if rows == 1, fuseSGD {
         // The tutorial's case: one sample, plain SGD. Fused, same bits.
         lossSum += stochasticGradientStep(
@@ -142,7 +144,7 @@ extension Network {
       }
       lossSum += backwardPass(
         parameters: p, input: input, target: target, rows: rows, loss: loss,
-        workspace: workspace)
+        workspace: workspace, kernels: kernels)
       optimizer.step(parameters: p, gradient: workspace.gradient)
       start += rows
     }

@@ -44,6 +44,13 @@ public struct Network<Scalar: NetworkScalar>: Sendable {
   public let outputCount: Int
   /// The widest layer, counting the input as a layer.
   public let maxWidth: Int
+  /// The kernels this network's single-precision layers run on: ``KernelPath/selected`` at
+  /// first; setting a path the CPU cannot run gives the widest it can.
+  @inlinable public var kernelPath: KernelPath {
+    get { kernels }
+    set { kernels = min(newValue, KernelPath.widest) }
+  }
+  @usableFromInline var kernels: KernelPath = .selected
 
   /// Builds the network of `model`, converting its parameters to `Scalar`.
   ///

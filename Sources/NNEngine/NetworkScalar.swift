@@ -10,10 +10,11 @@ import NNModel
 
 /// The element types a ``Network`` computes in: `Float` (binary32) and `Double` (binary64).
 ///
-/// The transcendental functions come from the C library (`exp`, `log1p`, `tanh` and their `f`
-/// variants), so inference and training results may differ in the last bits between C
-/// libraries; initialisation (``Initialization``) uses only IEEE-exact operations and is
-/// bit-identical everywhere.
+/// The exponential is nnkit's own (`Exponential.swift`: IEEE arithmetic only, below 0.52 ulp),
+/// so sigmoid and softmax layers give the same bits on every platform; `log1p`, `log` and `tanh`
+/// (and their `f` variants) come from the C library, so the BCE loss and tanh layers may differ
+/// in the last bits between C libraries. Initialisation (``Initialization``) uses only
+/// IEEE-exact operations and is bit-identical everywhere.
 public protocol NetworkScalar: BinaryFloatingPoint, SIMDScalar, Sendable, Codable {
   /// The model-file element type with the same precision.
   static var scalarType: ScalarType { get }
@@ -34,8 +35,8 @@ public protocol NetworkScalar: BinaryFloatingPoint, SIMDScalar, Sendable, Codabl
 extension Float: NetworkScalar {
   /// `ScalarType.float32`.
   public static var scalarType: ScalarType { .float32 }
-  /// `expf`.
-  @inlinable public static func exponential(_ x: Float) -> Float { expf(x) }
+  /// e^x by `Exponential` (computed in double and rounded once; below 0.51 ulp).
+  @inlinable public static func exponential(_ x: Float) -> Float { Exponential.float(x) }
   /// `log1pf`.
   @inlinable public static func logOnePlus(_ x: Float) -> Float { log1pf(x) }
   /// `logf`.
@@ -61,8 +62,8 @@ extension Float: NetworkScalar {
 extension Double: NetworkScalar {
   /// `ScalarType.float64`.
   public static var scalarType: ScalarType { .float64 }
-  /// `exp`.
-  @inlinable public static func exponential(_ x: Double) -> Double { exp(x) }
+  /// e^x by `Exponential` (below 0.52 ulp; the same bits on every platform).
+  @inlinable public static func exponential(_ x: Double) -> Double { Exponential.double(x) }
   /// `log1p`.
   @inlinable public static func logOnePlus(_ x: Double) -> Double { log1p(x) }
   /// `log`.

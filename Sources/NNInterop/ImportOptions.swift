@@ -137,8 +137,11 @@ struct ModelCompletion {
     try applyUnits(&model.features)
     if options.task != nil || options.labels != nil || options.threshold != nil {
       var completion = self
+      let normalization = model.output.normalization
       model.output = try completion.output(
         units: model.outputCount, lastActivation: model.layers.last?.activation ?? .identity)
+      // A regression keeps the targets' units the file states.
+      if case .regression = model.output.task { model.output.normalization = normalization }
     }
   }
 }

@@ -6,18 +6,15 @@ import NNModel
 public enum ONNX {
   /// The ONNX encoding of `model` (which must be valid): IR ``ONNXFormat/irVersion``, opset
   /// ``ONNXFormat/opsetVersion``, one input `[N, features]`, one output `[N, units]`. Output
-  /// normalization (format 1.1) is folded into the last layer, so the graph answers in the
-  /// targets' units.
+  /// normalization (format 1.1) becomes `Mul(scale)` and `Add(shift)` nodes after the last
+  /// activation, so the graph answers in the targets' units.
   public static func encode(_ model: Model) throws(InteropError) -> [UInt8] {
-    _ = try validated(model)
-    return ONNXExporter(model: try model.foldingOutputNormalization()).encode().assembled()
+    ONNXExporter(model: try validated(model)).encode().assembled()
   }
 
   /// Writes `model` to `path` atomically (temporary file, fsync, rename).
   public static func write(_ model: Model, to path: String) throws(InteropError) {
-    _ = try validated(model)
-    try writeAtomically(
-      ONNXExporter(model: try model.foldingOutputNormalization()).encode(), to: path)
+    try writeAtomically(ONNXExporter(model: try validated(model)).encode(), to: path)
   }
 
   /// Imports the graph in `bytes`. Errors name a byte offset, a node or a tensor.

@@ -2,11 +2,13 @@ import NNModel
 
 /// Writes a model as an ONNX graph:
 ///
-///     input [N, F] ─ Sub(shift) ─ Div(scale) ─ Gemm(W, b, transB=1) ─ activation ─ … ─ output
+///     input [N, F] ─ Sub(shift) ─ Div(scale) ─ Gemm(W, b, transB=1) ─ activation ─ …
+///       ─ Mul(output scale) ─ Add(output shift) ─ output
 ///
 /// FLOAT for f32 models, DOUBLE for f64; the batch dimension is the symbol `N`. Sub and Div
-/// appear only when some feature's normalization needs them; an identity activation has no
-/// node. `metadata_props` hold the META document (key `nnkit.meta`) and, for people and tools
+/// appear only when some feature's normalization needs them; Mul and Add only when the model
+/// has output normalization (format 1.1), whatever the last activation; an identity
+/// activation has no node. `metadata_props` hold the META document (key `nnkit.meta`) and, for people and tools
 /// that read them, the features, units, labels, task and threshold.
 struct ONNXExporter {
   let model: Model
@@ -26,7 +28,10 @@ struct ONNXExporter {
     var current = "input"
     let width = model.inputCount
     let lastTensor = "output"
-    func next(_ name: String, isLast: Bool) -> String { isLast ? lastTensor : name }
+    let outputNormalization = model.output.normalization
+    func next(_ name: String, isLast: Bool) -> String {
+      isLast && outputNormalization.isEmpty ? lastTensor : name
+    }
     let layerCount = model.layers.count
 
     let shifts = model.features.map(\.normalization.shift)
@@ -94,6 +99,26 @@ struct ONNXExporter {
         graph.message(ONNXField.Graph.node, activation)
         current = out
       }
+    }
+    if !outputNormalization.isEmpty {
+      // y = y′ · scale + shift, per output, in the targets' units.
+      let count = [outputNormalization.count]
+      graph.message(
+        ONNXField.Graph.initializer,
+        tensor(ONNXFormat.outputScale, count, outputNormalization.map(\.scale)))
+      graph.message(
+        ONNXField.Graph.initializer,
+        tensor(ONNXFormat.outputShift, count, outputNormalization.map(\.shift)))
+      graph.message(
+        ONNXField.Graph.node,
+        node(
+          "Mul", name: "output_scale", inputs: [current, ONNXFormat.outputScale],
+          output: "output.scaled"))
+      graph.message(
+        ONNXField.Graph.node,
+        node(
+          "Add", name: "output_shift", inputs: ["output.scaled", ONNXFormat.outputShift],
+          output: lastTensor))
     }
     graph.string(ONNXField.Graph.name, model.name ?? "nnkit")
     graph.message(ONNXField.Graph.input, valueInfo("input", width: width))

@@ -10,7 +10,8 @@ struct GraphLayer {
   var node: ONNXNode
 }
 
-/// One per-feature affine step before the first layer: `x − c`, `x + c`, `x · c` or `x / c`.
+/// One per-feature affine step before the first layer, or one per-output step after the last
+/// (output normalization): `x − c`, `x + c`, `x · c` or `x / c`.
 struct NormalizationStep {
   enum Kind { case sub, add, mul, div }
   var kind: Kind
@@ -165,6 +166,9 @@ struct ONNXGraphImporter {
     var current = input.name
     var layers: [GraphLayer] = []
     var steps: [NormalizationStep] = []
+    /// Per-output constants after the last layer (output normalization); nothing but no-op
+    /// nodes and more of them may follow.
+    var outputSteps: [NormalizationStep] = []
     var widthChecks: [(node: ONNXNode, width: Int64, after: Int)] = []
     /// Whether the last layer may still take a bias (MatMul without Add yet).
     var biasOpen = false
@@ -186,7 +190,8 @@ struct ONNXGraphImporter {
       }
       let valueInputs = node.inputs.filter { !$0.isEmpty && constants[$0] == nil }
       // max(z, c·z) with c = 0.01: nnkit's f64 leaky ReLU.
-      if node.opType == "Max", let leaky = pendingLeaky, node.outputs.count == 1,
+      if node.opType == "Max", outputSteps.isEmpty, let leaky = pendingLeaky,
+        node.outputs.count == 1,
         valueInputs.count == 2, Set(valueInputs) == [leaky.input, leaky.scaled]
       {
         layers[layers.count - 1].activation = .leakyReLU
@@ -240,8 +245,8 @@ struct ONNXGraphImporter {
           throw refuse(node, "\(node.opType) needs a constant operand")
         }
         let values = try floats(tensor)
-        if node.opType == "Mul", pendingLeaky == nil, let last = layers.last,
-          last.activation == nil, values.count == 1,
+        if node.opType == "Mul", pendingLeaky == nil, outputSteps.isEmpty, let last = layers.last,
+          last.activation == nil, values.count == 1, isMaxOperand(node.outputs[0], with: current),
           values[0]
             == Tensor(
               shape: [1], values: [Activation.leakyReLUSlope], scalarType: last.weights.scalarType
@@ -252,7 +257,7 @@ struct ONNXGraphImporter {
           biasOpen = false
           continue
         }
-        if node.opType == "Add" && biasOpen, let last = layers.last {
+        if node.opType == "Add" && biasOpen && outputSteps.isEmpty, let last = layers.last {
           guard tensor.dims.last.map({ Int($0) }) == last.units || values.count == 1,
             values.count == last.units || values.count == 1
           else {
@@ -278,21 +283,27 @@ struct ONNXGraphImporter {
           if (node.opType == "Sub" || node.opType == "Div") && !isFirstOperand {
             throw refuse(node, "the constant must be the second operand of \(node.opType)")
           }
-          let kind: NormalizationStep.Kind =
-            switch node.opType {
-            case "Sub": .sub
-            case "Add": .add
-            case "Mul": .mul
-            default: .div
-            }
-          steps.append(NormalizationStep(kind: kind, values: values, node: node))
+          steps.append(
+            NormalizationStep(kind: NormalizationStep.Kind(node.opType), values: values, node: node)
+          )
         } else {
-          throw refuse(
-            node,
-            "\(node.opType) after the first layer; only per-feature constants before the first layer (normalization) and biases are supported"
+          // After the last layer (so far): the output normalization, y′ · scale + shift.
+          guard tensor.dims.count <= 2, tensor.dims.count < 2 || tensor.dims[0] == 1 else {
+            throw refuse(node, "constant of shape \(tensor.dims) is not per-output")
+          }
+          if (node.opType == "Sub" || node.opType == "Div") && !isFirstOperand {
+            throw refuse(node, "the constant must be the second operand of \(node.opType)")
+          }
+          if layers[layers.count - 1].activation == nil {
+            layers[layers.count - 1].activation = .identity
+          }
+          biasOpen = false
+          outputSteps.append(
+            NormalizationStep(kind: NormalizationStep.Kind(node.opType), values: values, node: node)
           )
         }
       case "MatMul", "Gemm":
+        if let step = outputSteps.first { throw refuseAfterOutputSteps(node, step.node) }
         guard let weightName = otherOperand, let weightTensor = constant(weightName), isFirstOperand
         else {
           throw refuse(node, "\(node.opType) needs the layer input first and constant weights")
@@ -368,6 +379,7 @@ struct ONNXGraphImporter {
         biasOpen = bias == nil
         layers.append(layer)
       case "Sigmoid", "Tanh", "Relu", "LeakyRelu", "Softmax":
+        if let step = outputSteps.first { throw refuseAfterOutputSteps(node, step.node) }
         guard let last = layers.last else {
           throw refuse(node, "an activation before the first dense layer")
         }
@@ -424,7 +436,10 @@ struct ONNXGraphImporter {
       throw refuse(layer.node, "weights of another type than the first layer's")
     }
     let normalization = try fold(steps, width: first.inputs)
-    return try assemble(layers, normalization: normalization, options: options)
+    let outputNormalization = try foldOutput(outputSteps, units: layers[layers.count - 1].units)
+    return try assemble(
+      layers, normalization: normalization,
+      outputNormalization: (outputNormalization, outputSteps.first?.node), options: options)
   }
 
   /// Folds the affine steps into per-feature `(x − shift) / scale`.
@@ -455,7 +470,8 @@ struct ONNXGraphImporter {
   /// The model: from the nnkit metadata when present and matching, else from the graph and the
   /// options.
   mutating func assemble(
-    _ found: [GraphLayer], normalization: [Normalization], options: ImportOptions
+    _ found: [GraphLayer], normalization: [Normalization],
+    outputNormalization: (maps: [Normalization], node: ONNXNode?), options: ImportOptions
   ) throws(InteropError) -> ImportedModel {
     var layers: [DenseLayer] = []
     for layer in found {
@@ -474,7 +490,12 @@ struct ONNXGraphImporter {
     }
     var completion = ModelCompletion(options: options)
     if let text = document.metadata.last(where: { $0.key == ONNXFormat.metaKey })?.value {
-      if var model = try? Model(metaDocument: Array(text.utf8)), sameArchitecture(model, layers) {
+      // The META document's output normalization holds the exact values; the graph's
+      // constants must be those values in its dtype.
+      if var model = try? Model(metaDocument: Array(text.utf8)), sameArchitecture(model, layers),
+        model.output.normalizationMatches(
+          outputNormalization.maps, scalarType: model.scalarType, units: model.outputCount)
+      {
         for k in layers.indices {
           model.layers[k].weights = layers[k].weights
           model.layers[k].biases = layers[k].biases
@@ -490,8 +511,17 @@ struct ONNXGraphImporter {
         "class labels from the graph's ArrayFeatureExtractor: \(labels.joined(separator: ","))")
     }
     let features = try completion.features(count: layers[0].inputs, normalization: normalization)
-    let output = try completion.output(
+    var output = try completion.output(
       units: layers.last!.units, lastActivation: layers.last!.activation)
+    if let node = outputNormalization.node {
+      guard case .regression = output.task else {
+        throw refuse(
+          node,
+          "per-output constants after the last layer (output normalization) are for regression "
+            + "only (use --task regression)")
+      }
+      output.normalization = outputNormalization.maps
+    }
     let model = Model(
       name: document.graphName.isEmpty ? nil : document.graphName,
       description: document.docString.isEmpty ? nil : document.docString, features: features,

@@ -127,6 +127,9 @@ public enum ONNXFormat {
   public static let opsetVersion: Int64 = 8
   /// The metadata key that holds the model's META document.
   public static let metaKey = "nnkit.meta"
+  /// The initializers of the output normalization's per-output `Mul` and `Add` (format 1.1).
+  static let outputScale = "output_normalization.scale"
+  static let outputShift = "output_normalization.shift"
   /// The most nodes, initializers, graph inputs or outputs a graph may have.
   static let maxGraphEntries = 65_536
   /// The most attributes per node, inputs or outputs per node, and dimensions per tensor.

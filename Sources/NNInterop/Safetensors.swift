@@ -8,7 +8,9 @@ import NNModel
 /// nnkit names a model's tensors as the `state_dict` of the PyTorch module
 /// `nn.Sequential(nn.Linear(…), activation, nn.Linear(…), …)`, where each layer is a `Linear`
 /// followed by its activation module unless the activation is the identity: `0.weight`
-/// `[out, in]`, `0.bias` `[out]`, then `2.weight` after a `Sigmoid` at index 1, and so on.
+/// `[out, in]`, `0.bias` `[out]`, then `2.weight` after a `Sigmoid` at index 1, and so on. A
+/// model with output normalization (format 1.1) ends with one more `nn.Linear(out, out)`, the
+/// affine map `y = y′ · scale + shift` as a module: weight `diag(scale)`, bias `shift`.
 public enum Safetensors {
   /// The largest header this reader accepts (the reference implementation's limit).
   public static let maxHeaderBytes = 100_000_000
@@ -28,8 +30,15 @@ public enum Safetensors {
     return result
   }
 
+  /// The Sequential index of the `Linear` that holds the output normalization, after the
+  /// modules of the layers with `activations`.
+  public static func outputNormalizationIndex(_ activations: [Activation]) -> Int {
+    linearIndices(activations + [.identity]).last!
+  }
+
   /// The PyTorch module whose `state_dict` the export holds, as Python source, such as
-  /// `nn.Sequential(nn.Linear(2, 2), nn.Sigmoid(), nn.Linear(2, 1), nn.Sigmoid())`.
+  /// `nn.Sequential(nn.Linear(2, 2), nn.Sigmoid(), nn.Linear(2, 1), nn.Sigmoid())`; a model
+  /// with output normalization ends with one more `nn.Linear(out, out)`.
   public static func pytorchModule(_ model: Model) -> String {
     var parts: [String] = []
     for layer in model.layers {
@@ -43,6 +52,8 @@ public enum Safetensors {
       case .identity: break
       }
     }
+    let outputs = model.output.normalization.count
+    if outputs > 0 { parts.append("nn.Linear(\(outputs), \(outputs))") }
     return "nn.Sequential(" + parts.joined(separator: ", ") + ")"
   }
 
@@ -54,13 +65,28 @@ public enum Safetensors {
   /// The file as a header and the tensors' elements, uncopied.
   static func chunks(_ model: Model) throws(InteropError) -> ChunkedWriter {
     _ = try validated(model)
-    // A PyTorch module has no place for output normalization: fold it into the last layer.
-    let model = try model.foldingOutputNormalization()
     let dtype = model.scalarType == .float32 ? "F32" : "F64"
     var tensors: [(name: String, tensor: Tensor)] = []
     for (layer, index) in zip(model.layers, linearIndices(model.layers.map(\.activation))) {
       tensors.append(("\(index).weight", layer.weights))
       tensors.append(("\(index).bias", layer.biases))
+    }
+    if !model.output.normalization.isEmpty {
+      // A Sequential has no place for the output normalization but a module: one more Linear.
+      let maps = model.output.normalization
+      var diagonal = Array(repeating: 0.0, count: maps.count * maps.count)
+      for k in maps.indices { diagonal[k * maps.count + k] = maps[k].scale }
+      let index = outputNormalizationIndex(model.layers.map(\.activation))
+      tensors.append(
+        (
+          "\(index).weight",
+          Tensor(shape: [maps.count, maps.count], values: diagonal, scalarType: model.scalarType)
+        ))
+      tensors.append(
+        (
+          "\(index).bias",
+          Tensor(shape: [maps.count], values: maps.map(\.shift), scalarType: model.scalarType)
+        ))
     }
     var header = JSONWriter()
     header.raw("{")

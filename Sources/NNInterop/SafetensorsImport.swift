@@ -44,7 +44,12 @@ extension SafetensorsFile {
         }
       }
     }
-    let expected = Set(indices.flatMap { ["\($0).weight", "\($0).bias"] })
+    var expected = Set(indices.flatMap { ["\($0).weight", "\($0).bias"] })
+    if !model.output.normalization.isEmpty {
+      let index = Safetensors.outputNormalizationIndex(model.layers.map(\.activation))
+      try checkOutputNormalization(of: model, at: index)
+      expected.formUnion(["\(index).weight", "\(index).bias"])
+    }
     if let extra = entries.first(where: { !expected.contains($0.name) }) {
       throw InteropError(
         "unexpected-tensor", .tensor(extra.name),
@@ -52,6 +57,40 @@ extension SafetensorsFile {
     }
     try ModelCompletion(options: options).override(&model)
     return ImportedModel(model: try validated(model), notes: [])
+  }
+
+  /// The last `Linear` of a model with output normalization must be `diag(scale)` and `shift`
+  /// in the file's dtype; the exact values come from the META document (`model`).
+  func checkOutputNormalization(of model: Model, at index: Int) throws(InteropError) {
+    let units = model.outputCount
+    let dtype = model.scalarType == .float32 ? "F32" : "F64"
+    let stated = model.output.normalizationConstants(model.scalarType, units: units)
+    for (part, shape) in [("weight", [units, units]), ("bias", [units])] {
+      let name = "\(index).\(part)"
+      guard let entry = entry(name) else {
+        throw InteropError(
+          "missing-tensor", .tensor(name),
+          "the nnkit metadata states output normalization (its Linear); the file lacks it")
+      }
+      guard entry.dtype == dtype, entry.shape == shape else {
+        throw InteropError(
+          "shape-mismatch", .tensor(name),
+          "\(entry.dtype) \(entry.shape), the output normalization's Linear is \(dtype) \(shape)")
+      }
+      let values = try storage(entry).doubles
+      let holds =
+        part == "bias"
+        ? values == stated.shifts
+        : values.indices.allSatisfy {
+          values[$0] == ($0 / units == $0 % units ? stated.scales[$0 % units] : 0)
+        }
+      guard holds else {
+        throw InteropError(
+          "output-normalization", .tensor(name),
+          "is not the \(part == "bias" ? "shift" : "diag(scale)") of the output normalization "
+            + "the nnkit metadata states (freeze this Linear when fine-tuning in PyTorch)")
+      }
+    }
   }
 
   /// Without nnkit metadata: `<prefix>.weight` `[out, in]` and `<prefix>.bias` `[out]`, layers

@@ -9,7 +9,8 @@ import CChecksum
 /// `"`, `\` and the control characters U+0000–U+001F (as `\n`, `\r`, `\t`, `\b`, `\f` or
 /// `\u00xx`, lower-case hex) and nothing else. Numbers are the shortest decimal that reads
 /// back as the same value in the field's precision (Swift's `description`, which is
-/// platform-independent), such as `0.1`, `1e-05`, `1e+16`, `-0.0`, `100.0`.
+/// platform-independent, written without building a `String`), such as `0.1`, `1e-05`, `1e+16`,
+/// `-0.0`, `100.0`.
 package struct JSONWriter {
   package var bytes: [UInt8] = []
   private var level = 0
@@ -112,7 +113,7 @@ package struct JSONWriter {
 
   private func hexDigit(_ value: UInt8) -> UInt8 { value < 10 ? 0x30 + value : 0x61 + value - 10 }
 
-  mutating func double(_ value: Double) { raw(value.description) }
+  mutating func double(_ value: Double) { value.write(to: &self) }
 
   package mutating func integer<T: BinaryInteger>(_ value: T) { raw(String(value)) }
 
@@ -138,7 +139,19 @@ package struct JSONWriter {
 
   mutating func inlineDoubles(_ values: [Double]) { inlineArray(values) { $0.double($1) } }
 
-  mutating func inlineFloats(_ values: [Float]) { inlineArray(values) { $0.raw($1.description) } }
+  mutating func inlineFloats(_ values: [Float]) { inlineArray(values) { $1.write(to: &$0) } }
+}
+
+/// Numbers go in through `TextOutputStreamable.write(to:)`: the standard library's shortest
+/// round-trip printer (the same digits as `description`) hands its ASCII buffer to
+/// `_writeASCII`, so no `String` is made per number (a heap allocation for any number longer
+/// than 15 characters, most of a weight array's cost).
+extension JSONWriter: TextOutputStream {
+  package mutating func write(_ string: String) { raw(string) }
+
+  package mutating func _writeASCII(_ buffer: UnsafeBufferPointer<UInt8>) {
+    bytes.append(contentsOf: buffer)
+  }
 }
 
 /// Converts validated JSON number text to binary values.
@@ -155,30 +168,41 @@ enum NumberText {
   private static func decompose(_ text: UnsafeBufferPointer<UInt8>) -> (
     negative: Bool, mantissa: UInt64, exponent: Int
   )? {
-    var i = 0
-    var negative = false
-    if text[0] == UInt8(ascii: "-") {
-      negative = true
-      i = 1
-    }
+    let count = text.count
+    let negative = text[0] == UInt8(ascii: "-")
+    var i = negative ? 1 : 0
     var mantissa: UInt64 = 0
-    var digits = 0
-    var exponent = 0
-    var seenPoint = false
-    while i < text.count {
-      let byte = text[i]
-      if isDigit(byte) {
-        if mantissa != 0 || byte != 0x30 { digits += 1 }
-        if digits > 19 { return nil }
-        mantissa = mantissa &* 10 &+ UInt64(byte - 0x30)
-        if seenPoint { exponent -= 1 }
-      } else if byte == UInt8(ascii: ".") {
-        seenPoint = true
-      } else {
-        break
+    // The digits of the integer part, then of the fraction, each in a loop of its own (no
+    // per-digit test for the point); past 19 significant digits the mantissa wraps, and the
+    // count below sends the text to the slow path.
+    @inline(__always) func digits(from start: Int) -> Int {
+      var end = start
+      while end < count {
+        let digit = text[end] &- 0x30
+        if digit >= 10 { break }
+        mantissa = mantissa &* 10 &+ UInt64(digit)
+        end += 1
       }
-      i += 1
+      return end
     }
+    let integerEnd = digits(from: i)
+    // JSON allows a leading zero only as the integer part "0", which is not significant.
+    let integerIsZero = text[i] == 0x30
+    var significant = integerIsZero ? 0 : integerEnd - i
+    var exponent = 0
+    i = integerEnd
+    if i < count && text[i] == UInt8(ascii: ".") {
+      i += 1
+      let fractionStart = i
+      if integerIsZero {  // zeros after "0." are not significant either
+        while i < count && text[i] == 0x30 { i += 1 }
+      }
+      let fractionEnd = digits(from: i)
+      significant += fractionEnd - i
+      exponent = fractionStart - fractionEnd
+      i = fractionEnd
+    }
+    if significant > 19 { return nil }
     if i < text.count {
       i += 1
       var sign = 1
@@ -200,15 +224,61 @@ enum NumberText {
   }
 
   /// The correctly rounded Double (±infinity when out of range).
+  ///
+  /// Up to 19 significant digits: Clinger's exact fast path when it applies, else the
+  /// Eisel–Lemire method (`eiselLemire`); longer text, subnormal results and the rare cases
+  /// the method cannot decide go to the C library's `strtod` (`nn_parse_double`).
   static func double(_ text: UnsafeBufferPointer<UInt8>) -> Double {
-    if let (negative, mantissa, exponent) = decompose(text), mantissa < 1 << 53,
-      exponent >= -22 && exponent <= 22
-    {
-      var value = Double(mantissa)
-      value = exponent < 0 ? value / powers[-exponent] : value * powers[exponent]
-      return negative ? -value : value
+    if let (negative, mantissa, exponent) = decompose(text) {
+      if mantissa < 1 << 53, exponent >= -22 && exponent <= 22 {
+        var value = Double(mantissa)
+        value = exponent < 0 ? value / powers[-exponent] : value * powers[exponent]
+        return negative ? -value : value
+      }
+      if let value = eiselLemire(mantissa, exponent) { return negative ? -value : value }
     }
     return text.withMemoryRebound(to: CChar.self) { nn_parse_double($0.baseAddress!, $0.count) }
+  }
+
+  /// w · 10^q correctly rounded, for a nonzero w, by the Eisel–Lemire method (Lemire, "Number
+  /// Parsing at a Gigabyte per Second", 2021, as in the fast_float library): multiply w,
+  /// normalised, by the 128 leading bits of 5^q (`nn_power_of_five`), keep 55 bits and round
+  /// to 53, with the power of two from q·log2(10). Nil for a subnormal result and for a result
+  /// that might lie exactly halfway between two doubles where the truncated product cannot
+  /// tell (the caller then uses `strtod`).
+  static func eiselLemire(_ w: UInt64, _ q: Int) -> Double? {
+    if w == 0 || q < -342 { return 0 }
+    if q > 308 { return .infinity }
+    let zeros = w.leadingZeroBitCount
+    let normalised = w << zeros
+    let entry = nn_power_of_five() + 2 * (q + 342)
+    var (high, low) = normalised.multipliedFullWidth(by: entry[0])
+    if high & 0x1FF == 0x1FF {  // the 55 bits kept may depend on the next 64 bits of 5^q
+      let (carry, _) = normalised.multipliedFullWidth(by: entry[1])
+      let (sum, overflow) = low.addingReportingOverflow(carry)
+      low = sum
+      if overflow { high &+= 1 }
+    }
+    let upperBit = Int(high >> 63)
+    let shift = upperBit + 9
+    var mantissa = high >> UInt64(shift)
+    // ⌊q·log2(10)⌋ + 63 as ((152170 + 65536)·q) >> 16 + 63, exact for |q| ≤ 1700; + 1023 bias.
+    var power2 = (((152_170 + 65_536) * q) >> 16) + 63 + upperBit - zeros + 1023
+    if power2 <= 0 { return nil }  // subnormal
+    // Exactly halfway is possible only when 5^q fits in 64 bits (q in -4...23) and all the
+    // dropped bits are zero: then round to even instead of up.
+    if low <= 1, q >= -4, q <= 23, mantissa & 3 == 1, mantissa << UInt64(shift) == high {
+      mantissa &= ~1
+    }
+    mantissa += mantissa & 1
+    mantissa >>= 1
+    if mantissa >= 1 << 53 {
+      mantissa = 1 << 52
+      power2 += 1
+    }
+    mantissa &= ~(1 << 52)
+    if power2 >= 0x7FF { return .infinity }
+    return Double(bitPattern: UInt64(power2) << 52 | mantissa)
   }
 
   /// The correctly rounded Float (±infinity when out of range).

@@ -29,6 +29,8 @@ extension DecisionMap {
     // Cells, merged into runs of equal colour along each row.
     let cellWidth = area.width / Double(cells)
     let cellHeight = area.height / Double(cells)
+    // Crisp edges: anti-aliased neighbouring rectangles leave faint light seams between rows.
+    svg.raw("<g shape-rendering=\"crispEdges\">")
     for row in 0..<cells {
       var column = 0
       while column < cells {
@@ -43,6 +45,7 @@ extension DecisionMap {
         column = end
       }
     }
+    svg.raw("</g>")
     var boundary = ""
     for segment in grid.boundarySegments {
       boundary += "M\(SVGDocument.number(area.left + segment.x1 * cellWidth)) "

@@ -71,15 +71,7 @@ import Testing
     model.features[1].normalization = Normalization(shift: 66, scale: 4)
     let bytes = try ONNX.encode(model)
     // Drop the metadata: the graph alone must give the same network.
-    let stripped = try bytes.withUnsafeBytes { raw throws(InteropError) -> [UInt8] in
-      var reader = ProtoReader(raw, range: 0..<raw.count)
-      var out: [UInt8] = []
-      while let (field, wire, offset) = try reader.nextField() {
-        try reader.skip(wire)
-        if field != ONNXField.Model.metadataProps { out += raw[offset..<reader.index] }
-      }
-      return out
-    }
+    let stripped = try Fixtures.strippingMetadata(bytes)
     let options = ImportOptions(
       features: ["weight", "height"], units: ["lb", "in"], labels: ["M", "F"], threshold: 0.4)
     let imported = try ONNX.read(bytes: stripped, options: options).model

@@ -51,6 +51,19 @@ enum Fixtures {
       output: OutputSpec(task: task))
   }
 
+  /// An ONNX file without its `metadata_props`: what the graph alone says.
+  static func strippingMetadata(_ bytes: [UInt8]) throws -> [UInt8] {
+    try bytes.withUnsafeBytes { raw throws(InteropError) -> [UInt8] in
+      var reader = ProtoReader(raw, range: 0..<raw.count)
+      var out: [UInt8] = []
+      while let (field, wire, offset) = try reader.nextField() {
+        try reader.skip(wire)
+        if field != ONNXField.Model.metadataProps { out += raw[offset..<reader.index] }
+      }
+      return out
+    }
+  }
+
   // MARK: Handcrafted ONNX
 
   static func tensor(

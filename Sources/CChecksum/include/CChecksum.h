@@ -51,4 +51,11 @@ int nn_parse_decimal(const char *text, size_t length, double *out);
 /// follows.
 const char *nn_parse_decimal_prefix(const char *text, const char *end, double *out);
 
+/// NNModel's table of 128-bit powers of five (power_of_five.c): (high, low) for 5^q,
+/// q = -342...308, at index 2 * (q + 342).
+extern const unsigned long long nn_power_of_five_data[1302];
+
+/// The table's address (inline, so Swift code reads it without a call).
+static inline const unsigned long long *nn_power_of_five(void) { return nn_power_of_five_data; }
+
 #endif
