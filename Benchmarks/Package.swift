@@ -18,6 +18,7 @@ let package = Package(
         .product(name: "NNEngine", package: "nnkit"),
         .product(name: "NNInterop", package: "nnkit"),
         .product(name: "NNCommandLine", package: "nnkit"),
+        .product(name: "NNRepl", package: "nnkit"),
       ],
       swiftSettings: [.swiftLanguageMode(.v5)]
     ),

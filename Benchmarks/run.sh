@@ -176,6 +176,9 @@ for ((round = 1; round <= ROUNDS; round++)); do
     "${PY[@]}" peers/python/w9_csv.py read "$W9_CSV" numpy
   record "$NNBENCH" w9 --data "$W9_CSV" --reps "$REPS"
 
+  # --- REPL: a typed query and :set on 784-256-128-10 (nnkit alone: new path and old path) ---
+  record "$NNBENCH" repl --reps "$REPS"
+
   hyperfine_case W1 "train 2-2-1, whole process" \
     -n nnkit "$NNTOOL train --data $CACHE/tutorial.csv --target gender --positive F --hidden 2 --loss mse --lr 0.1 --epochs 1000 --batch-size 1 --no-shuffle --normalize shift --quiet --out $CACHE/trained.nnm" \
     -n fann "$PEERS_BIN/fann_bench w1-once $CACHE/trained.net"

@@ -10,6 +10,18 @@ public struct ModelSummary: Sendable {
     self.loaded = loaded
   }
 
+  /// Whether ``loaded`` describes a file; false for a model not saved yet, whose summary says
+  /// so instead of giving the file's facts.
+  public var isSaved = true
+
+  /// Creates a summary of a model not saved to a file yet (imported, or built in code); `name`
+  /// titles it when the model has no name of its own.
+  public init(unsaved model: Model, name: String) {
+    loaded = LoadedModel(
+      path: name, model: model, encoding: .binary, formatVersion: "", byteCount: 0)
+    isSaved = false
+  }
+
   private var model: Model { loaded.model }
 
   /// The report for people.
@@ -21,13 +33,17 @@ public struct ModelSummary: Sendable {
     if let description = model.description {
       out += "description: \(escapedForTerminal(description))\n"
     }
-    out +=
-      "file: \(escapedForTerminal(loaded.path)) (\(loaded.encoding.rawValue), format \(loaded.formatVersion), \(loaded.byteCount) bytes)\n"
-    // Reading succeeded, so every checksum matched and Model.validate() passed.
-    let integrity =
-      loaded.encoding == .binary
-      ? "OK (checksums verified, structure valid)" : "OK (structure valid)"
-    out += "integrity: \(integrity)\n"
+    if isSaved {
+      out +=
+        "file: \(escapedForTerminal(loaded.path)) (\(loaded.encoding.rawValue), format \(loaded.formatVersion), \(loaded.byteCount) bytes)\n"
+      // Reading succeeded, so every checksum matched and Model.validate() passed.
+      let integrity =
+        loaded.encoding == .binary
+        ? "OK (checksums verified, structure valid)" : "OK (structure valid)"
+      out += "integrity: \(integrity)\n"
+    } else {
+      out += "file: none (not saved yet)\n"
+    }
     out += "dtype: \(model.scalarType.rawValue)\n\n"
 
     var layers = TextTable(

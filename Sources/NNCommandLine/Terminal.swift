@@ -95,6 +95,8 @@ public enum Style: String, Sendable {
   case green = "32"
   /// Yellow text (warnings).
   case yellow = "33"
+  /// Cyan text (names, bars).
+  case cyan = "36"
 
   /// `text` wrapped in this style's escape codes when `enabled`, else unchanged.
   public func apply(_ text: String, enabled: Bool) -> String {

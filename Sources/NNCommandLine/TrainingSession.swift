@@ -47,39 +47,39 @@ public enum TrainingSession {
     var bestValidation = Double.infinity
     var sinceBest = 0
     var stoppedByPatience = false
-    var interrupted = false
     var configuration = plan.configuration
     // Early stopping keeps the epoch with the lowest validation loss, copied by the engine.
     configuration.restoreBest = plan.patience != nil
     Interrupt.reset()
     Interrupt.install()
     defer { Interrupt.uninstall() }
-    let report: TrainingReport
-    do {
-      report = try network.train(
-        on: plan.training, validation: plan.validation, configuration: configuration
-      ) { epoch in
+    let run = TrainingLoop.run(
+      &network, on: plan.training, validation: plan.validation, configuration: configuration,
+      progress: { epoch in
         progress?.epochEnded(
           epoch: epoch.epoch, loss: epoch.loss, validationLoss: epoch.validationLoss)
-        if isInterrupted() {
-          interrupted = true
-          return keepBestOnInterrupt ? .stopRestoringBest : .stop
+      },
+      isInterrupted: isInterrupted,
+      interruption: keepBestOnInterrupt ? EpochDecision.stopRestoringBest : .stop,
+      onEpoch: { (epoch: EpochReport) -> EpochDecision in
+        guard let patience = plan.patience, let validationLoss = epoch.validationLoss else {
+          return .continue
         }
-        if let patience = plan.patience, let validationLoss = epoch.validationLoss {
-          if validationLoss < bestValidation {
-            bestValidation = validationLoss
-            sinceBest = 0
-          } else {
-            sinceBest += 1
-            if sinceBest >= patience {
-              stoppedByPatience = true
-              return .stop
-            }
+        if validationLoss < bestValidation {
+          bestValidation = validationLoss
+          sinceBest = 0
+        } else {
+          sinceBest += 1
+          if sinceBest >= patience {
+            stoppedByPatience = true
+            return .stop
           }
         }
         return .continue
-      }
-    } catch {
+      })
+    let interrupted = run.interrupted
+    let report = run.report
+    if let error = run.failure {
       progress?.finish()
       if case .diverged(let epoch, let loss) = error {
         throw ToolError(

@@ -60,11 +60,10 @@ public struct ChainRuleBreakdown: Sendable, Equatable {
 
 extension Network {
   /// The tutorial-style name of neuron `neuron` of layer `layer` (both from 0).
+  /// (``NeuronNames``, with a single output called `ypred`.)
   public func neuronName(layer: Int, neuron: Int) -> String {
-    if layer == layers.count - 1 {
-      return layers[layer].units == 1 ? "ypred" : "o\(neuron + 1)"
-    }
-    return layers.count == 2 ? "h\(neuron + 1)" : "h\(layer + 1).\(neuron + 1)"
+    NeuronNames.name(
+      layer: layer, neuron: neuron, units: layers.map(\.units), singleOutput: .prediction)
   }
 
   /// The chain-rule breakdown of ∂L/∂θ for one sample (input already normalized); see

@@ -10,16 +10,11 @@ struct SampleRule: Sendable {
   /// A bare input line, such as `128 63`.
   static let query = SampleRule(targetRequired: false)
 
-  /// The rule of the command `name`, or nil when it takes no sample.
-  static func forCommand(_ name: String) -> SampleRule? {
-    switch name {
-    case "trace": SampleRule(targetRequired: false, flags: ["--weights"])
-    case "grad": SampleRule(targetRequired: true, keywords: ["for"])
-    case "train": SampleRule(targetRequired: true, keywords: ["times", "lr"])
-    case "add": SampleRule(targetRequired: true)
-    default: nil
-    }
-  }
+  /// The commands that take a sample (``CommandInfo`` names its rule).
+  static let trace = SampleRule(targetRequired: false, flags: ["--weights"])
+  static let grad = SampleRule(targetRequired: true, keywords: ["for"])
+  static let train = SampleRule(targetRequired: true, keywords: ["times", "lr"])
+  static let add = SampleRule(targetRequired: true)
 }
 
 extension SampleSyntax {
@@ -60,12 +55,13 @@ public struct ParsedLine: Sendable, Equatable {
     let rule: SampleRule?
     if let name = split.name {
       do throws(ReplError) {
-        parsed.command = try CommandTable.lookup(String(name)).name
+        let command = try CommandTable.lookup(String(name))
+        parsed.command = command.name
+        rule = command.sample
       } catch {
         parsed.error = error.message
         return parsed
       }
-      rule = SampleRule.forCommand(parsed.command!)
     } else {
       rule = .query
     }

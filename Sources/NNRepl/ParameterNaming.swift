@@ -11,8 +11,8 @@ typealias ParameterPosition = ParameterID
 /// Parameter names come from `ParameterID` (w1, w2, … through the whole network in the order
 /// layer → neuron → input, b1, b2, … in the order layer → neuron, so the tutorial's 2-2-1
 /// network has exactly its w1…w6 and b1…b3; the long form `L1.n2.w1` / `L2.n1.b` is accepted
-/// too). Neurons are h1, h2, … in a single hidden layer, `h2.1` (layer 2, neuron 1) when there
-/// are several, and o1, o2, … in the output layer.
+/// too). Neurons are named by NNEngine's `NeuronNames`: h1, h2, … in a single hidden layer,
+/// `h2.1` (layer 2, neuron 1) when there are several, and o1, o2, … in the output layer.
 struct ParameterNaming {
   var model: Model
 
@@ -35,9 +35,7 @@ struct ParameterNaming {
 
   /// A neuron's label: h1, h2.1 or o1.
   func neuronLabel(layer: Int, neuron: Int) -> String {
-    if layer == model.layers.count - 1 { return "o\(neuron + 1)" }
-    if model.layers.count == 2 { return "h\(neuron + 1)" }
-    return "h\(layer + 1).\(neuron + 1)"
+    NeuronNames.name(layer: layer, neuron: neuron, units: model.layers.map(\.units))
   }
 
   /// What input `input` of `layer` is: a feature name or the previous layer's neuron label.
@@ -48,45 +46,9 @@ struct ParameterNaming {
     }
     return neuronLabel(layer: layer - 1, neuron: input)
   }
-
-  /// The parameter's current value.
-  func value(_ position: ParameterPosition) -> Double {
-    let layer = model.layers[position.layer]
-    if let input = position.input {
-      return layer.weights.doubles[position.neuron * layer.inputs + input]
-    }
-    return layer.biases.doubles[position.neuron]
-  }
 }
 
-extension Model {
-  /// This model with one parameter replaced, rounded to the model's element type.
-  func setting(_ position: ParameterPosition, to value: Double) -> Model {
-    var copy = self
-    var layer = copy.layers[position.layer]
-    if let input = position.input {
-      layer.weights = layer.weights.replacing(
-        at: position.neuron * layer.inputs + input, with: value)
-    } else {
-      layer.biases = layer.biases.replacing(at: position.neuron, with: value)
-    }
-    copy.layers[position.layer] = layer
-    return copy
-  }
-}
-
-extension Tensor {
-  /// This tensor with element `index` replaced (rounded to nearest for float32).
-  func replacing(at index: Int, with value: Double) -> Tensor {
-    var copy = self
-    switch storage {
-    case .float32(var values):
-      values[index] = Float(value)
-      copy.storage = .float32(values)
-    case .float64(var values):
-      values[index] = value
-      copy.storage = .float64(values)
-    }
-    return copy
-  }
+extension Session {
+  /// The names of the current model's parameters and neurons.
+  var naming: ParameterNaming { ParameterNaming(layout) }
 }

@@ -59,32 +59,3 @@ public final class CapturedOutput: ReplOutput {
   /// Counts live pictures.
   public func livePicture(_ lines: [String]?) { if lines != nil { livePictures += 1 } }
 }
-
-/// ANSI colour for terminals; every method returns its argument unchanged when disabled.
-public struct ReplStyle: Sendable {
-  /// Whether escape sequences are written.
-  public var isEnabled: Bool
-
-  /// Creates a style.
-  public init(isEnabled: Bool) { self.isEnabled = isEnabled }
-
-  /// No colour at all.
-  public static let plain = ReplStyle(isEnabled: false)
-
-  private func wrap(_ text: String, _ code: String) -> String {
-    isEnabled ? "\u{1B}[\(code)m\(text)\u{1B}[0m" : text
-  }
-
-  /// Bold, for answers and headings.
-  public func bold(_ text: String) -> String { wrap(text, "1") }
-  /// Dim, for secondary detail.
-  public func dim(_ text: String) -> String { wrap(text, "2") }
-  /// Red, for errors.
-  public func red(_ text: String) -> String { wrap(text, "31") }
-  /// Green, for labels and improvements.
-  public func green(_ text: String) -> String { wrap(text, "32") }
-  /// Yellow, for warnings.
-  public func yellow(_ text: String) -> String { wrap(text, "33") }
-  /// Cyan, for names.
-  public func cyan(_ text: String) -> String { wrap(text, "36") }
-}

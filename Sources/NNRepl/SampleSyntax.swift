@@ -153,7 +153,7 @@ struct SampleSyntax {
   }
 
   private static func labelHint(_ model: Model) -> String {
-    let labels = OutputLabels(model.output).all
+    let labels = model.output.task.labels
     return labels.isEmpty ? "" : " or a label (\(labels.joined(separator: ", ")))"
   }
 
@@ -170,64 +170,7 @@ struct SampleSyntax {
       throw ReplError("not a number: '\(label)' (this model is a regression: targets are numbers)")
     }
     throw ReplError(
-      "unknown label '\(label)' (labels: \(OutputLabels(model.output).all.joined(separator: ", ")))"
+      "unknown label '\(label)' (labels: \(model.output.task.labels.joined(separator: ", ")))"
     )
-  }
-}
-
-/// The class labels of a model's output, and how outputs map to them.
-struct OutputLabels {
-  var output: OutputSpec
-
-  init(_ output: OutputSpec) { self.output = output }
-
-  /// Every label, in output order (negative before positive for a binary classifier).
-  var all: [String] {
-    switch output.task {
-    case .regression: []
-    case .binary(_, let negative, let positive): [negative, positive]
-    case .multiclass(let labels): labels
-    }
-  }
-
-  /// The label the outputs stand for, or nil for a regression.
-  func label(for outputs: [Double]) -> String? {
-    switch output.task {
-    case .regression:
-      return nil
-    case .binary(let threshold, let negative, let positive):
-      guard let value = outputs.first else { return nil }
-      return value >= threshold ? positive : negative
-    case .multiclass(let labels):
-      guard let best = outputs.indices.max(by: { outputs[$0] < outputs[$1] }),
-        best < labels.count
-      else { return nil }
-      return labels[best]
-    }
-  }
-
-  /// How a target is shown: its label (control characters escaped) when it is exactly one,
-  /// otherwise its numbers.
-  func describe(target: [Double], format: NumberFormat) -> String {
-    Escaping.singleLine(describeRaw(target: target, format: format))
-  }
-
-  private func describeRaw(target: [Double], format: NumberFormat) -> String {
-    let numbers = target.map(format.compact).joined(separator: " ")
-    switch output.task {
-    case .regression:
-      return numbers
-    case .binary(_, let negative, let positive):
-      if target == [1] { return positive }
-      if target == [0] { return negative }
-      return numbers
-    case .multiclass(let labels):
-      if target.filter({ $0 == 1 }).count == 1, target.allSatisfy({ $0 == 0 || $0 == 1 }),
-        let index = target.firstIndex(of: 1), index < labels.count
-      {
-        return labels[index]
-      }
-      return numbers
-    }
   }
 }

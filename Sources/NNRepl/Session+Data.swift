@@ -5,12 +5,12 @@ import NNModel
 extension Session {
   /// `:add INPUT => TARGET`: collects a sample.
   func add(_ words: [String]) throws(ReplError) {
-    let sample = try SampleSyntax(words: words, model: model, rule: .forCommand("add")!)
+    let sample = try SampleSyntax(words: words, model: layout, rule: .add)
     samples.append(Sample(inputs: sample.inputs, target: sample.target ?? []))
     let count = samples.count
     output.printLine(
       "sample \(count): \(sample.inputs.map(compact).joined(separator: " ")) => "
-        + "\(OutputLabels(model.output).describe(target: sample.target ?? [], format: settings.format))"
+        + "\(describe(target: sample.target ?? []))"
         + " (\(count) sample\(count == 1 ? "" : "s"))")
   }
 
@@ -22,12 +22,11 @@ extension Session {
         output.printLine("no samples (:add INPUT => TARGET collects them)")
         return
       }
-      let labels = OutputLabels(model.output)
-      var rows = [["#"] + model.features.map { Escaping.singleLine($0.name) } + ["target"]]
+      var rows = [["#"] + layout.features.map { Escaping.singleLine($0.name) } + ["target"]]
       for (index, sample) in samples.enumerated() {
         rows.append(
           ["\(index + 1)"] + sample.inputs.map(compact)
-            + [labels.describe(target: sample.target, format: settings.format)])
+            + [describe(target: sample.target)])
       }
       for line in table(rows) { output.printLine(line) }
     case "clear":
@@ -60,7 +59,6 @@ extension Session {
       throw ReplError(
         ":data load needs one CSV file (:data load FILE [target COLUMN] [delimiter ;])")
     }
-    let model = self.model
     var added: [Sample] = []
     do throws(ToolError) {
       var readOptions = CSVReadOptions(hashing: false)
@@ -68,15 +66,15 @@ extension Session {
         readOptions.delimiter = try CSVDelimiter.parse(delimiter)
       }
       let table = try CSVTable.load(path: words[0], options: readOptions)
-      let inputs = try ModelDataBinding.inputs(table: table, model: model)
-      guard let column = ModelDataBinding.targetColumn(model: model, target: options["target"])
+      let inputs = try ModelDataBinding.inputs(table: table, model: layout)
+      guard let column = ModelDataBinding.targetColumn(model: layout, target: options["target"])
       else {
         throw ToolError.usage(
           "which column is the target? :data load \(words[0]) target COLUMN")
       }
-      let expected = try ModelDataBinding.targets(table: table, model: model, column: column)
+      let expected = try ModelDataBinding.targets(table: table, model: layout, column: column)
       for (input, output) in zip(inputs, expected) {
-        added.append(Sample(inputs: input, target: targetValues(output, model: model)))
+        added.append(Sample(inputs: input, target: targetValues(output, model: layout)))
       }
     } catch {
       throw ReplError(error.message)
@@ -92,7 +90,7 @@ extension Session {
     case .values(let values):
       return values
     case .classIndex(let index):
-      if case .multiclass(let labels) = model.output.task {
+      if case .multiclass(let labels) = layout.output.task {
         return labels.indices.map { $0 == index ? 1 : 0 }
       }
       return [Double(index)]
@@ -143,16 +141,15 @@ extension Session {
     guard !samples.isEmpty else {
       throw ReplError("no samples (:add INPUT => TARGET collects them)")
     }
-    let labels = OutputLabels(model.output)
     var rows = [
-      ["#"] + model.features.map { Escaping.singleLine($0.name) } + ["target", "output", "loss"]
+      ["#"] + layout.features.map { Escaping.singleLine($0.name) } + ["target", "output", "loss"]
     ]
     for (index, sample) in samples.enumerated() {
       let outputs = network.predict(raw: sample.inputs)
       rows.append(
         ["\(index + 1)"] + sample.inputs.map(compact)
           + [
-            labels.describe(target: sample.target, format: settings.format),
+            describe(target: sample.target),
             answer(outputs).map(number).joined(separator: " "),
             number(settings.loss.value(predicted: outputs, target: networkTarget(sample.target))),
           ])

@@ -50,15 +50,16 @@ extension Session {
     let opened = try Self.open(words[0], options: importOptions)
     let loaded = opened.model
     let encoding = opened.encoding
-    let replacement = try EngineCalls.network(for: loaded)
-    let before = snapshot()
+    let replacement = try Self.network(for: loaded)
+    let before = openedState()
     let hadChanges = hasUnsavedChanges
     network = replacement
+    layout = loaded
     modelPath = opened.savePath
     modelEncoding = encoding
     file = opened.loaded
     settings = Settings(model: loaded, keeping: settings)
-    recordChange(":load \(words[0])", before: before, replacesFile: true)
+    recordLoad(":load \(words[0])", before: before)
     for note in opened.notes { output.printLine("note: \(note)") }
     let how = opened.loaded == nil ? "imported" : "loaded"
     let format = opened.loaded == nil ? "saves to \(opened.savePath)" : encoding.rawValue
@@ -75,18 +76,17 @@ extension Session {
 
   /// `2 → 2 sigmoid → 1 sigmoid`.
   var architecture: String {
-    ([String(model.inputCount)] + model.layers.map { "\($0.units) \($0.activation.rawValue)" })
+    ([String(layout.inputCount)] + layout.layers.map { "\($0.units) \($0.activation.rawValue)" })
       .joined(separator: " → ")
   }
 
-  /// `:info`: the model's summary, as `nntool inspect` prints it for a model read from a file
-  /// (with the current parameters), then the session's state.
+  /// `:info`: the model's summary as `nntool inspect` prints it (with the current parameters;
+  /// a model not saved yet says so instead of giving file facts), then the session's state.
   func info(_ words: [String]) throws(ReplError) {
     try noArguments(words, command: "info")
-    guard var summary = file.map(ModelSummary.init(loaded:)) else {
-      summaryWithoutFile()
-      return
-    }
+    var summary =
+      file.map(ModelSummary.init(loaded:))
+      ?? ModelSummary(unsaved: model, name: modelPath ?? "nnrepl")
     summary.loaded.model = model
     let terminal = Terminal(
       stdoutIsTerminal: style.isEnabled, stderrIsTerminal: false,
@@ -110,63 +110,7 @@ extension Session {
     parts.append("\(undoStack.count) undoable change\(undoStack.count == 1 ? "" : "s")")
     return parts.joined(separator: ", ")
   }
-
-  /// The summary of a model that did not come from a file.
-  private func summaryWithoutFile() {
-    let model = self.model
-    var lines: [(String, String)] = []
-    if let name = model.name { lines.append(("name", name)) }
-    if let description = model.description { lines.append(("description", description)) }
-    lines.append(
-      (
-        "network",
-        "\(architecture); \(model.parameterCount) parameters, \(model.scalarType.rawValue)"
-      ))
-    for (index, feature) in model.features.enumerated() {
-      var text = feature.name
-      if let unit = feature.unit { text += " (\(unit))" }
-      let n = feature.normalization
-      if !n.isIdentity {
-        text += ", normalized (x − \(compact(n.shift))) / \(compact(n.scale))"
-      }
-      lines.append((index == 0 ? "inputs" : "", text))
-    }
-    switch model.output.task {
-    case .regression:
-      let names =
-        model.output.names.isEmpty ? "" : ": " + model.output.names.joined(separator: ", ")
-      lines.append(("output", "regression\(names)"))
-    case .binary(let threshold, let negative, let positive):
-      lines.append(
-        ("output", "binary: \(positive) when ≥ \(compact(threshold)), else \(negative)"))
-    case .multiclass(let labels):
-      lines.append(("output", "classes: \(labels.joined(separator: ", "))"))
-    }
-    if let provenance = model.provenance {
-      var parts: [String] = []
-      if let tool = provenance.tool {
-        parts.append(provenance.toolVersion.map { "\(tool) \($0)" } ?? tool)
-      }
-      if let file = provenance.dataFile {
-        parts.append("on \(file)" + (provenance.dataRows.map { " (\($0) rows)" } ?? ""))
-      }
-      if let epochs = provenance.epochs { parts.append("\(epochs) epochs") }
-      if let optimizer = provenance.optimizer { parts.append(optimizer) }
-      if let loss = provenance.loss { parts.append("loss \(loss)") }
-      if let final = provenance.lossHistory.last { parts.append("final loss \(number(final))") }
-      if !parts.isEmpty { lines.append(("trained", parts.joined(separator: ", "))) }
-    }
-    for key in model.metadata.keys.sorted() {
-      lines.append(("metadata", "\(key) = \(model.metadata[key] ?? "")"))
-    }
-    lines.append(("session", sessionState))
-    let width = lines.map(\.0.count).max() ?? 0
-    for (key, value) in lines {
-      output.printLine(style.dim(pad(key, width)) + "  " + value)
-    }
-  }
 }
-
 extension Settings {
   /// The defaults for `model`, keeping the learning and display choices of `settings`.
   init(model: Model, keeping settings: Settings) {
@@ -174,6 +118,6 @@ extension Settings {
     learningRate = settings.learningRate
     epochs = settings.epochs
     batchSize = settings.batchSize
-    format = settings.format
+    decimals = settings.decimals
   }
 }

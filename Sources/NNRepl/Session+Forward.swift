@@ -5,47 +5,47 @@ import NNModel
 extension Session {
   /// A bare input: the outputs and, for a classifier, the label (`0.72163 → F`).
   func query(_ words: [String]) throws(ReplError) {
-    let sample = try SampleSyntax(words: words, model: model, rule: .query)
+    let sample = try SampleSyntax(words: words, model: layout, rule: .query)
     let outputs = network.predict(raw: sample.inputs)
     output.printLine(describe(outputs: answer(outputs)))
   }
 
   /// The outputs and their label, as one line.
   func describe(outputs: [Double]) -> String {
-    let names = model.output.names
+    let names = layout.output.names
     let values: String
     if hasNamedRegressionOutputs, names.count == outputs.count {
       values = zip(names, outputs).map { "\($0) = \(number($1))" }.joined(separator: "  ")
     } else {
       values = outputs.map(number).joined(separator: " ")
     }
-    guard let label = OutputLabels(model.output).label(for: outputs) else { return values }
+    guard let label = layout.output.label(for: outputs) else { return values }
     return "\(values) → \(style.bold(style.green(Escaping.singleLine(label))))"
   }
 
   /// Whether the outputs are printed by name (`y = 0.99909`): a regression with output names.
   var hasNamedRegressionOutputs: Bool {
-    guard case .regression = model.output.task else { return false }
-    return model.output.names.count == model.outputCount && !model.output.names.isEmpty
+    guard case .regression = layout.output.task else { return false }
+    return layout.output.names.count == layout.outputCount && !layout.output.names.isEmpty
   }
 
   /// `:trace INPUT [--weights]`: every neuron's weighted sum, activation and a bar.
   func trace(_ words: [String]) throws(ReplError) {
-    let sample = try SampleSyntax(words: words, model: model, rule: .forCommand("trace")!)
+    let sample = try SampleSyntax(words: words, model: layout, rule: .trace)
     let showWeights = sample.flags.contains("--weights")
-    let naming = ParameterNaming(model)
+    let naming = self.naming
     let normalized = network.normalize(raw: sample.inputs)
     var inputParts: [String] = []
-    for (index, feature) in model.features.enumerated() {
+    for (index, feature) in layout.features.enumerated() {
       var part = "\(Escaping.singleLine(feature.name)) = \(compact(sample.inputs[index]))"
       if !feature.normalization.isIdentity { part += " → \(number(normalized[index]))" }
       inputParts.append(part)
     }
     output.printLine("input  " + inputParts.joined(separator: "  "))
-    let layers = EngineCalls.trace(network, raw: sample.inputs)
-    for (layerIndex, layer) in model.layers.enumerated() where layerIndex < layers.count {
+    let layers = network.trace(raw: sample.inputs).layers
+    for (layerIndex, layer) in layout.layers.enumerated() where layerIndex < layers.count {
       let trace = layers[layerIndex]
-      let isOutput = layerIndex == model.layers.count - 1
+      let isOutput = layerIndex == layout.layers.count - 1
       let kind = isOutput ? "output layer" : "layer \(layerIndex + 1)"
       output.printLine(
         style.bold(
@@ -69,11 +69,11 @@ extension Session {
           for input in 0..<layer.inputs {
             let position = ParameterPosition(layer: layerIndex, neuron: neuron, input: input)
             parts.append(
-              "\(naming.name(position)) = \(number(naming.value(position)))"
+              "\(naming.name(position)) = \(number(network.parameter(position)))"
                 + " (\(naming.inputLabel(layer: layerIndex, input: input)))")
           }
           let bias = ParameterPosition(layer: layerIndex, neuron: neuron, input: nil)
-          parts.append("\(naming.name(bias)) = \(number(naming.value(bias)))")
+          parts.append("\(naming.name(bias)) = \(number(network.parameter(bias)))")
           output.printLine(
             "  " + String(repeating: " ", count: labelWidth) + "  "
               + style.dim(parts.joined(separator: "  ")))

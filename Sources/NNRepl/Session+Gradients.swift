@@ -1,3 +1,4 @@
+import NNCommandLine
 import NNEngine
 import NNModel
 
@@ -5,13 +6,13 @@ extension Session {
   /// `:grad INPUT => TARGET [for PARAM]`: the loss and dL/dθ for every parameter, or the
   /// chain-rule factors of one.
   func grad(_ words: [String]) throws(ReplError) {
-    let sample = try SampleSyntax(words: words, model: model, rule: .forCommand("grad")!)
+    let sample = try SampleSyntax(words: words, model: layout, rule: .grad)
     let target = sample.target ?? []
     let loss = settings.loss
-    let naming = ParameterNaming(model)
+    let naming = self.naming
     let outputs = answer(network.predict(raw: sample.inputs))
-    let gradient = EngineCalls.gradient(
-      network, raw: sample.inputs, target: networkTarget(target), loss: loss)
+    let gradient = network.gradients(
+      raw: sample.inputs, target: networkTarget(target), loss: loss)
     output.printLine(
       "loss (\(loss.rawValue)) = \(number(gradient.loss))    output \(outputs.map(number).joined(separator: " "))"
         + ", target \(target.map(compact).joined(separator: " "))")
@@ -20,9 +21,9 @@ extension Session {
         throw ReplError("unknown parameter '\(name)' (:weights lists them)")
       }
       let short = naming.name(position)
-      let rule = EngineCalls.chainRule(
-        network, raw: sample.inputs, target: networkTarget(target), loss: loss,
-        parameter: EngineCalls.parameterID(position))
+      let rule = network.chainRule(
+        raw: sample.inputs, target: networkTarget(target), loss: loss,
+        parameter: position)
       let labels = rule.factors.map(\.label).joined(separator: " × ")
       let values = rule.factors.map { number($0.value) }.joined(separator: " × ")
       let head = "dL/d\(short) = "
@@ -38,18 +39,18 @@ extension Session {
           + style.bold(number(rule.product)))
       return
     }
-    for (layerIndex, layer) in model.layers.enumerated() {
-      let kind = layerIndex == model.layers.count - 1 ? "output layer" : "layer \(layerIndex + 1)"
+    for (layerIndex, layer) in layout.layers.enumerated() {
+      let kind = layerIndex == layout.layers.count - 1 ? "output layer" : "layer \(layerIndex + 1)"
       output.printLine(style.bold(kind))
       for neuron in 0..<layer.units {
         var parts: [String] = []
         for input in 0..<layer.inputs {
           let position = ParameterPosition(layer: layerIndex, neuron: neuron, input: input)
-          let value = gradient.weights[layerIndex][neuron * layer.inputs + input]
+          let value = gradient.layers[layerIndex].dW[neuron * layer.inputs + input]
           parts.append("dL/d\(naming.name(position)) = \(number(value))")
         }
         let bias = ParameterPosition(layer: layerIndex, neuron: neuron, input: nil)
-        parts.append("dL/d\(naming.name(bias)) = \(number(gradient.biases[layerIndex][neuron]))")
+        parts.append("dL/d\(naming.name(bias)) = \(number(gradient.layers[layerIndex].db[neuron]))")
         let label = naming.neuronLabel(layer: layerIndex, neuron: neuron)
         output.printLine("  \(label)  " + parts.joined(separator: "  "))
       }
@@ -58,7 +59,7 @@ extension Session {
 
   /// `:train INPUT => TARGET [times N] [lr X]`: SGD steps on one sample.
   func train(_ words: [String]) throws(ReplError) {
-    let sample = try SampleSyntax(words: words, model: model, rule: .forCommand("train")!)
+    let sample = try SampleSyntax(words: words, model: layout, rule: .train)
     let target = sample.target ?? []
     let steps = try positiveInteger(sample.options["times"], default: 1, what: "times")
     let rate = try learningRate(sample.options["lr"])
@@ -76,7 +77,7 @@ extension Session {
       "loss \(number(lossBefore)) → \(style.bold(number(lossAfter)))"
         + "    output \(answer(before).map(number).joined(separator: " ")) → "
         + "\(answer(after).map(number).joined(separator: " "))"
-        + " (target \(OutputLabels(model.output).describe(target: target, format: settings.format)))"
+        + " (target \(describe(target: target)))"
         + "    \(stepsText)")
     if run.interrupted { output.printLine(interruptedNote(run, of: steps, unit: "step")) }
   }
@@ -114,7 +115,7 @@ extension Session {
     learningRate: Double, unit: String
   ) throws(ReplError) -> TrainingRun {
     let output = self.output
-    let format = settings.format
+    let places = settings.decimals
     let clock = ContinuousClock()
     var lastDrawn: ContinuousClock.Instant?
     defer { output.progress(nil) }
@@ -123,53 +124,38 @@ extension Session {
       let now = clock.now
       if lastDrawn.map({ now - $0 >= .milliseconds(100) }) ?? true || report.epoch == epochs {
         lastDrawn = now
-        output.progress("\(unit) \(report.epoch)/\(epochs)  loss \(format.format(report.loss))")
+        output.progress(
+          "\(unit) \(report.epoch)/\(epochs)  loss \(NumberFormatting.decimals(report.loss, places: places))"
+        )
       }
     }
-    var configuration = TrainingConfiguration(
+    let configuration = TrainingConfiguration(
       loss: settings.loss, optimizer: .sgd(learningRate: learningRate), epochs: epochs,
       batchSize: batchSize, shuffle: false, seed: 0)
-    let before = snapshot()
-    var interrupted = false
-    let cancelled = isCancelled
     var candidate = network
     // On a colour terminal, :fit of a two-input model redraws its decision map as it trains:
     // the epochs run in about 25 chunks with a redraw between them. Plain SGD without
     // shuffling keeps no state between calls, so the chunks train exactly as one call would.
-    let live = unit == "epoch" && pictureColors != .plain && model.inputCount == 2
-    let chunk = live ? max(1, epochs / 25) : epochs
-    var history: [Double] = []
-    var epochsRun = 0
-    var failure: TrainingError?
-    while epochsRun < epochs, !interrupted, failure == nil {
-      let offset = epochsRun
-      configuration.epochs = min(chunk, epochs - epochsRun)
-      do {
-        let report = try candidate.train(on: data, configuration: configuration) { report in
-          progress(EpochReport(epoch: report.epoch + offset, loss: report.loss))
-          if cancelled() {
-            interrupted = true
-            return .stop
-          }
-          return .continue
-        }
-        history += report.lossHistory
-        epochsRun += report.epochsRun
-        if report.epochsRun < configuration.epochs { break }
-      } catch {
-        failure = error
-      }
-      if live { drawLiveMap(candidate, epoch: epochsRun, of: epochs) }
+    let live = unit == "epoch" && pictureColors != .plain && layout.inputCount == 2
+    let run = TrainingLoop.run(
+      &candidate, on: data, configuration: configuration,
+      chunkEpochs: live ? max(1, epochs / 25) : nil, progress: progress,
+      isInterrupted: isCancelled
+    ) { _ in
+      .continue
+    } afterChunk: { network, epochsRun in
+      self.drawLiveMap(network, epoch: epochsRun, of: epochs)
     }
     if live { output.livePicture(nil) }
-    if candidate.model.layers != network.model.layers {
-      network = candidate
-      recordChange(description, before: before)
-    }
-    if let failure {
+    let edits = ParameterEdits(from: network, to: candidate)
+    network = candidate
+    recordChange(description, edits: edits)
+    if let failure = run.failure {
       throw ReplError("training stopped: \(failure) (the weights of the last good step are kept)")
     }
-    return TrainingRun(epochsRun: epochsRun, interrupted: interrupted, lossHistory: history)
+    return TrainingRun(
+      epochsRun: run.report.epochsRun, interrupted: run.interrupted,
+      lossHistory: run.report.lossHistory)
   }
 
   func interruptedNote(_ run: TrainingRun, of total: Int, unit: String) -> String {

@@ -13,7 +13,7 @@ extension Session {
       }
       return
     }
-    let features = model.features.map(\.name).joined(separator: " ")
+    let features = layout.features.map(\.name).joined(separator: " ")
     output.printLine("Type an input to run the network: values in the model's raw units,")
     output.printLine("in the order \(features), or by name (\(exampleNamedInput)).")
     output.printLine("A TARGET is the output value(s)\(labelsHint). Commands:")
@@ -25,25 +25,25 @@ extension Session {
   }
 
   private var exampleNamedInput: String {
-    model.features.prefix(3).map { "\($0.name)=…" }.joined(separator: " ")
+    layout.features.prefix(3).map { "\($0.name)=…" }.joined(separator: " ")
   }
 
   private var labelsHint: String {
-    let labels = OutputLabels(model.output).all
+    let labels = layout.output.task.labels
     return labels.isEmpty ? "" : " or a label: \(labels.joined(separator: ", "))"
   }
 
   /// The names `:set` takes: parameters, then settings.
-  public var settableNames: [String] { ParameterNaming(model).allNames + Settings.names }
+  public var settableNames: [String] { naming.allNames + Settings.names }
 
   /// The words Tab completes: commands, parameter and setting names, `feature=`, labels and
   /// keywords.
   public var completionWords: [String] {
     var words = CommandTable.all.map { ":" + $0.name }
-    words += ParameterNaming(model).allNames
+    words += naming.allNames
     words += Settings.names
-    words += model.features.map { $0.name + "=" }
-    words += OutputLabels(model.output).all
+    words += layout.features.map { $0.name + "=" }
+    words += layout.output.task.labels
     words += [
       "--weights", "--json", "--binary", "times", "for", "epochs", "batch", "clear", "drop", "load",
       "target",

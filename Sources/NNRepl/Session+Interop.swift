@@ -60,7 +60,7 @@ extension Session {
 
   /// Creates a session on an opened model.
   public convenience init(
-    opened: OpenedModel, output: any ReplOutput, style: ReplStyle = .plain
+    opened: OpenedModel, output: any ReplOutput, style: Styling = .plain
   ) throws(ReplError) {
     try self.init(
       model: opened.model, path: opened.savePath, encoding: opened.encoding, output: output,

@@ -95,7 +95,7 @@ extension Session {
 
   /// A sample's target as an expected output: the class for a classifier, else the value.
   private func expected(_ sample: Sample) -> ExpectedOutput {
-    let model = self.model
+    let model = self.layout
     switch model.output.task {
     case .regression: return .values(sample.target)
     case .binary: return .classIndex((sample.target.first ?? 0) >= 0.5 ? 1 : 0)

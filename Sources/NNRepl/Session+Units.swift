@@ -7,8 +7,8 @@ import NNModel
 
 extension Session {
   /// The network's outputs as answers in the targets' units.
-  func answer(_ outputs: [Double]) -> [Double] { model.output.denormalized(outputs) }
+  func answer(_ outputs: [Double]) -> [Double] { layout.output.denormalized(outputs) }
 
   /// A target typed in the targets' units, as the network's loss compares it.
-  func networkTarget(_ target: [Double]) -> [Double] { model.output.normalized(target) }
+  func networkTarget(_ target: [Double]) -> [Double] { layout.output.normalized(target) }
 }

@@ -23,15 +23,20 @@ public final class Session {
   /// Where results and errors go.
   public let output: any ReplOutput
   /// Colour, for terminals.
-  public var style: ReplStyle
+  public var style: Styling
   /// The learning and display settings (`:set lr 0.05`, …).
   public var settings: Settings
   /// Asked between epochs of `:fit` and steps of `:train`; when it returns true the training
   /// stops with the weights of the last finished step.
   public var isCancelled: () -> Bool = { false }
 
-  /// The network being played with.
+  /// The network being played with: the source of truth for every parameter.
   var network: AnyNetwork
+  /// The model's description — name, features, layer shapes and activations, output spec,
+  /// metadata, provenance — as it was read. Its weights are those at load time and are never
+  /// read: the parameters live in ``network`` (``model`` builds the current model when a file
+  /// or picture needs it). It shares its storage with the network's copy of the model.
+  var layout: Model
   /// The file the model came from or was last saved to.
   public internal(set) var modelPath: String?
   /// The encoding of ``modelPath``.
@@ -70,9 +75,10 @@ public final class Session {
   /// Creates a session on `model`, read from `path` (if any) in `encoding`.
   public init(
     model: Model, path: String? = nil, encoding: ModelEncoding = .binary,
-    output: any ReplOutput, style: ReplStyle = .plain
+    output: any ReplOutput, style: Styling = .plain
   ) throws(ReplError) {
-    self.network = try EngineCalls.network(for: model)
+    self.network = try Self.network(for: model)
+    self.layout = model
     self.modelPath = path
     self.modelEncoding = encoding
     self.output = output
@@ -82,7 +88,7 @@ public final class Session {
 
   /// Creates a session on a model read from a file.
   public convenience init(
-    loaded: LoadedModel, output: any ReplOutput, style: ReplStyle = .plain
+    loaded: LoadedModel, output: any ReplOutput, style: Styling = .plain
   ) throws(ReplError) {
     try self.init(
       model: loaded.model, path: loaded.path, encoding: loaded.encoding, output: output,
@@ -100,7 +106,8 @@ public final class Session {
     }
   }
 
-  /// The model with its current parameters.
+  /// The model with its current parameters, built from the network on each access (it copies
+  /// every parameter): for saving, exporting and drawing, not for each typed line.
   public var model: Model { network.model }
 
   /// Whether the parameters differ from what was last loaded or saved.
@@ -113,7 +120,7 @@ public final class Session {
       let base = path.split(separator: "/").last.map(String.init) ?? path
       return base.firstIndex(of: ".").map { String(base[..<$0]) } ?? base
     }
-    let name = [model.name, fileName].compactMap { $0 }.first { !$0.isEmpty } ?? "nnrepl"
+    let name = [layout.name, fileName].compactMap { $0 }.first { !$0.isEmpty } ?? "nnrepl"
     return "\(Escaping.singleLine(name))\(hasUnsavedChanges ? "*" : "")> "
   }
 
@@ -146,34 +153,8 @@ public final class Session {
       return .success
     }
     let command = try CommandTable.lookup(String(name))
-    let rest = line.rest
-    let words = Tokenizer.words(rest)
-    switch command.name {
-    case "trace": try trace(words)
-    case "grad": try grad(words)
-    case "train": try train(words)
-    case "add": try add(words)
-    case "data": try data(words)
-    case "fit": try fit(words)
-    case "loss": try loss(words)
-    case "set": try set(words)
-    case "weights": try weights(words)
-    case "undo": try undo(words)
-    case "redo": try redo(words)
-    case "info": try info(words)
-    case "save": try save(rest)
-    case "load": try load(rest)
-    case "plot": try plot(words)
-    case "draw": try draw(words)
-    case "report": try report(words)
-    case "export": try export(words)
-    case "help": try help(words)
-    case "quit":
-      try noArguments(words, command: "quit")
-      return .quit
-    default: throw ReplError("unknown command ':\(command.name)'")
-    }
-    return .success
+    try command.perform(self, CommandCall(words: Tokenizer.words(line.rest), rest: line.rest))
+    return command.outcome
   }
 
   func noArguments(_ words: [String], command: String) throws(ReplError) {
@@ -182,11 +163,24 @@ public final class Session {
     }
   }
 
+  /// The network of `model`, or the one-line reason it cannot run.
+  static func network(for model: Model) throws(ReplError) -> AnyNetwork {
+    do {
+      return try AnyNetwork(model: model)
+    } catch {
+      throw ReplError("cannot run this model: \(error)")
+    }
+  }
+
   /// Formats a computed number with the current settings.
-  func number(_ value: Double) -> String { settings.format.format(value) }
+  func number(_ value: Double) -> String {
+    NumberFormatting.decimals(value, places: settings.decimals)
+  }
 
   /// Formats a typed number with the current settings.
-  func compact(_ value: Double) -> String { settings.format.compact(value) }
+  func compact(_ value: Double) -> String {
+    NumberFormatting.typed(value, places: settings.decimals)
+  }
 }
 
 /// One sample collected by `:add`.
@@ -195,25 +189,4 @@ public struct Sample: Sendable, Equatable {
   public var inputs: [Double]
   /// Target values, one per output.
   public var target: [Double]
-}
-
-/// A change to the parameters that `:undo` can revert.
-struct Change {
-  /// What made it, such as `":set w1 0.5"`.
-  var description: String
-  /// The model before, and its revision, file and encoding.
-  var before: Snapshot
-  /// The model after.
-  var after: Snapshot
-  /// Whether the change read another file (`:load`), so undoing it goes back to the old file.
-  var replacesFile = false
-
-  struct Snapshot {
-    var model: Model
-    var revision: Int
-    var path: String?
-    var encoding: ModelEncoding
-    var file: LoadedModel?
-    var savedRevision: Int
-  }
 }

@@ -11,8 +11,9 @@ public struct Settings: Sendable {
   public var batchSize = 1
   /// The loss of `:grad`, `:train`, `:fit` and `:loss`.
   public var loss: Loss
-  /// How numbers are printed.
-  public var format = NumberFormat()
+  /// The decimals computed numbers are printed with (`:set digits`); nil: every digit (the
+  /// shortest text that reads back as the same number). See `NumberFormatting.decimals`.
+  public var decimals: Int? = 5
 
   /// The defaults for `model`: the loss it was trained with, else MSE (the tutorial's), or
   /// cross-entropy for a softmax classifier.

@@ -82,7 +82,7 @@ struct NNReplCommand: ParsableCommand {
   mutating func run() throws {
     let terminal = Terminal.current
     let interactive = commands.isEmpty && isatty(STDIN_FILENO) == 1
-    let style = ReplStyle(isEnabled: interactive && terminal.stdoutColor)
+    let style = Styling(isEnabled: interactive && terminal.stdoutColor)
     let output = StandardStreams(showsProgress: interactive && terminal.showsProgressBar)
     let session: Session
     let options: ImportOptions

@@ -138,7 +138,7 @@ struct ReadlineFront {
 
   private func refreshCompletion() {
     let words = session.completionWords
-    Completion.lineStarts = words.filter { $0.hasPrefix(":") || $0.hasSuffix("=") }
+    Completion.lineStarts = words.filter { $0.hasSuffix("=") }
     Completion.arguments = words.filter { !$0.hasPrefix(":") }
     Completion.settable = session.settableNames
   }

@@ -1,3 +1,4 @@
+import NNCommandLine
 import NNModel
 import Testing
 
@@ -71,16 +72,16 @@ import Testing
   }
 
   @Test func numbersPrintWithFiveDecimals() {
-    let format = NumberFormat()
-    #expect(format.format(0.7216325609518421) == "0.72163")
-    #expect(format.format(-0.09035331946182427) == "-0.09035")
-    #expect(format.format(0.000012345) == "1.2345e-05")
-    #expect(format.format(0) == "0")
-    #expect(format.format(.nan) == "nan")
-    #expect(format.compact(128) == "128")
-    #expect(format.compact(0.1) == "0.1")
-    #expect(NumberFormat(decimals: nil).format(0.1) == "0.1")
-    #expect(NumberFormat(decimals: 2).format(3.14159) == "3.14")
+    func format(_ value: Double) -> String { NumberFormatting.decimals(value, places: 5) }
+    #expect(format(0.7216325609518421) == "0.72163")
+    #expect(format(-0.09035331946182427) == "-0.09035")
+    #expect(format(0.000012345) == "1.2345e-05")
+    #expect(format(0) == "0")
+    #expect(format(.nan) == "nan")
+    #expect(NumberFormatting.typed(128, places: 5) == "128")
+    #expect(NumberFormatting.typed(0.1, places: 5) == "0.1")
+    #expect(NumberFormatting.decimals(0.1, places: nil) == "0.1")
+    #expect(NumberFormatting.decimals(3.14159, places: 2) == "3.14")
   }
 
   @Test func parameterNamesFollowTheTutorial() {
@@ -106,5 +107,57 @@ import Testing
     #expect(throws: ReplError("unknown command ':frobnicate' (:help lists the commands)")) {
       try CommandTable.lookup("frobnicate")
     }
+  }
+}
+
+@Suite struct CommandLookupTests {
+  /// Every prefix of every name and alias, a few letters past, and some that name nothing.
+  static var typedWords: [String] {
+    var words: Set<String> = ["", "x", "zz", "lo", "l", "e", "exi", "gradi", "?", "Q", "LOA"]
+    for command in CommandTable.all {
+      for name in [command.name] + command.aliases {
+        for length in 1...name.count { words.insert(String(name.prefix(length))) }
+        words.insert(name + "x")
+      }
+    }
+    return words.sorted()
+  }
+
+  @Test func aPrefixCompletesToOneCommandExactlyWhenItRunsIt() throws {
+    for word in Self.typedWords {
+      let completions = CommandTable.completions(ofCommand: ":" + word)
+      let dispatched = try? CommandTable.lookup(word)
+      if completions.count == 1 {
+        #expect(dispatched.map { ":" + $0.name } == completions[0], "':\(word)'")
+      } else {
+        #expect(
+          dispatched == nil,
+          "':\(word)' runs \(dispatched?.name ?? "") but completes to \(completions)")
+      }
+    }
+  }
+
+  @Test func theArgumentsCompleteByTheCommandTheLineRuns() {
+    #expect(CommandTable.completions(ofCommand: ":lo") == [":loss", ":load"])
+    #expect(CommandTable.argumentCompletion(inLine: ":lo samples/") == nil)
+    #expect(CommandTable.argumentCompletion(inLine: ":loa samples/") == .paths)
+    #expect(CommandTable.argumentCompletion(inLine: ":dr ") == .paths)
+    #expect(CommandTable.argumentCompletion(inLine: ":se w") == .settable)
+    #expect(CommandTable.argumentCompletion(inLine: ":? tr") == .commands)
+    #expect(CommandTable.argumentCompletion(inLine: ":grad 1 2 => ") == .words)
+    #expect(CommandTable.argumentCompletion(inLine: "128 63") == nil)
+  }
+
+  @Test func everyCommandRunsFromTheTable() throws {
+    let (session, output) = try Fixtures.session(Fixtures.zeroOne)
+    for command in CommandTable.all where command.name != "quit" {
+      // Each handler is reached: an argument it cannot take is its own error (`:help`'s names
+      // the argument as an unknown command), never the command itself unknown.
+      let (_, printed, errors) = session.run(":\(command.name) --no-such-argument", in: output)
+      #expect(!(printed + errors).isEmpty, "\(command.name)")
+      #expect(!errors.contains("command ':\(command.name)'"), "\(command.name): \(errors)")
+    }
+    #expect(session.execute(":quit") == .quit)
+    #expect(session.execute(":q") == .quit)
   }
 }

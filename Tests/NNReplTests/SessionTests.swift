@@ -12,7 +12,7 @@ import Testing
       #expect(text == "0.72163 → F\n")
       #expect(errors.isEmpty)
     }
-    session.settings.format = NumberFormat(decimals: nil)
+    session.settings.decimals = nil
     #expect(session.run("2 3", in: output).1 == "0.7216325609518421 → F\n")
   }
 
@@ -178,7 +178,7 @@ import Testing
   @Test func float32ModelsStoreRoundedValues() throws {
     let model = Fixtures.tutorialNetwork(weights: [0, 1], bias: 0, scalarType: .float32)
     let (session, output) = try Fixtures.session(model)
-    session.settings.format = NumberFormat(decimals: nil)
+    session.settings.decimals = nil
     #expect(session.run(":set w1 0.1", in: output).1 == "w1: 0 → 0.10000000149011612\n")
   }
 
@@ -236,9 +236,24 @@ import Testing
     let grad = session.run(":help grad", in: output).1
     #expect(grad.hasPrefix(":grad INPUT => TARGET [for PARAM]\n"))
     let info = session.run(":info", in: output).1
-    #expect(info.contains("network  2 → 2 sigmoid → 1 sigmoid; 9 parameters, f64\n"))
-    #expect(info.contains("inputs   weight (lb), normalized (x − 135) / 1\n"))
-    #expect(info.contains("output   binary: F when ≥ 0.5, else M\n"))
+    #expect(info.hasPrefix("model: tutorial\nfile: none (not saved yet)\ndtype: f64\n"))
+    #expect(info.contains("total       2      1                       9\n"))
+    #expect(info.contains("1      weight   lb      135      1\n"))
+    #expect(info.contains("output: binary (M = 0, F = 1, threshold 0.5)\n"))
+    #expect(info.hasSuffix("\nsession: 0 samples, 0 undoable changes\n"))
+  }
+
+  /// Names read from a model without a file were printed raw by :info (a bug): a feature or
+  /// metadata value could move the cursor or clear the terminal.
+  @Test func infoEscapesNamesFromTheModel() throws {
+    var model = Fixtures.allOnesRaw
+    model.features[0].name = "w\u{1B}[2J"
+    model.metadata["note"] = "a\nb"
+    let (session, output) = try Fixtures.session(model)
+    let info = session.run(":info", in: output).1
+    #expect(!info.contains("\u{1B}"))
+    #expect(info.contains("w\\u{1B}[2J"))
+    #expect(info.contains("note = a\\nb"))
   }
 
   @Test func quitAndTheUnsavedWarning() throws {

@@ -11,6 +11,7 @@
 //   w5j         JSON encode/decode of 1M f64     (--data w5j_f64.bin, --reps)
 //   w8          ONNX/safetensors export/import    (--dir, --reps, --sizes)
 //   w9          read a CSV file with CSVTable    (--data FILE.csv, --reps)
+//   repl        nnrepl query and :set, 784-256-128-10 (--reps)
 //   save-tutorial  train W1 and write the model for W6 (--out PATH)
 // NNBENCH_ONLY=<impl> runs only that implementation of W1 (for profiling).
 #if canImport(Glibc)
@@ -53,9 +54,10 @@ do {
     let sizes = option("--sizes").split(separator: ",").compactMap { Int($0) }
     try runW8(directory: option("--dir"), reps: option("--reps", 5), sizes: sizes)
   case "w9": try runW9(path: option("--data"), reps: option("--reps", 3))
+  case "repl": try runREPL(reps: option("--reps", 5))
   case "save-tutorial": try saveTutorial(path: option("--out"))
   default:
-    fputs("usage: nnbench w1|w2|w3|w4|w5|w5j|w8|w9 [--reps N] ...\n", stderr)
+    fputs("usage: nnbench w1|w2|w3|w4|w5|w5j|w8|w9|repl [--reps N] ...\n", stderr)
     exit(2)
   }
 } catch {
