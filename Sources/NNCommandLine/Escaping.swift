@@ -3,9 +3,6 @@ import NNModel
 /// Text from files made safe for the tools' output formats. The escaping itself has one home,
 /// NNModel's `escapedForTerminal(_:keepingBackslashes:)` and `jsonStringLiteral(_:terminalSafe:)`.
 public enum Escaping {
-  /// The same as NNModel's `escapedForTerminal(_:keepingBackslashes:)` (kept for NNRepl, which is moving off it).
-  public static func singleLine(_ text: String) -> String { escapedForTerminal(text) }
-
   /// `text` as a CSV field: quoted (with doubled quotes) when it holds a comma, a quote, or a
   /// line break; control characters and backslashes are escaped first
   /// (``NNModel/escapedForTerminal(_:keepingBackslashes:)``).

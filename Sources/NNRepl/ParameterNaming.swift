@@ -42,7 +42,7 @@ struct ParameterNaming {
   func inputLabel(layer: Int, input: Int) -> String {
     if layer == 0 {
       return input < model.features.count
-        ? Escaping.singleLine(model.features[input].name) : "x\(input + 1)"
+        ? escapedForTerminal(model.features[input].name) : "x\(input + 1)"
     }
     return neuronLabel(layer: layer - 1, neuron: input)
   }

@@ -22,7 +22,7 @@ extension Session {
         output.printLine("no samples (:add INPUT => TARGET collects them)")
         return
       }
-      var rows = [["#"] + layout.features.map { Escaping.singleLine($0.name) } + ["target"]]
+      var rows = [["#"] + layout.features.map { escapedForTerminal($0.name) } + ["target"]]
       for (index, sample) in samples.enumerated() {
         rows.append(
           ["\(index + 1)"] + sample.inputs.map(compact)
@@ -142,7 +142,7 @@ extension Session {
       throw ReplError("no samples (:add INPUT => TARGET collects them)")
     }
     var rows = [
-      ["#"] + layout.features.map { Escaping.singleLine($0.name) } + ["target", "output", "loss"]
+      ["#"] + layout.features.map { escapedForTerminal($0.name) } + ["target", "output", "loss"]
     ]
     for (index, sample) in samples.enumerated() {
       let outputs = network.predict(raw: sample.inputs)

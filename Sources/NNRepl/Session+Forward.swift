@@ -20,7 +20,7 @@ extension Session {
       values = outputs.map(number).joined(separator: " ")
     }
     guard let label = layout.output.label(for: outputs) else { return values }
-    return "\(values) → \(style.bold(style.green(Escaping.singleLine(label))))"
+    return "\(values) → \(style.bold(style.green(escapedForTerminal(label))))"
   }
 
   /// Whether the outputs are printed by name (`y = 0.99909`): a regression with output names.
@@ -37,7 +37,7 @@ extension Session {
     let normalized = network.normalize(raw: sample.inputs)
     var inputParts: [String] = []
     for (index, feature) in layout.features.enumerated() {
-      var part = "\(Escaping.singleLine(feature.name)) = \(compact(sample.inputs[index]))"
+      var part = "\(escapedForTerminal(feature.name)) = \(compact(sample.inputs[index]))"
       if !feature.normalization.isIdentity { part += " → \(number(normalized[index]))" }
       inputParts.append(part)
     }

@@ -111,7 +111,7 @@ extension Session {
     } catch {
       throw ReplError(error.message)
     }
-    output.printLine("wrote \(Escaping.singleLine(path))")
+    output.printLine("wrote \(escapedForTerminal(path))")
   }
 
   private func printLines(_ text: String) {

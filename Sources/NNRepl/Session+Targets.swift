@@ -10,14 +10,14 @@ extension Session {
     case .regression:
       return numbers
     case .binary(_, let negative, let positive):
-      if target == [1] { return Escaping.singleLine(positive) }
-      if target == [0] { return Escaping.singleLine(negative) }
+      if target == [1] { return escapedForTerminal(positive) }
+      if target == [0] { return escapedForTerminal(negative) }
       return numbers
     case .multiclass(let labels):
       if target.filter({ $0 == 1 }).count == 1, target.allSatisfy({ $0 == 0 || $0 == 1 }),
         let index = target.firstIndex(of: 1), index < labels.count
       {
-        return Escaping.singleLine(labels[index])
+        return escapedForTerminal(labels[index])
       }
       return numbers
     }

@@ -121,7 +121,7 @@ public final class Session {
       return base.firstIndex(of: ".").map { String(base[..<$0]) } ?? base
     }
     let name = [layout.name, fileName].compactMap { $0 }.first { !$0.isEmpty } ?? "nnrepl"
-    return "\(Escaping.singleLine(name))\(hasUnsavedChanges ? "*" : "")> "
+    return "\(escapedForTerminal(name))\(hasUnsavedChanges ? "*" : "")> "
   }
 
   /// Runs one line: a bare input, or a `:command`. Blank lines and `#` comments do nothing.
@@ -133,7 +133,8 @@ public final class Session {
     } catch {
       // Messages quote what the user typed and the model file's names: keep them one line,
       // with no control characters that could repaint the terminal.
-      output.printError(style.red("error:") + " " + Escaping.singleLine(error.message))
+      output.printError(
+        style.red("error:") + " " + escapedForTerminal(error.message, keepingBackslashes: true))
       return .failure
     }
   }
@@ -141,7 +142,7 @@ public final class Session {
   /// The one-line warning for leaving with unsaved changes, or nil when there are none.
   public var unsavedChangesWarning: String? {
     guard hasUnsavedChanges else { return nil }
-    let target = modelPath.map { " to \(Escaping.singleLine($0))" } ?? ""
+    let target = modelPath.map { " to \(escapedForTerminal($0))" } ?? ""
     return "the model has unsaved changes\(target) (:save keeps them)"
   }
 
