@@ -1,8 +1,29 @@
 // One-pass helpers for loading tensors: copy while computing the CRC-32C, and a finiteness scan
 // written so the compiler vectorizes it (a compare-and-OR over the magnitude bits).
+#ifdef __linux__
+#define _DEFAULT_SOURCE
+#include <stdint.h>
+#include <sys/mman.h>
+#endif
 #include <string.h>
 
 #include "CChecksum.h"
+
+// Asks for transparent huge pages for the 2 MiB-aligned interior of a large, still untouched
+// destination (as numpy does for its arrays): the first touch then faults 2 MiB at a time
+// instead of 4 KiB, which halves the time to fill a fresh 400 MB tensor.
+static void advise_huge_pages(void *destination, size_t length) {
+#if defined(__linux__) && defined(MADV_HUGEPAGE)
+  const uintptr_t huge = (uintptr_t)1 << 21;
+  if (length < 2 * huge) return;
+  uintptr_t start = ((uintptr_t)destination + huge - 1) & ~(huge - 1);
+  uintptr_t end = ((uintptr_t)destination + length) & ~(huge - 1);
+  if (end > start) madvise((void *)start, end - start, MADV_HUGEPAGE);
+#else
+  (void)destination;
+  (void)length;
+#endif
+}
 
 // Bytes copied per CRC call: small enough to stay in L1/L2 between the two touches.
 #define CHUNK 16384
@@ -68,4 +89,38 @@ size_t nn_first_nonfinite_f64(const void *values, size_t count) {
     }
   }
   return count;
+}
+
+size_t nn_copy_first_nonfinite_f32(void *destination, const void *source, size_t count) {
+  unsigned char *d = destination;
+  const unsigned char *s = source;
+  size_t block = CHUNK / 4;
+  size_t first = count;
+  advise_huge_pages(destination, 4 * count);
+  for (size_t start = 0; start < count; start += block) {
+    size_t n = count - start < block ? count - start : block;
+    memcpy(d + 4 * start, s + 4 * start, 4 * n);
+    if (first == count) {
+      size_t k = nn_first_nonfinite_f32(d + 4 * start, n);
+      if (k < n) first = start + k;
+    }
+  }
+  return first;
+}
+
+size_t nn_copy_first_nonfinite_f64(void *destination, const void *source, size_t count) {
+  unsigned char *d = destination;
+  const unsigned char *s = source;
+  size_t block = CHUNK / 8;
+  size_t first = count;
+  advise_huge_pages(destination, 8 * count);
+  for (size_t start = 0; start < count; start += block) {
+    size_t n = count - start < block ? count - start : block;
+    memcpy(d + 8 * start, s + 8 * start, 8 * n);
+    if (first == count) {
+      size_t k = nn_first_nonfinite_f64(d + 8 * start, n);
+      if (k < n) first = start + k;
+    }
+  }
+  return first;
 }

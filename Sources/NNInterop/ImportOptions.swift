@@ -146,10 +146,11 @@ struct ModelCompletion {
   }
 }
 
-/// Validates an imported model, naming the rule it breaks.
-func validated(_ model: Model) throws(InteropError) -> Model {
+/// Validates an imported model, naming the rule it breaks; with `valuesChecked`, the elements
+/// are known finite (checked while they were copied) and not scanned again.
+func validated(_ model: Model, valuesChecked: Bool = false) throws(InteropError) -> Model {
   do {
-    try model.validate()
+    try model.validate(elements: true, values: !valuesChecked)
   } catch {
     throw InteropError(error, inside: "the imported model")
   }

@@ -22,6 +22,8 @@ extension SafetensorsFile {
   {
     var model = skeleton
     let indices = Safetensors.linearIndices(model.layers.map(\.activation))
+    // Checked while copying, so that validation need not scan the elements again.
+    var allFinite = true
     for (k, index) in indices.enumerated() {
       for part in ["weight", "bias"] {
         let name = "\(index).\(part)"
@@ -36,7 +38,8 @@ extension SafetensorsFile {
             "shape-mismatch", .tensor(name),
             "\(entry.dtype) \(entry.shape), the nnkit metadata says \(dtype) \(expected.shape)")
         }
-        let storage = try storage(entry)
+        let (storage, finite) = try checkedStorage(entry)
+        allFinite = allFinite && finite
         if part == "weight" {
           model.layers[k].weights.storage = storage
         } else {
@@ -56,7 +59,7 @@ extension SafetensorsFile {
         "not part of the model the nnkit metadata describes")
     }
     try ModelCompletion(options: options).override(&model)
-    return ImportedModel(model: try validated(model), notes: [])
+    return ImportedModel(model: try validated(model, valuesChecked: allFinite), notes: [])
   }
 
   /// The last `Linear` of a model with output normalization must be `diag(scale)` and `shift`

@@ -218,21 +218,32 @@ struct SafetensorsFile {
 
   /// A floating-point tensor's elements: F32 and F64 exactly, F16 and BF16 widened to f32.
   func storage(_ entry: SafetensorsEntry) throws(InteropError) -> TensorStorage {
+    try checkedStorage(entry).storage
+  }
+
+  /// ``storage(_:)``, and whether every element is finite (checked during the copy).
+  func checkedStorage(_ entry: SafetensorsEntry) throws(InteropError) -> (
+    storage: TensorStorage, allFinite: Bool
+  ) {
     let count = entry.range.count / Self.elementSizes[entry.dtype]!
     let base = entry.range.lowerBound
     switch entry.dtype {
     case "F32":
-      return .float32(littleEndianElements(in: bytes, [entry.range], count: count))
+      let (elements, allFinite) = finiteCheckedElements(
+        from: bytes.baseAddress! + base, count: count, as: Float.self)
+      return (.float32(elements), allFinite)
     case "F64":
-      return .float64(littleEndianElements(in: bytes, [entry.range], count: count))
+      let (elements, allFinite) = finiteCheckedElements(
+        from: bytes.baseAddress! + base, count: count, as: Double.self)
+      return (.float64(elements), allFinite)
     case "F16", "BF16":
       let isBrain = entry.dtype == "BF16"
-      return .float32(
-        (0..<count).map {
-          let bits = UInt16(
-            littleEndian: bytes.loadUnaligned(fromByteOffset: base + 2 * $0, as: UInt16.self))
-          return isBrain ? Float(bitPattern: UInt32(bits) << 16) : widenHalf(bits)
-        })
+      let elements = (0..<count).map {
+        let bits = UInt16(
+          littleEndian: bytes.loadUnaligned(fromByteOffset: base + 2 * $0, as: UInt16.self))
+        return isBrain ? Float(bitPattern: UInt32(bits) << 16) : widenHalf(bits)
+      }
+      return (.float32(elements), false)
     default:
       throw InteropError(
         "unsupported-dtype", .tensor(entry.name),

@@ -18,7 +18,7 @@ extension Model {
   /// ``validate()``; with `elements` false, the tensors' element counts and values are not
   /// checked (for a model whose elements are still in a mapped file); with `values` false, the
   /// elements are not checked for finiteness (a decoder that already did so).
-  func validate(elements: Bool, values: Bool = true) throws(ModelFileError) {
+  package func validate(elements: Bool, values: Bool = true) throws(ModelFileError) {
     try checkString(name, "$.name")
     try checkString(description, "$.description")
     if features.isEmpty {

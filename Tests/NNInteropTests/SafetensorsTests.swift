@@ -109,6 +109,30 @@ import Testing
     #expect(failure(file(header, data: floats([1])))?.code == "unexpected-tensor")
   }
 
+  /// The elements are checked while they are copied; a non-finite one anywhere is still
+  /// refused, naming the tensor element, in both dtypes.
+  @Test(arguments: [ScalarType.float32, .float64])
+  func nonFiniteElementsAreRefused(_ scalarType: ScalarType) throws {
+    let bytes = try Safetensors.encode(Fixtures.gender(scalarType))
+    let width = scalarType.byteWidth
+    let elements = 9  // 2-2-1: weights 4, biases 2, weights 2, bias 1
+    let dataStart = bytes.count - elements * width
+    for k in 0..<elements {
+      for bad in [Double.nan, .infinity, -.infinity] {
+        var patched = bytes
+        let pattern: [UInt8] =
+          scalarType == .float32
+          ? withUnsafeBytes(of: Float(bad).bitPattern.littleEndian) { Array($0) }
+          : withUnsafeBytes(of: bad.bitPattern.littleEndian) { Array($0) }
+        patched.replaceSubrange(
+          (dataStart + k * width)..<(dataStart + (k + 1) * width), with: pattern)
+        let error = failure(patched)
+        #expect(error?.code == "non-finite", "element \(k), \(bad)")
+        #expect(error?.description.contains(".data[") == true, "element \(k), \(bad)")
+      }
+    }
+  }
+
   @Test func everyTruncationAndFlipIsHandled() throws {
     let bytes = try Safetensors.encode(Fixtures.gender(.float32))
     for length in 0..<bytes.count where length % 5 == 0 {

@@ -29,4 +29,18 @@ size_t nn_first_nonfinite_f32(const void *values, size_t count);
 /// infinite or NaN, or `count` if all are finite.
 size_t nn_first_nonfinite_f64(const void *values, size_t count);
 
+/// Starts (does not wait for) the write-back of the dirty pages of `length` bytes at `offset`
+/// of the file `fd`, so that the final fsync of a large file waits only for its tail; 0 on
+/// success, -1 with errno set (Linux sync_file_range(SYNC_FILE_RANGE_WRITE); elsewhere 0).
+int nn_start_writeback(int fd, int64_t offset, int64_t length);
+
+/// Copies `count` little-endian binary32 elements from `source` to `destination` (which must not
+/// overlap) and returns the index of the first infinite or NaN one, or `count` if all are
+/// finite, in one pass (each chunk checked while it is in cache). A large destination is advised
+/// to use transparent huge pages (Linux), for a faster first touch.
+size_t nn_copy_first_nonfinite_f32(void *destination, const void *source, size_t count);
+
+/// As nn_copy_first_nonfinite_f32, for binary64 elements.
+size_t nn_copy_first_nonfinite_f64(void *destination, const void *source, size_t count);
+
 #endif
