@@ -121,7 +121,12 @@ extension ONNXTensor {
 func littleEndianElements<T: BinaryFloatingPoint>(
   in bytes: UnsafeRawBufferPointer, _ sources: [Range<Int>], count: Int
 ) -> [T] {
-  [T](unsafeUninitializedCapacity: count) { buffer, initialized in
+  if sources.count == 1, count > 0 {
+    // One range (raw_data): the shared one-pass copy, into huge pages when large.
+    return finiteCheckedElements(from: bytes.baseAddress! + sources[0].lowerBound, count: count)
+      .elements
+  }
+  return [T](unsafeUninitializedCapacity: count) { buffer, initialized in
     let destination = UnsafeMutableRawBufferPointer(buffer)
     var written = 0
     for range in sources where !range.isEmpty {
