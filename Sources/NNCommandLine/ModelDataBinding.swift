@@ -53,16 +53,17 @@ public enum ModelDataBinding {
   ///
   /// Each row is gathered into one reused array, so a large file's inputs are never held a
   /// second time as one array per record. (`predict(batch:)` measured slower here: it copies
-  /// every row twice more to normalize and convert it.)
+  /// every row twice more to normalize and convert it.) Throws status 65 if `inputColumns` is
+  /// not one column per feature.
   public static func outputs(of network: AnyNetwork, inputColumns: [[Double]], rowCount: Int)
-    -> [[Double]]
+    throws(ToolError) -> [[Double]]
   {
     var outputs: [[Double]] = []
     outputs.reserveCapacity(rowCount)
     var row = [Double](repeating: 0, count: inputColumns.count)
     for index in 0..<rowCount {
       for column in inputColumns.indices { row[column] = inputColumns[column][index] }
-      outputs.append(network.predict(raw: row))
+      outputs.append(try EngineAdapter.outputs(of: network, raw: row))
     }
     return outputs
   }

@@ -130,4 +130,14 @@ public enum EngineAdapter {
       throw ToolError.data("\(loaded.path): \(error)")
     }
   }
+
+  /// `network`'s outputs for one raw input row (status 65 for a row that is not one value per
+  /// feature).
+  public static func outputs(of network: AnyNetwork, raw: [Double]) throws(ToolError) -> [Double] {
+    do {
+      return try network.predict(raw: raw)
+    } catch {
+      throw ToolError.data("\(error)")
+    }
+  }
 }

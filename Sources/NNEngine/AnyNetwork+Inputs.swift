@@ -10,10 +10,7 @@ extension AnyNetwork {
   /// - Throws: ``EngineError/inputCount(expected:found:)`` unless there is one value per
   ///   feature.
   public func predict(_ raw: [Double]) throws(EngineError) -> [Double] {
-    guard raw.count == inputCount else {
-      throw .inputCount(expected: inputCount, found: raw.count)
-    }
-    return answer(raw: raw)
+    try answer(raw: raw)
   }
 
   /// The answer for raw feature values given by feature name
@@ -23,7 +20,7 @@ extension AnyNetwork {
   ///   feature (the first in sorted order), ``EngineError/missingFeature(name:)`` for a feature
   ///   without a value (the first in feature order).
   public func predict(_ named: [String: Double]) throws(EngineError) -> [Double] {
-    answer(raw: try rawInputs(named))
+    try answer(raw: rawInputs(named))
   }
 
   /// The raw input row, in feature order, for values given by feature name: what

@@ -55,14 +55,16 @@ public struct AnyNetwork: Sendable {
     return zip(raw, base.features).map { $1.normalization.apply($0) }
   }
 
-  /// The outputs for raw feature values (normalized on the stack; one allocation, the result).
+  /// The network's own outputs for raw feature values in feature order (normalized on the
+  /// stack; one allocation, the result), before any output normalization: what the loss and
+  /// the gradients are computed on. `predict(_:)` gives the answer in the targets' units.
   ///
-  /// The unchecked form, for rows your own code built; `predict(_:)` checks the
-  /// count and throws.
-  ///
-  /// - Precondition: `raw.count == inputCount`.
-  public func predict(raw: [Double]) -> [Double] {
-    precondition(raw.count == inputCount, "expected \(inputCount) inputs, got \(raw.count)")
+  /// - Throws: ``EngineError/inputCount(expected:found:)`` unless there is one value per
+  ///   feature (one comparison: the rest of the pass is unchecked).
+  public func predict(raw: [Double]) throws(EngineError) -> [Double] {
+    guard raw.count == inputCount else {
+      throw .inputCount(expected: inputCount, found: raw.count)
+    }
     return storage.predict(raw: raw, features: base.features)
   }
 

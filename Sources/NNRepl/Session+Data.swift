@@ -98,11 +98,11 @@ extension Session {
   }
 
   /// The mean loss over the collected samples.
-  func meanLoss() -> Double {
-    let total = samples.reduce(0.0) {
-      $0
-        + settings.loss.value(
-          predicted: network.predict(raw: $1.inputs), target: networkTarget($1.target))
+  func meanLoss() throws(ReplError) -> Double {
+    var total = 0.0
+    for sample in samples {
+      total += settings.loss.value(
+        predicted: try networkOutputs(raw: sample.inputs), target: networkTarget(sample.target))
     }
     return total / Double(max(samples.count, 1))
   }
@@ -120,12 +120,12 @@ extension Session {
     let epochs = try positiveInteger(options["epochs"], default: settings.epochs, what: "epochs")
     let batch = try positiveInteger(options["batch"], default: settings.batchSize, what: "batch")
     let rate = try learningRate(options["lr"])
-    let lossBefore = meanLoss()
+    let lossBefore = try meanLoss()
     let data = TrainingData(
       inputs: samples.map(\.inputs), targets: samples.map { networkTarget($0.target) })
     let run = try runTraining(
       ":fit", data: data, epochs: epochs, batchSize: batch, learningRate: rate, unit: "epoch")
-    let lossAfter = meanLoss()
+    let lossAfter = try meanLoss()
     lastFitLosses = run.lossHistory
     output.printLine(
       "fit: \(run.epochsRun) epoch\(run.epochsRun == 1 ? "" : "s") on \(samples.count)"
@@ -145,7 +145,7 @@ extension Session {
       ["#"] + layout.features.map { escapedForTerminal($0.name) } + ["target", "output", "loss"]
     ]
     for (index, sample) in samples.enumerated() {
-      let outputs = network.predict(raw: sample.inputs)
+      let outputs = try networkOutputs(raw: sample.inputs)
       rows.append(
         ["\(index + 1)"] + sample.inputs.map(compact)
           + [
@@ -154,9 +154,9 @@ extension Session {
             number(settings.loss.value(predicted: outputs, target: networkTarget(sample.target))),
           ])
     }
+    let mean = try meanLoss()
     for line in table(rows) { output.printLine(line) }
-    output.printLine(
-      "mean loss (\(settings.loss.rawValue)) = \(style.bold(number(meanLoss())))")
+    output.printLine("mean loss (\(settings.loss.rawValue)) = \(style.bold(number(mean)))")
   }
 
   /// Lays `rows` out in columns separated by two spaces, the first row as the header.

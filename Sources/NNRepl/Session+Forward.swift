@@ -6,8 +6,18 @@ extension Session {
   /// A bare input: the outputs and, for a classifier, the label (`0.72163 → F`).
   func query(_ words: [String]) throws(ReplError) {
     let sample = try SampleSyntax(words: words, model: layout, rule: .query)
-    let outputs = network.predict(raw: sample.inputs)
+    let outputs = try networkOutputs(raw: sample.inputs)
     output.printLine(describe(outputs: answer(outputs)))
+  }
+
+  /// The network's own outputs for `raw` (a sample parsed against the model, so the count
+  /// fits; a mismatch is reported as an error, never a trap).
+  func networkOutputs(raw: [Double]) throws(ReplError) -> [Double] {
+    do {
+      return try network.predict(raw: raw)
+    } catch {
+      throw ReplError("\(error)")
+    }
   }
 
   /// The outputs and their label, as one line.

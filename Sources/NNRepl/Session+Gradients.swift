@@ -10,7 +10,7 @@ extension Session {
     let target = sample.target ?? []
     let loss = settings.loss
     let naming = self.naming
-    let outputs = answer(network.predict(raw: sample.inputs))
+    let outputs = answer(try networkOutputs(raw: sample.inputs))
     let gradient = network.gradients(
       raw: sample.inputs, target: networkTarget(target), loss: loss)
     output.printLine(
@@ -64,13 +64,13 @@ extension Session {
     let steps = try positiveInteger(sample.options["times"], default: 1, what: "times")
     let rate = try learningRate(sample.options["lr"])
     let loss = settings.loss
-    let before = network.predict(raw: sample.inputs)
+    let before = try networkOutputs(raw: sample.inputs)
     let lossBefore = loss.value(predicted: before, target: networkTarget(target))
     let data = TrainingData(inputs: [sample.inputs], targets: [networkTarget(target)])
     let description = ":train \(words.joined(separator: " "))"
     let run = try runTraining(
       description, data: data, epochs: steps, batchSize: 1, learningRate: rate, unit: "step")
-    let after = network.predict(raw: sample.inputs)
+    let after = try networkOutputs(raw: sample.inputs)
     let lossAfter = loss.value(predicted: after, target: networkTarget(target))
     let stepsText = "\(run.epochsRun) step\(run.epochsRun == 1 ? "" : "s"), lr \(compact(rate))"
     output.printLine(

@@ -63,7 +63,7 @@ struct Eval: ParsableCommand {
       table: table, model: loaded.model, features: features.map(splitList))
     let expected = try ModelDataBinding.targets(
       table: table, model: loaded.model, columns: columns)
-    let outputs = ModelDataBinding.outputs(
+    let outputs = try ModelDataBinding.outputs(
       of: network, inputColumns: inputs, rowCount: table.rowCount)
     let evaluation = Evaluation(
       model: loaded.model, outputs: outputs, expected: expected,

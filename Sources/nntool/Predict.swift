@@ -75,11 +75,12 @@ struct Predict: ParsableCommand {
       let table = try CSVTable.load(path: data ?? "-", options: csv.readOptions(hashing: false))
       let columns = try ModelDataBinding.inputColumns(
         table: table, model: loaded.model, features: features.map(splitList))
-      outputs = ModelDataBinding.outputs(
+      outputs = try ModelDataBinding.outputs(
         of: network, inputColumns: columns, rowCount: table.rowCount)
     } else {
       outputs = try inputs.map { text throws(ToolError) in
-        try network.predict(raw: PredictionOutput.parseInput(text, model: loaded.model))
+        try EngineAdapter.outputs(
+          of: network, raw: PredictionOutput.parseInput(text, model: loaded.model))
       }
     }
     StandardStream.out(

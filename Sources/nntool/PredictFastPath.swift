@@ -35,7 +35,8 @@ enum PredictFastPath {
       var outputs: [[Double]] = []
       for text in inputs {
         outputs.append(
-          network.predict(raw: try PredictionOutput.parseInput(text, model: loaded.model)))
+          try EngineAdapter.outputs(
+            of: network, raw: PredictionOutput.parseInput(text, model: loaded.model)))
       }
       StandardStream.out(
         PredictionOutput.render(

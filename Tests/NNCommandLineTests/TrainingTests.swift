@@ -193,10 +193,10 @@ private func tutorialRequest() -> TrainingRequest {
     #expect(outcome.model.provenance?.lossHistory.count == 1000)
     let network = try AnyNetwork(model: outcome.model)
     #expect(
-      OutputInterpretation.label(
+      try OutputInterpretation.label(
         outputs: network.predict(raw: [128, 63]), task: outcome.model.output.task) == "F")
     #expect(
-      OutputInterpretation.label(
+      try OutputInterpretation.label(
         outputs: network.predict(raw: [155, 68]), task: outcome.model.output.task) == "M")
   }
 

@@ -14,8 +14,8 @@ import Testing
         task: .regression,
         normalization: [Normalization(shift: 100, scale: 10), Normalization(shift: 0, scale: 2)]))
     let network = try AnyNetwork(model: model)
-    #expect(network.predict(raw: [3]) == [3, -3])
-    #expect(network.answer(raw: [3]) == [130, -6])
+    #expect(try network.predict(raw: [3]) == [3, -3])
+    #expect(try network.answer(raw: [3]) == [130, -6])
     var plain = model
     plain.output.normalization = []
     #expect(try AnyNetwork(model: plain).answer(raw: [3]) == [3, -3])

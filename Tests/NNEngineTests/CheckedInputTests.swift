@@ -22,6 +22,16 @@ import Testing
     #expect(throws: EngineError.inputCount(expected: 2, found: 3)) {
       try network.predict([128, 63, 1])
     }
+    // The network-output and answer forms check the same count (one comparison).
+    #expect(throws: EngineError.inputCount(expected: 2, found: 1)) {
+      try network.predict(raw: [128])
+    }
+    #expect(throws: EngineError.inputCount(expected: 2, found: 3)) {
+      try network.predict(raw: [128, 63, 1])
+    }
+    #expect(throws: EngineError.inputCount(expected: 2, found: 0)) {
+      try network.answer(raw: [])
+    }
     #expect(
       EngineError.inputCount(expected: 2, found: 3).description
         == "expected 2 inputs (one per feature), got 3")
@@ -29,7 +39,7 @@ import Testing
 
   @Test func namedInputsAreMatchedToFeatures() throws {
     let byName = try network.predict(["height": 63, "weight": 128])
-    #expect(byName == network.predict(raw: [128, 63]))
+    #expect(try byName == network.predict(raw: [128, 63]))
     #expect(throws: EngineError.missingFeature(name: "height")) {
       try network.predict(["weight": 128])
     }

@@ -80,6 +80,6 @@ import Testing
     #expect(imported.output == model.output)
     let network = try AnyNetwork(model: imported)
     let original = try AnyNetwork(model: model)
-    #expect(network.predict(raw: [128, 63]) == original.predict(raw: [128, 63]))
+    #expect(try network.predict(raw: [128, 63]) == original.predict(raw: [128, 63]))
   }
 }

@@ -30,8 +30,8 @@ func runW1(reps: Int, epochs: Int) throws {
     try AnyNetwork(model: tutorialModel(.float64))
   } _: { network in
     _ = try network.train(on: data, configuration: configuration) { _ in .continue }
-    emily = network.predict(raw: [128, 63])[0]
-    frank = network.predict(raw: [155, 68])[0]
+    emily = try network.predict(raw: [128, 63])[0]
+    frank = try network.predict(raw: [155, 68])[0]
   }
   let note = "AnyNetwork.train (f64, raw inputs); emily=\(short(emily)) frank=\(short(frank))"
   emitW1("nnkit-any-f64", seconds: seconds, reps: reps, epochs: epochs, note: note)

@@ -30,7 +30,7 @@ do {
   let imported = try Safetensors.read(contentsOf: arguments[2], options: options)
   for note in imported.notes { print("note: \(note)") }
   let network = try AnyNetwork(model: imported.model)
-  let outputs = network.predict(raw: [6.4, 3.2, 4.5, 1.5])
+  let outputs = try network.predict(raw: [6.4, 3.2, 4.5, 1.5])
   let best = outputs.indices.max { outputs[$0] < outputs[$1] }!
   print("6.4 3.2 4.5 1.5 → \(["setosa", "versicolor", "virginica"][best])")
   if best != 1 { exit(1) }

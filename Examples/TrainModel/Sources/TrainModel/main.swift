@@ -59,7 +59,8 @@ do {
   var handSet = try AnyNetwork(model: model)
   for id in handSet.parameterIDs { handSet.setParameter(id, to: id.isBias ? 0 : 1) }
   let alice = [133.0, 65.0]
-  print("all weights 1: Alice -> \(rounded(handSet.predict(raw: alice)[0], 3))")  // 0.524
+  let aliceOutput = try handSet.predict(raw: alice)[0]
+  print("all weights 1: Alice -> \(rounded(aliceOutput, 3))")  // 0.524
   guard let w1 = ParameterID(name: "w1", in: handSet.model) else { fail("no w1") }
   let chain = handSet.chainRule(raw: alice, target: [1], loss: .meanSquaredError, parameter: w1)
   let factors = chain.factors.map { "\($0.label) = \(rounded($0.value))" }
@@ -94,7 +95,7 @@ do {
   }
   var answers: [String] = []
   for (name, input) in [("Emily", [128.0, 63.0]), ("Frank", [155.0, 68.0])] {
-    let y = reader.predict(raw: input)[0]
+    let y = try reader.predict(raw: input)[0]
     let label = y >= threshold ? positive : negative
     answers.append(label)
     print("\(name) \(Int(input[0])) lb \(Int(input[1])) in -> \(rounded(y, 3)) \(label)")
