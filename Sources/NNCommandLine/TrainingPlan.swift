@@ -1,17 +1,12 @@
 import NNEngine
 import NNModel
 
-/// The optimizers `nntool train --optimizer` offers.
-public enum OptimizerChoice: String, CaseIterable, Sendable {
-  /// Plain SGD (default learning rate 0.1, the tutorial's).
-  case sgd
-  /// SGD with momentum (default learning rate 0.01, momentum 0.9).
-  case momentum
-  /// Adam (default learning rate 0.001, β₁ 0.9, β₂ 0.999, ε 1e-8).
-  case adam
-
+/// The optimizers `nntool train --optimizer` offers (named by NNEngine's `Optimizer.Kind`), with
+/// the command line's defaults: SGD 0.1 (the tutorial's), momentum 0.01 (μ 0.9), Adam 0.001
+/// (β₁ 0.9, β₂ 0.999, ε 1e-8).
+extension Optimizer.Kind {
   /// The optimizer `train` uses when none is given (chosen by measurement, docs/benchmarks.md).
-  public static let `default` = OptimizerChoice.adam
+  public static let `default` = Optimizer.Kind.adam
 
   /// The learning rate used when none is given: the one place these numbers are written.
   public var defaultLearningRate: Double {
@@ -61,7 +56,7 @@ public struct TrainingRequest: Sendable {
   /// Loss (default: mse for regression, bce for binary, ce for multiclass).
   public var loss: Loss?
   /// Optimizer (default adam; the tutorial's is sgd).
-  public var optimizer = OptimizerChoice.default
+  public var optimizer = Optimizer.Kind.default
   /// Learning rate (default per optimizer).
   public var learningRate: Double?
   /// Momentum coefficient for `momentum`.

@@ -18,14 +18,28 @@ public enum Optimizer: Sendable, Equatable {
     learningRate: Double = 0.001, beta1: Double = 0.9, beta2: Double = 0.999,
     epsilon: Double = 1e-8)
 
-  /// The name used in model provenance and on the command line: `sgd`, `momentum`, `adam`.
-  public var name: String {
+  /// An optimizer without its hyper-parameters; the raw value is its name in model provenance
+  /// and on the command line (`nntool train --optimizer`), the one place those names are spelled.
+  public enum Kind: String, CaseIterable, Sendable {
+    /// Plain SGD.
+    case sgd
+    /// SGD with momentum.
+    case momentum
+    /// Adam.
+    case adam
+  }
+
+  /// Which optimizer this is, without its hyper-parameters.
+  public var kind: Kind {
     switch self {
-    case .sgd: "sgd"
-    case .momentum: "momentum"
-    case .adam: "adam"
+    case .sgd: .sgd
+    case .momentum: .momentum
+    case .adam: .adam
     }
   }
+
+  /// The name used in model provenance and on the command line: `sgd`, `momentum`, `adam`.
+  public var name: String { kind.rawValue }
 
   /// The learning rate η.
   public var learningRate: Double {

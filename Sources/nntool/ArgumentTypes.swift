@@ -25,7 +25,7 @@ extension TargetKind: ExpressibleByArgument, OptionEnum {}
 /// `--activation`, `--output-activation`.
 extension Activation: ExpressibleByArgument, OptionEnum {}
 /// `--optimizer`.
-extension OptimizerChoice: ExpressibleByArgument, OptionEnum {}
+extension Optimizer.Kind: ExpressibleByArgument, OptionEnum {}
 /// `--init`.
 extension Initialization: ExpressibleByArgument, OptionEnum {}
 /// `convert --to binary|json`.

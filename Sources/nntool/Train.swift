@@ -20,7 +20,7 @@ struct Train: ParsableCommand {
       multiclass: softmax output, ce. The chosen normalization is stored in the model, so \
       predict takes raw values; regression targets are standardized and the model maps its \
       outputs back. The other defaults were chosen by measurement (docs/benchmarks.md): \
-      \(OptimizerChoice.default.rawValue) (lr \(OptimizerChoice.default.defaultLearningRate)), batches of 32, one hidden layer of 100 sigmoid units, at most 500 \
+      \(Optimizer.Kind.default.rawValue) (lr \(Optimizer.Kind.default.defaultLearningRate)), batches of 32, one hidden layer of 100 sigmoid units, at most 500 \
       epochs, and, for 100 rows or more, early stopping on a 10% validation split. The \
       tutorial's run needs its own flags (first example).
 
@@ -112,12 +112,12 @@ struct Train: ParsableCommand {
 
   @Option(
     help: ArgumentHelp(
-      "Optimizer (default \(OptimizerChoice.default.rawValue)).", valueName: "name"))
-  var optimizer: OptimizerChoice?
+      "Optimizer (default \(Optimizer.Kind.default.rawValue)).", valueName: "name"))
+  var optimizer: Optimizer.Kind?
 
   @Option(
     help: ArgumentHelp(
-      "Learning rate (default: \(OptimizerChoice.defaultLearningRates)).", valueName: "η"))
+      "Learning rate (default: \(Optimizer.Kind.defaultLearningRates)).", valueName: "η"))
   var lr: Double?
 
   @Option(help: ArgumentHelp("Momentum coefficient for --optimizer momentum.", valueName: "μ"))
