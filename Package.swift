@@ -18,7 +18,7 @@ let package = Package(
     .executable(name: "nnrepl", targets: ["nnrepl"]),
   ],
   dependencies: [
-    .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+    .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2")
   ],
   targets: [
     // CRC-32C with the SSE4.2 instruction where the CPU has it; portable tables elsewhere.

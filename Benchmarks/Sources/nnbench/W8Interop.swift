@@ -26,9 +26,15 @@ func runW8(directory: String, reps: Int, sizes: [Int]) throws {
         try medianSeconds(reps: reps) {
           ()
         } _: { _ in
-          if isONNX { try ONNX.write(model, to: path) } else { try Safetensors.write(model, to: path) }
+          if isONNX {
+            try ONNX.write(model, to: path)
+          } else {
+            try Safetensors.write(model, to: path)
+          }
         },
-        isONNX ? "ONNX.write: encode, temp file, fsync, rename" : "Safetensors.write: encode, temp file, fsync, rename")
+        isONNX
+          ? "ONNX.write: encode, temp file, fsync, rename"
+          : "Safetensors.write: encode, temp file, fsync, rename")
       var imported: Model?
       report(
         "import \(format)",
