@@ -78,7 +78,12 @@ public struct Evaluation: Sendable {
 
   /// Evaluates the network's `outputs` (one array per sample) against `expected` under
   /// `model`'s task.
-  public init(model: Model, outputs: [[Double]], expected: [ExpectedOutput], loss: Loss) {
+  ///
+  /// - Throws: ``EngineError/targetCount(expected:found:row:)`` with the row (from 0) whose
+  ///   expected values are not one per output.
+  public init(model: Model, outputs: [[Double]], expected: [ExpectedOutput], loss: Loss)
+    throws(EngineError)
+  {
     self.loss = loss
     count = outputs.count
     labels = OutputInterpretation.labels(of: model.output.task)
@@ -89,7 +94,7 @@ public struct Evaluation: Sendable {
     var logLikelihood = 0.0
     var answers: [[Double]] = []
     var targets: [[Double]] = []
-    for (values, target) in zip(outputs, expected) {
+    for (row, (values, target)) in zip(outputs, expected).enumerated() {
       let encoded: [Double]
       switch target {
       case .values(let numbers):
@@ -108,7 +113,10 @@ public struct Evaluation: Sendable {
         }
         logLikelihood += Self.logProbability(of: index, outputs: values)
       }
-      total += loss.value(predicted: values, target: encoded)
+      guard encoded.count == values.count else {
+        throw .targetCount(expected: values.count, found: encoded.count, row: row)
+      }
+      total += try loss.value(predicted: values, target: encoded)
     }
     meanLoss = count > 0 ? total / Double(count) : .nan
     logLoss = labels.isEmpty || count == 0 ? nil : -logLikelihood / Double(count)

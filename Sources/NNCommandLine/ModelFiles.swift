@@ -134,8 +134,16 @@ public enum EngineAdapter {
   /// `network`'s outputs for one raw input row (status 65 for a row that is not one value per
   /// feature).
   public static func outputs(of network: AnyNetwork, raw: [Double]) throws(ToolError) -> [Double] {
+    try checked { () throws(EngineError) in try network.predict(raw: raw) }
+  }
+
+  /// The result of an engine call on values the tool parsed against the model, with an
+  /// `EngineError` (a row of the wrong length) reported as status 65, never a trap.
+  public static func checked<Result>(_ call: () throws(EngineError) -> Result) throws(ToolError)
+    -> Result
+  {
     do {
-      return try network.predict(raw: raw)
+      return try call()
     } catch {
       throw ToolError.data("\(error)")
     }

@@ -25,8 +25,13 @@ public enum Loss: String, CaseIterable, Sendable, Hashable {
   /// The loss of one sample from its predicted outputs (not logits).
   ///
   /// Terms whose target weight is 0 are left out, so `0 · ln 0` counts as 0.
-  public func value(predicted: [Double], target: [Double]) -> Double {
-    precondition(predicted.count == target.count, "predicted and target lengths differ")
+  ///
+  /// - Throws: ``EngineError/targetCount(expected:found:row:)`` (`expected` is
+  ///   `predicted.count`) unless there is one target per predicted value.
+  public func value(predicted: [Double], target: [Double]) throws(EngineError) -> Double {
+    guard predicted.count == target.count else {
+      throw .targetCount(expected: predicted.count, found: target.count)
+    }
     let m = Double(predicted.count)
     var total = 0.0
     switch self {

@@ -13,8 +13,14 @@ extension Session {
   /// The network's own outputs for `raw` (a sample parsed against the model, so the count
   /// fits; a mismatch is reported as an error, never a trap).
   func networkOutputs(raw: [Double]) throws(ReplError) -> [Double] {
+    try engine { () throws(EngineError) in try network.predict(raw: raw) }
+  }
+
+  /// The result of an engine call on values the session parsed against the model, with an
+  /// `EngineError` (a row of the wrong length) reported as a `ReplError`, never a trap.
+  func engine<Result>(_ call: () throws(EngineError) -> Result) throws(ReplError) -> Result {
     do {
-      return try network.predict(raw: raw)
+      return try call()
     } catch {
       throw ReplError("\(error)")
     }
@@ -44,7 +50,9 @@ extension Session {
     let sample = try SampleSyntax(words: words, model: layout, rule: .trace)
     let showWeights = sample.flags.contains("--weights")
     let naming = self.naming
-    let normalized = network.normalize(raw: sample.inputs)
+    let normalized = try engine { () throws(EngineError) in
+      try network.normalize(raw: sample.inputs)
+    }
     var inputParts: [String] = []
     for (index, feature) in layout.features.enumerated() {
       var part = "\(escapedForTerminal(feature.name)) = \(compact(sample.inputs[index]))"
@@ -52,7 +60,9 @@ extension Session {
       inputParts.append(part)
     }
     output.printLine("input  " + inputParts.joined(separator: "  "))
-    let layers = network.trace(raw: sample.inputs).layers
+    let layers = try engine { () throws(EngineError) in
+      try network.trace(raw: sample.inputs).layers
+    }
     for (layerIndex, layer) in layout.layers.enumerated() where layerIndex < layers.count {
       let trace = layers[layerIndex]
       let isOutput = layerIndex == layout.layers.count - 1

@@ -65,9 +65,11 @@ struct Eval: ParsableCommand {
       table: table, model: loaded.model, columns: columns)
     let outputs = try ModelDataBinding.outputs(
       of: network, inputColumns: inputs, rowCount: table.rowCount)
-    let evaluation = Evaluation(
-      model: loaded.model, outputs: outputs, expected: expected,
-      loss: loss ?? Evaluation.defaultLoss(for: loaded.model))
+    let evaluation = try EngineAdapter.checked { () throws(EngineError) in
+      try Evaluation(
+        model: loaded.model, outputs: outputs, expected: expected,
+        loss: loss ?? Evaluation.defaultLoss(for: loaded.model))
+    }
     if output.json {
       printJSON(evaluation.json)
     } else {

@@ -20,12 +20,12 @@ import Testing
     let loaded = LoadedModel(
       path: "m<1>.nnm", model: model, encoding: .binary, formatVersion: "1.0", byteCount: 1)
     let network = try AnyNetwork(model: model)
-    let evaluation = Evaluation(
+    let evaluation = try Evaluation(
       model: model, outputs: [[0.9], [0.2]], expected: [.classIndex(1), .classIndex(1)],
       loss: .meanSquaredError)
     let map = try DecisionMapSetup.map(
       model: model, network: network, table: nil, options: .init())
-    let html = HTMLReport(loaded: loaded, evaluation: evaluation, decisionMap: map)
+    let html = try HTMLReport(loaded: loaded, evaluation: evaluation, decisionMap: map)
       .render(network: network)
     #expect(!html.contains("<script"))
     #expect(!html.contains("<img"))
@@ -39,7 +39,7 @@ import Testing
   }
 
   @Test func perClassScoresFollowTheConfusionMatrix() throws {
-    var evaluation = Evaluation(
+    var evaluation = try Evaluation(
       model: hostileModel(), outputs: [], expected: [], loss: .meanSquaredError)
     evaluation.confusion = [[3, 1], [2, 4]]
     let scores = ClassScores.of(evaluation)

@@ -62,7 +62,7 @@ do {
   let aliceOutput = try handSet.predict(raw: alice)[0]
   print("all weights 1: Alice -> \(rounded(aliceOutput, 3))")  // 0.524
   guard let w1 = ParameterID(name: "w1", in: handSet.model) else { fail("no w1") }
-  let chain = handSet.chainRule(raw: alice, target: [1], loss: .meanSquaredError, parameter: w1)
+  let chain = try handSet.chainRule(raw: alice, target: [1], loss: .meanSquaredError, parameter: w1)
   let factors = chain.factors.map { "\($0.label) = \(rounded($0.value))" }
   print("dL/dw1 = " + factors.joined(separator: " * ") + " = \(rounded(chain.product))")
 
