@@ -47,7 +47,7 @@ public enum ModelFiles {
       let bytes =
         path == "-"
         ? try reader.readBytes(descriptor: 0, name: name, limits: limits)
-        : try reader.readBytes(contentsOf: path, limits: limits)
+        : try reader.readBytes(atPath: path, limits: limits)
       let file = try reader.read(bytes: bytes)
       return LoadedModel(
         path: path, model: file.model, encoding: file.encoding,
@@ -70,7 +70,7 @@ public enum ModelFiles {
     throws(ToolError)
   {
     do {
-      try ModelWriter().write(model, to: path, encoding: encoding)
+      try ModelWriter().write(model, atPath: path, encoding: encoding)
     } catch {
       if case .io = error {
         throw ToolError(error.message(file: path), status: .cannotCreate, code: error.code)

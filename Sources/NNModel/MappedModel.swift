@@ -48,7 +48,7 @@ public struct MappedLayer: Sendable, Equatable {
 /// (`SIGBUS`); tools that cannot rule that out should use the eager ``ModelReader``.
 public final class MappedModel: @unchecked Sendable {
   /// The file's path.
-  public let path: String
+  public let path: FilePath
   /// The format version stamped in the file.
   public let version: FormatVersion
   /// The file's size in bytes.
@@ -61,8 +61,9 @@ public final class MappedModel: @unchecked Sendable {
   private let base: UnsafeRawPointer
   private let mappedLength: Int
 
-  /// Maps the binary model file at `path` and checks everything but the tensor sections.
-  public init(path: String) throws(ModelFileError) {
+  /// Maps the binary model file at `file` and checks everything but the tensor sections.
+  public init(contentsOf file: FilePath) throws(ModelFileError) {
+    let path = file.string
     let fd = open(path, O_RDONLY | O_CLOEXEC)
     if fd < 0 { throw .io(path: path, operation: "open", errno: errno) }
     var info = stat()
@@ -104,7 +105,7 @@ public final class MappedModel: @unchecked Sendable {
             activation: layer.activation, weights: mapped(tensors[2 * k]),
             biases: mapped(tensors[2 * k + 1])))
       }
-      self.path = path
+      self.path = file
       self.version = layout.version
       self.byteCount = size
       self.layers = layers

@@ -76,7 +76,8 @@ public struct ModelReader: Sendable {
   /// the access fault (`SIGBUS`); read the bytes yourself and call `read(bytes:)` where
   /// that cannot be ruled out. Smaller files, pipes and devices are read with the bounds of
   /// ``readBytes(contentsOf:limits:)``.
-  public func read(contentsOf path: String) throws(ModelFileError) -> ModelFile {
+  public func read(contentsOf file: FilePath) throws(ModelFileError) -> ModelFile {
+    let path = file.string
     if let mapping = try FileMapping(path: path, minimumSize: 16 << 20) {
       // The mapping must outlive the decoding of its bytes.
       let result = withExtendedLifetime(mapping) {
@@ -84,7 +85,7 @@ public struct ModelReader: Sendable {
       }
       return try result.get()
     }
-    return try read(bytes: try readBytes(contentsOf: path))
+    return try read(bytes: try readBytes(atPath: path))
   }
 
   /// Decodes the binary encoding, verifying every checksum.
@@ -133,8 +134,9 @@ public struct ModelReader: Sendable {
 }
 
 extension Model {
-  /// Reads the model file at `path` (binary or JSON, detected from the content).
-  public init(contentsOf path: String) throws(ModelFileError) {
+  /// Reads the model file at `path` (binary or JSON, detected from the content):
+  /// `Model(contentsOf: "gender.nnm")`.
+  public init(contentsOf path: FilePath) throws(ModelFileError) {
     self = try ModelReader().read(contentsOf: path).model
   }
 
@@ -150,7 +152,7 @@ extension Model {
   public func jsonEncoded() throws(ModelFileError) -> String { try ModelWriter().jsonText(self) }
 
   /// Writes this model to `path` atomically (see ``ModelWriter/write(_:to:encoding:)``).
-  public func write(to path: String, encoding: ModelEncoding = .binary) throws(ModelFileError) {
+  public func write(to path: FilePath, encoding: ModelEncoding = .binary) throws(ModelFileError) {
     try ModelWriter().write(self, to: path, encoding: encoding)
   }
 }

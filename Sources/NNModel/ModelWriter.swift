@@ -48,7 +48,15 @@ public struct ModelWriter: Sendable {
   /// Writes `model` to `path` atomically: a temporary file in the same directory is written,
   /// flushed to disk (`fsync`) and renamed over `path`, then the directory is flushed. If
   /// anything fails, the temporary file is removed and an existing file at `path` is untouched.
-  public func write(_ model: Model, to path: String, encoding: ModelEncoding = .binary)
+  public func write(_ model: Model, to path: FilePath, encoding: ModelEncoding = .binary)
+    throws(ModelFileError)
+  {
+    try write(model, atPath: path.string, encoding: encoding)
+  }
+
+  /// ``write(_:to:encoding:)`` for a path as the tools were given it, written and named in
+  /// errors exactly so.
+  package func write(_ model: Model, atPath path: String, encoding: ModelEncoding = .binary)
     throws(ModelFileError)
   {
     switch encoding {

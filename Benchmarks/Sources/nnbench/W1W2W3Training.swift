@@ -157,5 +157,5 @@ func saveTutorial(path: String) throws {
   _ = try network.train(
     on: TrainingData(inputs: tutorialInputs, targets: tutorialTargets),
     configuration: configuration)
-  try network.model.write(to: path)
+  try network.model.write(to: FilePath(path))
 }

@@ -42,11 +42,11 @@ func runW5(directory: String, reps: Int, sizes: [Int]) throws {
   if getenv("NNBENCH_ONLY").map({ String(cString: $0) }) == "load" {
     for count in sizes {
       let path = "\(directory)/w5-\(label(count)).nnm"
-      try ioModel(count: count).write(to: path)
+      try ioModel(count: count).write(to: FilePath(path))
       let seconds = try medianSeconds(reps: reps) {
         ()
       } _: { _ in
-        blackHole(try Model(contentsOf: path))
+        blackHole(try Model(contentsOf: FilePath(path)))
       }
       emit(
         "W5", "load \(label(count))", value: seconds * 1e3, unit: "ms", better: "lower",
@@ -73,7 +73,7 @@ func runW5(directory: String, reps: Int, sizes: [Int]) throws {
       try medianSeconds(reps: reps) {
         ()
       } _: { _ in
-        try model.write(to: path)
+        try model.write(to: FilePath(path))
       },
       "Model.write(to:): encode + CRC-32C, temp file, fsync, rename, fsync dir")
     report(
@@ -91,7 +91,7 @@ func runW5(directory: String, reps: Int, sizes: [Int]) throws {
       try medianSeconds(reps: reps) {
         loaded = nil
       } _: { _ in
-        loaded = try Model(contentsOf: path)
+        loaded = try Model(contentsOf: FilePath(path))
       },
       "Model(contentsOf:), eager, every CRC-32C verified")
     precondition(loaded == model, "nnbench: the loaded model differs from the saved one")
@@ -106,9 +106,9 @@ func runW5(directory: String, reps: Int, sizes: [Int]) throws {
       try medianSeconds(reps: openReps) {
         ()
       } _: { _ in
-        opened.append(try MappedModel(path: path))
+        opened.append(try MappedModel(contentsOf: FilePath(path)))
       },
-      "MappedModel(path:): header, section table, META; tensors unchecked", runs: openReps)
+      "MappedModel(contentsOf:): header, section table, META; tensors unchecked", runs: openReps)
     precondition(opened.allSatisfy { $0.parameterCount == count })
     opened.removeAll()
     report(
@@ -116,9 +116,10 @@ func runW5(directory: String, reps: Int, sizes: [Int]) throws {
       try medianSeconds(reps: reps) {
         ()
       } _: { _ in
-        try MappedModel(path: path).verify()
+        try MappedModel(contentsOf: FilePath(path)).verify()
       },
-      "MappedModel(path:) + verify(): mapped, every CRC-32C checked", impl: "nnkit-mapped-verify")
+      "MappedModel(contentsOf:) + verify(): mapped, every CRC-32C checked",
+      impl: "nnkit-mapped-verify")
     unlink(path)
   }
 }

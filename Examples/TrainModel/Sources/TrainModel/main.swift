@@ -80,11 +80,11 @@ do {
   // 4. Write (binary; atomically: temporary file, fsync, rename), read back, predict.
   var trained = network.model
   trained.metadata["trained_by"] = "Examples/TrainModel"
-  var path = CommandLine.arguments.dropFirst().first ?? ""
+  var path = FilePath(CommandLine.arguments.dropFirst().first ?? "")
   if path.isEmpty {
     var template = Array("/tmp/TrainModel-XXXXXX".utf8CString)
     guard let directory = mkdtemp(&template) else { fail("cannot create a directory") }
-    path = String(cString: directory) + "/gender.nnm"
+    path = FilePath(String(cString: directory)).appending("gender.nnm")
   }
   try trained.write(to: path)
   let loaded = try Model(contentsOf: path)
