@@ -1,8 +1,9 @@
+import NNTestSupport
 import Testing
 
 @testable import NNModel
 
-private let validText = try! Fixtures.gender().jsonEncoded()
+private let validText = Fixtures.json(Fixtures.gender())
 
 @Test func everyTruncationOfJSONIsATypedError() throws {
   let bytes = Array(validText.utf8)
