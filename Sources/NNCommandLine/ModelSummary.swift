@@ -1,3 +1,4 @@
+import NNEngine
 import NNModel
 
 /// Everything `nntool inspect` reports about a model file, as text or JSON.
@@ -155,14 +156,15 @@ public struct ModelSummary: Sendable {
     _ model: Model, number: (Double) -> String, shown: (String) -> String
   ) -> String {
     var out = ""
+    let units = model.layers.map(\.units)
     for (index, layer) in model.layers.enumerated() {
-      var (weightNumber, biasNumber) = ModelDescription.firstParameterNumbers(
-        model: model, layerIndex: index)
       out += "layer \(index + 1) (\(layer.activation.rawValue)):\n"
+      // Neurons and parameters are named as everywhere else (`h1`, `w5`): NeuronNames and
+      // ParameterID own the scheme.
       let names: [String] =
         index == 0
         ? model.features.map { shown($0.name) }
-        : (1...max(1, layer.inputs)).map { "h\(index).\($0)" }
+        : (0..<layer.inputs).map { NeuronNames.name(layer: index - 1, neuron: $0, units: units) }
       var table = TextTable(
         header: ["neuron"] + names.map { "← " + $0 } + ["bias"],
         alignments: [.left] + Array(repeating: .right, count: names.count + 1))
@@ -171,11 +173,11 @@ public struct ModelSummary: Sendable {
       for unit in 0..<layer.units {
         var row = [String(unit + 1)]
         for input in 0..<layer.inputs {
-          row.append("w\(weightNumber)=" + number(weights[unit * layer.inputs + input]))
-          weightNumber += 1
+          let name = ParameterID(layer: index, neuron: unit, input: input).name(in: model)
+          row.append(name + "=" + number(weights[unit * layer.inputs + input]))
         }
-        row.append("b\(biasNumber)=" + number(biases[unit]))
-        biasNumber += 1
+        let bias = ParameterID(layer: index, neuron: unit, input: nil).name(in: model)
+        row.append(bias + "=" + number(biases[unit]))
         table.append(row)
       }
       out += table.render()
