@@ -15,7 +15,8 @@ public enum Optimizer: Sendable, Equatable {
   case momentum(learningRate: Double, momentum: Double = 0.9)
   /// Adam.
   case adam(
-    learningRate: Double = 0.001, beta1: Double = 0.9, beta2: Double = 0.999,
+    learningRate: Double = Kind.adam.defaultLearningRate, beta1: Double = 0.9,
+    beta2: Double = 0.999,
     epsilon: Double = 1e-8)
 
   /// An optimizer without its hyper-parameters; the raw value is its name in model provenance
@@ -27,6 +28,16 @@ public enum Optimizer: Sendable, Equatable {
     case momentum
     /// Adam.
     case adam
+
+    /// The learning rate used when none is given, the one place these numbers are written:
+    /// SGD 0.1 (the tutorial's), momentum 0.01, Adam 0.001 (Kingma and Ba's).
+    public var defaultLearningRate: Double {
+      switch self {
+      case .sgd: 0.1
+      case .momentum: 0.01
+      case .adam: 0.001
+      }
+    }
   }
 
   /// Which optimizer this is, without its hyper-parameters.
