@@ -51,13 +51,13 @@ public struct TrainingRequest: Sendable {
   /// Learning rate (default per optimizer).
   public var learningRate: Double?
   /// Momentum coefficient for `momentum`.
-  public var momentum = 0.9
+  public var momentum = Optimizer.defaultMomentum
   /// Adam's β₁.
-  public var beta1 = 0.9
+  public var beta1 = Optimizer.defaultBeta1
   /// Adam's β₂.
-  public var beta2 = 0.999
+  public var beta2 = Optimizer.defaultBeta2
   /// Adam's ε.
-  public var epsilon = 1e-8
+  public var epsilon = Optimizer.defaultEpsilon
   /// Passes over the data (at most, with early stopping).
   public var epochs = TrainingRequest.defaultEpochs
   /// Samples per update.
