@@ -79,7 +79,7 @@ public struct Evaluation: Sendable {
   /// Evaluates the network's `outputs` (one array per sample) against `expected` under
   /// `model`'s task.
   ///
-  /// - Throws: ``EngineError/targetCount(expected:found:row:)`` with the row (from 0) whose
+  /// - Throws: `EngineError.targetCount` with the row (from 0) whose
   ///   expected values are not one per output.
   public init(model: Model, outputs: [[Double]], expected: [ExpectedOutput], loss: Loss)
     throws(EngineError)

@@ -90,7 +90,7 @@ public struct DecisionMap: Sendable {
   /// The model's outputs over a `columns` × `rows` grid of cell centres; row 0 is the top
   /// (largest y). Computed in one batch.
   ///
-  /// - Throws: ``EngineError/inputCount(expected:found:row:)`` if ``baseInput`` is not one
+  /// - Throws: `EngineError.inputCount` (NNEngine) if ``baseInput`` is not one
   ///   value per input of `network`.
   public func grid(network: AnyNetwork, columns: Int, rows: Int) throws(EngineError)
     -> DecisionGrid
