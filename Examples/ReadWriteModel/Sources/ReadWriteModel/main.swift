@@ -107,7 +107,7 @@ do {
   }
   print("wrote \(binaryPath) and \(jsonPath); both read back identical")
 } catch let error as ModelFileError {
-  fail(error.message(file: path))
+  fail(error.message(file: path.string))
 } catch {
   fail("\(error)")
 }
