@@ -62,7 +62,7 @@ public struct AnyNetwork: Sendable {
   /// stack; one allocation, the result), before any output normalization: what the loss and
   /// the gradients are computed on. `predict(_:)` gives the answer in the targets' units.
   ///
-  /// - Throws: ``EngineError/inputCount(expected:found:)`` unless there is one value per
+  /// - Throws: ``EngineError/inputCount(expected:found:row:)`` unless there is one value per
   ///   feature (one comparison: the rest of the pass is unchecked).
   public func predict(raw: [Double]) throws(EngineError) -> [Double] {
     guard raw.count == inputCount else {
