@@ -21,6 +21,7 @@ protocol DoubleNetwork: Sendable {
     throws(EngineError) -> ChainRuleBreakdown
   func meanLoss(on data: TrainingData, features: [Feature], loss: Loss) throws(EngineError)
     -> Double
+  func contains(_ id: ParameterID) -> Bool
   subscript(double id: ParameterID) -> Double { get set }
   mutating func train(
     on data: TrainingData, validation: TrainingData?, features: [Feature],

@@ -129,14 +129,19 @@ public struct AnyNetwork: Sendable {
 
   /// The value of one parameter.
   ///
-  /// - Precondition: `id` names a parameter of the network: it comes from ``parameterIDs`` or
-  ///   ``parameterID(named:)``, or `id.isValid(in: model)` holds for one built by hand.
-  public func parameter(_ id: ParameterID) -> Double { storage[double: id] }
+  /// - Throws: ``EngineError/unknownParameter(_:)`` for an `id` built by hand that names no
+  ///   weight or bias of the network (ids from ``parameterIDs`` and ``parameterID(named:)``
+  ///   always do).
+  public func parameter(_ id: ParameterID) throws(EngineError) -> Double {
+    guard storage.contains(id) else { throw .unknownParameter(id) }
+    return storage[double: id]
+  }
 
   /// Sets one parameter (rounded to the network's precision).
   ///
-  /// - Precondition: as ``parameter(_:)``.
-  public mutating func setParameter(_ id: ParameterID, to value: Double) {
+  /// - Throws: as ``parameter(_:)``, before changing anything.
+  public mutating func setParameter(_ id: ParameterID, to value: Double) throws(EngineError) {
+    guard storage.contains(id) else { throw .unknownParameter(id) }
     storage[double: id] = value
   }
 

@@ -113,8 +113,9 @@ public struct Network<Scalar: NetworkScalar>: Sendable {
 
   /// The weight or bias `id` names.
   ///
-  /// - Precondition: ``contains(_:)`` is true for `id` (ids from `ParameterID(name:in:)` or
-  ///   `parameterIDs` are); a subscript cannot throw, so check a hand-built id first.
+  /// - Precondition: ``contains(_:)`` is true for `id` (ids from `ParameterID(name:in:)` are);
+  ///   a subscript cannot throw, so check a hand-built id first, or use `AnyNetwork`'s
+  ///   throwing `parameter(_:)` and `setParameter(_:to:)`.
   public subscript(id: ParameterID) -> Scalar {
     get { parameters[index(of: id)] }
     set { storage[index(of: id)] = newValue }

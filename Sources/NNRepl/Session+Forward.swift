@@ -16,6 +16,11 @@ extension Session {
     try engine { () throws(EngineError) in try network.predict(raw: raw) }
   }
 
+  /// The current value of a parameter the session named (an `EngineError` as a `ReplError`).
+  func parameterValue(_ id: ParameterID) throws(ReplError) -> Double {
+    try engine { () throws(EngineError) in try network.parameter(id) }
+  }
+
   /// The result of an engine call on values the session parsed against the model, with an
   /// `EngineError` (a row of the wrong length) reported as a `ReplError`, never a trap.
   func engine<Result>(_ call: () throws(EngineError) -> Result) throws(ReplError) -> Result {
@@ -89,11 +94,11 @@ extension Session {
           for input in 0..<layer.inputs {
             let position = ParameterPosition(layer: layerIndex, neuron: neuron, input: input)
             parts.append(
-              "\(naming.name(position)) = \(number(network.parameter(position)))"
+              "\(naming.name(position)) = \(number(try parameterValue(position)))"
                 + " (\(naming.inputLabel(layer: layerIndex, input: input)))")
           }
           let bias = ParameterPosition(layer: layerIndex, neuron: neuron, input: nil)
-          parts.append("\(naming.name(bias)) = \(number(network.parameter(bias)))")
+          parts.append("\(naming.name(bias)) = \(number(try parameterValue(bias)))")
           output.printLine(
             "  " + String(repeating: " ", count: labelWidth) + "  "
               + style.dim(parts.joined(separator: "  ")))

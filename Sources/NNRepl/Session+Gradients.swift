@@ -153,7 +153,9 @@ extension Session {
       self.drawLiveMap(network, epoch: epochsRun, of: epochs)
     }
     if live { output.livePicture(nil) }
-    let edits = ParameterEdits(from: network, to: candidate)
+    let edits = try engine { () throws(EngineError) in
+      try ParameterEdits(from: network, to: candidate)
+    }
     network = candidate
     recordChange(description, edits: edits)
     if let failure = run.failure {

@@ -117,7 +117,7 @@ struct NetworkTests {
     var network = try AnyNetwork(model: model)
     #expect(network.scalarType == .float32)
     #expect(network.model == model)
-    network.setParameter(ParameterID(layer: 0, neuron: 0, input: 0), to: 0.7)
+    try network.setParameter(ParameterID(layer: 0, neuron: 0, input: 0), to: 0.7)
     let written = network.model
     #expect(written.name == "gender")
     #expect(written.metadata == ["k": "v"])

@@ -102,9 +102,9 @@ struct TrainingTests {
       on: TrainingData(inputs: [[-2, -1]], targets: [[1]]),
       configuration: TrainingConfiguration(epochs: 1))
     let w1 = ParameterID(layer: 0, neuron: 0, input: 0)
-    #expect(network.parameter(w1) == 1 - 0.1 * gradient.layers[0].dW[0])
+    #expect(try network.parameter(w1) == 1 - 0.1 * gradient.layers[0].dW[0])
     #expect(
-      network.parameter(ParameterID(layer: 1, neuron: 0, input: nil)) == -0.1
+      try network.parameter(ParameterID(layer: 1, neuron: 0, input: nil)) == -0.1
         * gradient.layers[1].db[0])
   }
 

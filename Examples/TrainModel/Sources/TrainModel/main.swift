@@ -57,7 +57,7 @@ do {
 
   // 2. The tutorial's backpropagation example: every weight 1, every bias 0, Alice alone.
   var handSet = try AnyNetwork(model: model)
-  for id in handSet.parameterIDs { handSet.setParameter(id, to: id.isBias ? 0 : 1) }
+  for id in handSet.parameterIDs { try handSet.setParameter(id, to: id.isBias ? 0 : 1) }
   let alice = [133.0, 65.0]
   let aliceOutput = try handSet.predict(raw: alice)[0]
   print("all weights 1: Alice -> \(rounded(aliceOutput, 3))")  // 0.524
