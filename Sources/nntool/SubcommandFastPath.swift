@@ -11,7 +11,8 @@ import ArgumentParser
 /// completions or the help dump never take this path: a help screen printed after a subcommand
 /// was parsed as a root would name it without `nntool`.
 enum SubcommandFastPath {
-  static let rootRequests: Set<String> = [
+  /// An array, not a `Set`: building a set of strings at start cost more than the lookups.
+  static let rootRequests = [
     "-h", "--help", "help", "--version", "--generate-completion-script",
     "--experimental-dump-help",
   ]
