@@ -26,7 +26,8 @@ extension AnyNetwork {
       "a column is shorter than the rows asked for")
     precondition(output.count >= rows.count * outputCount, "the output buffer is too small")
     guard !rows.isEmpty else { return }
-    storage.predict(columns: columns, rows: rows, features: features, into: output.baseAddress!)
+    storage.predict(
+      columns: columns, rows: rows, features: features, into: output.nonEmptyBaseAddress)
   }
 }
 
