@@ -79,7 +79,14 @@ struct CSVTableBuilder {
       let estimate = min(
         expectedBytes / max(recordBytes, 1) * 11 / 10 + 16, 2 * expectedBytes / rowBytes + 16)
       lineNumbers.reserveCapacity(estimate)
-      for column in numbers.indices { numbers[column].reserveCapacity(estimate) }
+      for column in numbers.indices {
+        numbers[column].reserveCapacity(estimate)
+        // The columns of a large file are its largest allocation, touched once row by row.
+        let bytes = numbers[column].capacity * MemoryLayout<Double>.stride
+        numbers[column].withUnsafeMutableBufferPointer { column in
+          if let start = column.baseAddress { adviseHugePages(start, byteCount: bytes) }
+        }
+      }
     }
     if textColumnCount == 0 {
       let row = staged
