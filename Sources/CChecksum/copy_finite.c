@@ -124,3 +124,7 @@ size_t nn_copy_first_nonfinite_f64(void *destination, const void *source, size_t
   }
   return first;
 }
+
+void nn_advise_huge_pages(void *destination, size_t length) {
+  advise_huge_pages(destination, length);
+}

@@ -14,6 +14,9 @@ protocol DoubleNetwork: Sendable {
   func predict(raw: [Double], features: [Feature]) -> [Double]
   func predict(normalized input: [Double]) throws(EngineError) -> [Double]
   func predict(normalizedBatch inputs: [[Double]]) throws(EngineError) -> [[Double]]
+  func predict(
+    columns: [[Double]], rows: Range<Int>, features: [Feature],
+    into output: UnsafeMutablePointer<Double>)
   func trace(normalized input: [Double]) throws(EngineError) -> ForwardTrace
   func gradients(normalized input: [Double], target: [Double], loss: Loss) throws(EngineError)
     -> GradientReport

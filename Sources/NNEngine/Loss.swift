@@ -32,6 +32,21 @@ public enum Loss: String, CaseIterable, Sendable, Hashable {
     guard predicted.count == target.count else {
       throw .targetCount(expected: predicted.count, found: target.count)
     }
+    return predicted.withUnsafeBufferPointer { predicted in
+      target.withUnsafeBufferPointer { value(predicted: predicted, target: $0) }
+    }
+  }
+
+  /// The loss of one sample from outputs and targets in buffers (an evaluation's rows, which
+  /// it does not copy into arrays); the same arithmetic as the
+  /// form taking arrays.
+  ///
+  /// Unchecked, for speed, like the engine's other buffer forms: buffers of different lengths
+  /// stop the program (a precondition); the form taking arrays checks them and throws.
+  public func value(predicted: UnsafeBufferPointer<Double>, target: UnsafeBufferPointer<Double>)
+    -> Double
+  {
+    precondition(predicted.count == target.count, "predicted and target lengths differ")
     let m = Double(predicted.count)
     var total = 0.0
     switch self {

@@ -17,9 +17,9 @@ import Testing
       task: .regression, names: ["a", "b"],
       normalization: [Normalization(shift: 10, scale: 2), .identity]))
 
-  @Test func regressionScoresAreInTheTargetsUnits() throws {
+  @Test func regressionScoresAreInTheTargetsUnits() {
     // Network outputs 0, 1, 2 map to answers 10, 12, 14 for output a; b is unchanged.
-    let evaluation = try Evaluation(
+    let evaluation = Evaluation(
       model: regression, outputs: [[0, 1], [1, 2], [2, 3]],
       expected: [.values([10, 1]), .values([13, 2]), .values([14, 5])], loss: .meanSquaredError)
     let a = evaluation.outputs[0]
@@ -40,10 +40,10 @@ import Testing
     #expect(text.hasSuffix("overall  0.7115     0.5  0.9129\n"))
   }
 
-  @Test func outputNamesAreEscapedOnceInTextAndNotAlteredInJSON() throws {
+  @Test func outputNamesAreEscapedOnceInTextAndNotAlteredInJSON() {
     var model = regression
     model.output.names = ["a\\nb", "c\nd"]  // a literal backslash; a real line feed
-    let evaluation = try Evaluation(
+    let evaluation = Evaluation(
       model: model, outputs: [[0, 1], [1, 2], [2, 3]],
       expected: [.values([10, 1]), .values([13, 2]), .values([14, 5])], loss: .meanSquaredError)
     let text = evaluation.text(digits: 4)
@@ -52,7 +52,7 @@ import Testing
     #expect(json.contains(#"{"name":"a\\nb","#) && json.contains(#"{"name":"c\nd","#))
   }
 
-  @Test func perClassScoresAndLogLoss() throws {
+  @Test func perClassScoresAndLogLoss() {
     let classifier = Model(
       features: [Feature(name: "x")],
       layers: [
@@ -60,7 +60,7 @@ import Testing
           activation: .softmax, inputs: 1, units: 3, weights: [1, 1, 1], biases: [0, 0, 0])
       ],
       output: OutputSpec(task: .multiclass(labels: ["a", "b", "c"])))
-    let evaluation = try Evaluation(
+    let evaluation = Evaluation(
       model: classifier,
       outputs: [[0.8, 0.1, 0.1], [0.6, 0.3, 0.1], [0.2, 0.7, 0.1], [0.1, 0.2, 0.7]],
       expected: [.classIndex(0), .classIndex(1), .classIndex(1), .classIndex(2)],
@@ -78,23 +78,23 @@ import Testing
     #expect(text.contains("\na            0.5       1  0.6667        1\n"))
   }
 
-  @Test func binaryLogLossClipsCertainMistakes() throws {
+  @Test func binaryLogLossClipsCertainMistakes() {
     let binary = Model(
       features: [Feature(name: "x")],
       layers: [DenseLayer(activation: .sigmoid, inputs: 1, units: 1, weights: [1], biases: [0])],
       output: OutputSpec(task: .binary(threshold: 0.5, negative: "n", positive: "p")))
-    let evaluation = try Evaluation(
+    let evaluation = Evaluation(
       model: binary, outputs: [[1], [0.25]], expected: [.classIndex(0), .classIndex(0)],
       loss: .binaryCrossEntropy)
     #expect(abs(evaluation.logLoss! - -(Double.logarithm(1e-15) + .logarithm(0.75)) / 2) < 1e-12)
   }
 
-  @Test func labelsFromTheFileAreEscapedInTheReport() throws {
+  @Test func labelsFromTheFileAreEscapedInTheReport() {
     let binary = Model(
       features: [Feature(name: "x")],
       layers: [DenseLayer(activation: .sigmoid, inputs: 1, units: 1, weights: [1], biases: [0])],
       output: OutputSpec(task: .binary(threshold: 0.5, negative: "a\\nb", positive: "c\u{1B}")))
-    let text = try Evaluation(
+    let text = Evaluation(
       model: binary, outputs: [[0.25], [0.75]], expected: [.classIndex(0), .classIndex(1)],
       loss: .binaryCrossEntropy
     ).text(digits: 4)

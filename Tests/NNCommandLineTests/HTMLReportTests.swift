@@ -20,7 +20,7 @@ import Testing
     let loaded = LoadedModel(
       path: "m<1>.nnm", model: model, encoding: .binary, formatVersion: "1.0", byteCount: 1)
     let network = try AnyNetwork(model: model)
-    let evaluation = try Evaluation(
+    let evaluation = Evaluation(
       model: model, outputs: [[0.9], [0.2]], expected: [.classIndex(1), .classIndex(1)],
       loss: .meanSquaredError)
     let map = try DecisionMapSetup.map(
@@ -39,7 +39,7 @@ import Testing
   }
 
   @Test func perClassScoresFollowTheConfusionMatrix() throws {
-    var evaluation = try Evaluation(
+    var evaluation = Evaluation(
       model: hostileModel(), outputs: [], expected: [], loss: .meanSquaredError)
     evaluation.confusion = [[3, 1], [2, 4]]
     let scores = ClassScores.of(evaluation)

@@ -85,7 +85,7 @@ private let regenerate = getenv("NNKIT_WRITE_PICTURES").map { String(cString: $0
     let inputs = try ModelDataBinding.inputs(table: table, model: loaded.model)
     let expected = try ModelDataBinding.targets(
       table: table, model: loaded.model, column: "gender")
-    let evaluation = try Evaluation(
+    let evaluation = Evaluation(
       model: loaded.model, outputs: try network.predict(batch: inputs), expected: expected,
       loss: Evaluation.defaultLoss(for: loaded.model))
     let report = HTMLReport(

@@ -304,7 +304,7 @@ private func tutorialRequest() -> TrainingRequest {
 
   @Test func evaluationCountsAndLoss() throws {
     let m = model(weights: [1, 2])
-    let evaluation = try Evaluation(
+    let evaluation = Evaluation(
       model: m, outputs: [[0.9], [0.2], [0.6], [0.1]],
       expected: [.classIndex(1), .classIndex(0), .classIndex(0), .classIndex(0)],
       loss: .meanSquaredError)
