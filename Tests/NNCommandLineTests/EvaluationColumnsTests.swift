@@ -130,7 +130,8 @@ import Testing
       network: network, model: model, inputColumns: inputs, expected: expectedColumns,
       rowCount: rowCount, loss: loss)
     let outputs = try (0..<rowCount).map { row in try network.predict(raw: inputs.map { $0[row] }) }
-    let reference = try Self.reference(model: model, outputs: outputs, expected: expected, loss: loss)
+    let reference = try Self.reference(
+      model: model, outputs: outputs, expected: expected, loss: loss)
     #expect(evaluation.count == rowCount)
     #expect(evaluation.meanLoss.bitPattern == reference.meanLoss.bitPattern)
     #expect(evaluation.logLoss?.bitPattern == reference.logLoss?.bitPattern)
