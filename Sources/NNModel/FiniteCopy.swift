@@ -10,13 +10,27 @@ import CChecksum
 package func finiteCheckedElements<T: BinaryFloatingPoint>(
   from source: UnsafeRawPointer, count: Int, as type: T.Type = T.self
 ) -> (elements: [T], allFinite: Bool) {
+  let (elements, firstNonFinite) = checkedElements(from: source, count: count, as: type, crc: nil)
+  return (elements, firstNonFinite == nil)
+}
+
+/// `count` elements copied from the little-endian bytes at `source`, the index of the first
+/// infinite or NaN one (nil if all are finite), and, if `crc` is not nil, the CRC-32C of the
+/// bytes extended into `crc` — all in one pass over the data, each 16 KiB chunk copied,
+/// checksummed and scanned while it is in cache. A large destination is advised to use huge
+/// pages (see `nn_copy_first_nonfinite_f32`).
+package func checkedElements<T: BinaryFloatingPoint>(
+  from source: UnsafeRawPointer, count: Int, as type: T.Type = T.self,
+  crc: UnsafeMutablePointer<UInt32>?
+) -> (elements: [T], firstNonFinite: Int?) {
   precondition(T.self == Float.self || T.self == Double.self, "f32 or f64 elements")
-  var allFinite = true
+  var first = count
   let elements = [T](unsafeUninitializedCapacity: count) { buffer, initialized in
     guard count > 0 else { return }
     let destination = UnsafeMutableRawPointer(buffer.baseAddress!)
     #if _endian(big)
       memcpy(destination, source, count * MemoryLayout<T>.size)
+      if let crc { crc.pointee = nn_crc32c(crc.pointee, source, count * MemoryLayout<T>.size) }
       for k in 0..<count {
         if let float = buffer[k] as? Float {
           buffer[k] = Float(bitPattern: UInt32(littleEndian: float.bitPattern)) as! T
@@ -24,16 +38,18 @@ package func finiteCheckedElements<T: BinaryFloatingPoint>(
           let double = buffer[k] as! Double
           buffer[k] = Double(bitPattern: UInt64(littleEndian: double.bitPattern)) as! T
         }
-        allFinite = allFinite && buffer[k].isFinite
+        if first == count && !buffer[k].isFinite { first = k }
       }
     #else
-      let first =
-        MemoryLayout<T>.size == 4
-        ? nn_copy_first_nonfinite_f32(destination, source, count)
-        : nn_copy_first_nonfinite_f64(destination, source, count)
-      allFinite = first == count
+      first =
+        switch (MemoryLayout<T>.size, crc) {
+        case (4, nil): nn_copy_first_nonfinite_f32(destination, source, count)
+        case (4, let crc?): nn_copy_crc32c_first_nonfinite_f32(destination, source, count, crc)
+        case (_, nil): nn_copy_first_nonfinite_f64(destination, source, count)
+        case (_, let crc?): nn_copy_crc32c_first_nonfinite_f64(destination, source, count, crc)
+        }
     #endif
     initialized = count
   }
-  return (elements, allFinite)
+  return (elements, first == count ? nil : first)
 }

@@ -176,8 +176,7 @@ public final class MappedModel: @unchecked Sendable {
   public func verify() throws(ModelFileError) {
     try layout.checkCanonical(skeleton, in: bytes)
     for tensor in tensorDescriptions {
-      try layout.verify(tensor.section!, in: bytes)
-      try checkFinite(tensor, entry: layout.sections[tensor.section!], in: bytes)
+      try verifyTensor(tensor, entry: layout.sections[tensor.section!], in: bytes)
     }
     _ = try layout.extraSections(after: tensorDescriptions.count, in: bytes, verify: true)
   }

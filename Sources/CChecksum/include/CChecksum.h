@@ -43,4 +43,21 @@ size_t nn_copy_first_nonfinite_f32(void *destination, const void *source, size_t
 /// As nn_copy_first_nonfinite_f32, for binary64 elements.
 size_t nn_copy_first_nonfinite_f64(void *destination, const void *source, size_t count);
 
+/// As nn_copy_first_nonfinite_f32, and extends the CRC-32C `*crc` over the bytes copied, in the
+/// same pass: an eager load reads, checksums and checks each chunk while it is in cache.
+size_t nn_copy_crc32c_first_nonfinite_f32(void *destination, const void *source, size_t count,
+                                          uint32_t *crc);
+
+/// As nn_copy_crc32c_first_nonfinite_f32, for binary64 elements.
+size_t nn_copy_crc32c_first_nonfinite_f64(void *destination, const void *source, size_t count,
+                                          uint32_t *crc);
+
+/// Extends the CRC-32C `*crc` over `count` little-endian binary32 elements and returns the index
+/// of the first infinite or NaN one (or `count`), in one pass over the data (a writer's checksum
+/// and finiteness check).
+size_t nn_crc32c_first_nonfinite_f32(const void *values, size_t count, uint32_t *crc);
+
+/// As nn_crc32c_first_nonfinite_f32, for binary64 elements.
+size_t nn_crc32c_first_nonfinite_f64(const void *values, size_t count, uint32_t *crc);
+
 #endif
