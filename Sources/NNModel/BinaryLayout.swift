@@ -347,16 +347,27 @@ extension BinaryLayout {
   }
 }
 
-/// Copies a tensor's little-endian elements out of `bytes`, checking the section's CRC-32C and
-/// that every element is finite in the same pass (`checkedElements`).
+/// Copies a tensor's little-endian elements out of `bytes` — or, with `file`, reads them from
+/// that open file (the one `bytes` maps) — checking the section's CRC-32C and that every
+/// element is finite in the same pass (`checkedElements`, `readCheckedElements`).
 func readTensor(
-  _ tensor: TensorDescription, entry: SectionEntry, from bytes: UnsafeRawBufferPointer
+  _ tensor: TensorDescription, entry: SectionEntry, from bytes: UnsafeRawBufferPointer,
+  file: (descriptor: Int32, path: String)? = nil
 ) throws(ModelFileError) -> TensorStorage {
   let payload = bytes.slice(entry.offset, entry.length)
   var computed: UInt32 = 0
   let storage: TensorStorage
   let bad: Int?
-  if tensor.count == 0 || payload.isEmpty {
+  #if _endian(little)
+    let file = file
+  #else
+    let file: (descriptor: Int32, path: String)? = nil
+  #endif
+  if let file, tensor.count > 0 {
+    (storage, bad) = try readCheckedElements(
+      file.descriptor, offset: entry.offset, count: tensor.count, scalarType: tensor.scalarType,
+      crc: &computed, path: file.path)
+  } else if tensor.count == 0 || payload.isEmpty {
     computed = crc32c(payload)
     (storage, bad) = (tensor.scalarType == .float32 ? .float32([]) : .float64([]), nil)
   } else {

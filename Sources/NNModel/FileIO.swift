@@ -274,13 +274,19 @@ extension AtomicFile {
 /// A read-only private mapping of a whole regular file, unmapped when released.
 package final class FileMapping {
   package let bytes: UnsafeRawBufferPointer
+  /// The open file, when asked for (closed on release), else -1.
+  package let descriptor: Int32
 
   /// Maps `path` if it is a regular file of at least `minimumSize` bytes (pre-faulting the
-  /// pages), else returns nil so the caller reads it instead.
-  package init?(path: String, minimumSize: Int, populate: Bool = true) throws(ModelFileError) {
+  /// pages if `populate`; keeping the file open if `keepsDescriptor`), else returns nil so the
+  /// caller reads it instead.
+  package init?(
+    path: String, minimumSize: Int, populate: Bool = true, keepsDescriptor: Bool = false
+  ) throws(ModelFileError) {
     let fd = open(path, O_RDONLY | O_CLOEXEC)
     if fd < 0 { throw .io(path: path, operation: "open", errno: errno) }
-    defer { close(fd) }
+    var keep = false
+    defer { if !keep { close(fd) } }
     var info = stat()
     if fstat(fd, &info) != 0 { throw .io(path: path, operation: "stat", errno: errno) }
     let size = Int(info.st_size)
@@ -290,9 +296,12 @@ package final class FileMapping {
       throw .io(path: path, operation: "mmap", errno: errno)
     }
     bytes = UnsafeRawBufferPointer(start: address, count: size)
+    keep = keepsDescriptor
+    descriptor = keepsDescriptor ? fd : -1
   }
 
   deinit {
     munmap(UnsafeMutableRawPointer(mutating: bytes.baseAddress!), bytes.count)
+    if descriptor >= 0 { close(descriptor) }
   }
 }

@@ -53,3 +53,43 @@ package func checkedElements<T: BinaryFloatingPoint>(
   }
   return (elements, first == count ? nil : first)
 }
+
+/// `count` little-endian elements read from the open file `descriptor` at `offset` into a new
+/// array, the CRC-32C of their bytes extended into `crc`, and the index of the first infinite
+/// or NaN one — in one pass, each 256 KiB chunk checksummed and scanned right after its
+/// `pread` (`nn_pread_crc32c_first_nonfinite_f32`). Little-endian hosts only.
+func readCheckedElements(
+  _ descriptor: Int32, offset: Int, count: Int, scalarType: ScalarType,
+  crc: UnsafeMutablePointer<UInt32>, path: String
+) throws(ModelFileError) -> (TensorStorage, firstNonFinite: Int?) {
+  var code: Int32 = 0
+  var first = count
+  func fill(_ destination: UnsafeMutableRawPointer) {
+    code =
+      switch scalarType {
+      case .float32:
+        nn_pread_crc32c_first_nonfinite_f32(
+          descriptor, Int64(offset), destination, count, crc, &first)
+      case .float64:
+        nn_pread_crc32c_first_nonfinite_f64(
+          descriptor, Int64(offset), destination, count, crc, &first)
+      }
+  }
+  let storage: TensorStorage
+  switch scalarType {
+  case .float32:
+    storage = .float32(
+      [Float](unsafeUninitializedCapacity: count) { buffer, initialized in
+        fill(UnsafeMutableRawPointer(buffer.baseAddress!))
+        initialized = count
+      })
+  case .float64:
+    storage = .float64(
+      [Double](unsafeUninitializedCapacity: count) { buffer, initialized in
+        fill(UnsafeMutableRawPointer(buffer.baseAddress!))
+        initialized = count
+      })
+  }
+  if code != 0 { throw .io(path: path, operation: "read", errno: code) }
+  return (storage, first == count ? nil : first)
+}

@@ -56,6 +56,19 @@ size_t nn_copy_crc32c_first_nonfinite_f32(void *destination, const void *source,
 size_t nn_copy_crc32c_first_nonfinite_f64(void *destination, const void *source, size_t count,
                                           uint32_t *crc);
 
+/// Reads `count` little-endian binary32 elements from the file `fd` at `offset` into
+/// `destination` (pread in 256 KiB chunks), extends the CRC-32C `*crc` over them and sets
+/// `*first` to the index of the first infinite or NaN one (or `count`), each chunk checksummed
+/// and scanned while it is in cache: an eager load's one pass, without mapping the file. A
+/// large destination is advised to use huge pages. Returns 0, or the errno of a failed read
+/// (EIO if the file ends early).
+int nn_pread_crc32c_first_nonfinite_f32(int fd, int64_t offset, void *destination, size_t count,
+                                        uint32_t *crc, size_t *first);
+
+/// As nn_pread_crc32c_first_nonfinite_f32, for binary64 elements.
+int nn_pread_crc32c_first_nonfinite_f64(int fd, int64_t offset, void *destination, size_t count,
+                                        uint32_t *crc, size_t *first);
+
 /// Extends the CRC-32C `*crc` over `count` little-endian binary32 elements and returns the index
 /// of the first infinite or NaN one (or `count`), in one pass over the data (a writer's checksum
 /// and finiteness check).
