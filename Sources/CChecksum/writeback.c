@@ -1,6 +1,5 @@
-// Helpers of large durable writes: starting a file's write-back early, so that a large write
-// overlaps with the disk and the final fsync waits only for the tail (Linux sync_file_range;
-// elsewhere a no-op), and the flag for direct I/O.
+// Starting a file's write-back early, so that a large write overlaps with the disk and the
+// final fsync waits only for the tail (Linux sync_file_range; elsewhere a no-op).
 #ifdef __linux__
 #define _GNU_SOURCE
 #include <fcntl.h>
@@ -15,14 +14,6 @@ int nn_start_writeback(int fd, int64_t offset, int64_t length) {
   (void)fd;
   (void)offset;
   (void)length;
-  return 0;
-#endif
-}
-
-int nn_direct_io_flag(void) {
-#if defined(__linux__) && defined(O_DIRECT)
-  return O_DIRECT;
-#else
   return 0;
 #endif
 }

@@ -114,15 +114,8 @@ package enum AtomicFile {
     /// Bytes per `write` call when ``startsWriteback``.
     static let writebackPiece = 8 << 20
 
-    /// The aligned buffer of a file opened for direct I/O; nil for ordinary writes.
-    var staging: DirectStaging?
-
     /// Writes all of `bytes`, retrying after interruptions and short writes.
     package func write(_ bytes: UnsafeRawBufferPointer) throws(ModelFileError) {
-      if let staging {
-        try staging.append(bytes, fd: fd, path: path)
-        return
-      }
       let piece = startsWriteback ? Self.writebackPiece : bytes.count
       var done = 0
       while done < bytes.count {
@@ -141,15 +134,9 @@ package enum AtomicFile {
     }
   }
 
-  /// The size from which ``write(to:failBeforeRename:expectedSize:_:)`` writes with direct I/O.
-  package static let directIOThreshold = 64 << 20
-
   /// Like ``write(_:to:failBeforeRename:)``, with the content produced by `produce` in chunks.
-  /// A file of `expectedSize` ``directIOThreshold`` or more is written with direct I/O where
-  /// the system has it (`DirectStaging`): to be flushed to disk, its bytes need not be copied
-  /// into the page cache first.
   package static func write(
-    to path: String, failBeforeRename: Bool = false, expectedSize: Int = 0,
+    to path: String, failBeforeRename: Bool = false,
     _ produce: (Sink) throws(ModelFileError) -> Void
   ) throws(ModelFileError) {
     let slash = path.utf8.lastIndex(of: UInt8(ascii: "/"))
@@ -184,18 +171,10 @@ package enum AtomicFile {
     removeStaleTemporaries(directory: directory, base: base)
     var fd: Int32 = -1
     var temporary = ""
-    var directFlag = expectedSize >= directIOThreshold ? nn_direct_io_flag() : 0
     for _ in 0..<100 {
       let tag = String(UInt64.random(in: 0...UInt64.max), radix: 36)
       temporary = (slash == nil ? "" : directory + "/") + ".\(base).\(getpid()).\(tag).tmp"
-      fd = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | directFlag, mode)
-      if fd < 0 && errno == EINVAL && directFlag != 0 {
-        // No direct I/O on this file system (the file may have been created before the
-        // refusal): ordinary writes, under a new name.
-        unlink(temporary)
-        directFlag = 0
-        continue
-      }
+      fd = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, mode)
       if fd >= 0 || errno != EEXIST { break }
     }
     if fd < 0 { throw .io(path: temporary, operation: "create", errno: errno) }
@@ -206,9 +185,7 @@ package enum AtomicFile {
     }
     if fchmod(fd, mode) != 0 { throw fail("chmod", errno) }
     do throws(ModelFileError) {
-      let staging = directFlag != 0 ? DirectStaging() : nil
-      try produce(Sink(fd: fd, path: temporary, startsWriteback: staging == nil, staging: staging))
-      try staging?.finish(fd: fd, path: temporary)
+      try produce(Sink(fd: fd, path: temporary, startsWriteback: true))
     } catch {
       close(fd)
       unlink(temporary)

@@ -59,8 +59,7 @@ public struct ModelWriter: Sendable {
     case .binary:
       // Streamed from the model's arrays: no second copy of the weights in memory.
       let plan = try BinaryPlan(model, version: version(for: model))
-      try AtomicFile.write(to: path, expectedSize: plan.totalLength) {
-        sink throws(ModelFileError) in
+      try AtomicFile.write(to: path) { sink throws(ModelFileError) in
         var failure: ModelFileError?
         plan.emit { chunk in
           if failure == nil {

@@ -34,10 +34,6 @@ size_t nn_first_nonfinite_f64(const void *values, size_t count);
 /// success, -1 with errno set (Linux sync_file_range(SYNC_FILE_RANGE_WRITE); elsewhere 0).
 int nn_start_writeback(int fd, int64_t offset, int64_t length);
 
-/// The open(2) flag for direct I/O (Linux O_DIRECT: writes go from the caller's aligned buffer
-/// to the device, bypassing the page cache), or 0 where there is none.
-int nn_direct_io_flag(void);
-
 /// Copies `count` little-endian binary32 elements from `source` to `destination` (which must not
 /// overlap) and returns the index of the first infinite or NaN one, or `count` if all are
 /// finite, in one pass (each chunk checked while it is in cache). A large destination is advised
