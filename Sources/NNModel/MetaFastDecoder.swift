@@ -419,3 +419,29 @@ struct MetaFastDecoder {
     return p
   }
 }
+
+/// For the fuzz targets: decodes `document` as a META document with both decoders, and says
+/// how they disagree — nil when the fast decoder gives up or both give the same model and
+/// tensors.
+@_spi(Fuzzing) public func metaDecodersDisagreement(_ document: [UInt8]) -> String? {
+  document.withUnsafeBufferPointer { text -> String? in
+    guard let (fast, fastTensors) = MetaFastDecoder.decode(text, readerVersion: .supported)
+    else { return nil }
+    do throws(ModelFileError) {
+      var parser = JSONParser(bytes: text)
+      let root = try parser.parseDocument()
+      var decoder = ModelJSONDecoder(source: text, base: 0, target: .meta)
+      let general = try decoder.decodeModel(root)
+      if general != fast { return "the META decoders decode different models" }
+      let described = { (tensors: [TensorDescription]) in
+        tensors.map { "\($0.scalarType) \($0.shape) \($0.count) \($0.section ?? -1) \($0.path)" }
+      }
+      if described(decoder.tensors) != described(fastTensors) {
+        return "the META decoders describe the tensors differently"
+      }
+      return nil
+    } catch {
+      return "the fast META decoder accepts what the general one refuses (\(error.code))"
+    }
+  }
+}
