@@ -251,7 +251,7 @@ extension BinaryLayout {
     let canonical = encodeModelJSON(model, target: .meta)
     let same =
       canonical.count == text.count
-      && canonical.withUnsafeBytes { memcmp($0.baseAddress!, text.baseAddress!, text.count) == 0 }
+      && canonical.withUnsafeBytes { sameBytes($0, text) }
     if !same {
       var k = 0
       while k < canonical.count && k < text.count && canonical[k] == text[k] { k += 1 }
@@ -262,7 +262,7 @@ extension BinaryLayout {
   /// Checks that each tensor's section exists, is a required TNSR section of the right length.
   func checkTensorSections(_ tensors: [TensorDescription]) throws(ModelFileError) {
     for tensor in tensors {
-      let index = tensor.section!
+      let index = tensor.section
       guard index < sections.count else {
         // Where the missing entry would be, as for a file without sections (§10 step 3).
         throw .unexpectedSection(
@@ -367,24 +367,24 @@ func readTensor(
     (storage, bad) = try readCheckedElements(
       file.descriptor, offset: entry.offset, count: tensor.count, scalarType: tensor.scalarType,
       crc: &computed, path: file.path)
-  } else if tensor.count == 0 || payload.isEmpty {
-    computed = crc32c(payload)
-    (storage, bad) = (tensor.scalarType == .float32 ? .float32([]) : .float64([]), nil)
-  } else {
+  } else if let source = payload.baseAddress, tensor.count > 0 {
     switch tensor.scalarType {
     case .float32:
       let (values, first) = checkedElements(
-        from: payload.baseAddress!, count: tensor.count, as: Float.self, crc: &computed)
+        from: source, count: tensor.count, as: Float.self, crc: &computed)
       (storage, bad) = (.float32(values), first)
     case .float64:
       let (values, first) = checkedElements(
-        from: payload.baseAddress!, count: tensor.count, as: Double.self, crc: &computed)
+        from: source, count: tensor.count, as: Double.self, crc: &computed)
       (storage, bad) = (.float64(values), first)
     }
+  } else {
+    computed = crc32c(payload)
+    (storage, bad) = (tensor.scalarType == .float32 ? .float32([]) : .float64([]), nil)
   }
   if computed != entry.checksum {
     throw .sectionChecksumMismatch(
-      section: tensor.section!, type: "TNSR", offset: entry.offset, stored: entry.checksum,
+      section: tensor.section, type: "TNSR", offset: entry.offset, stored: entry.checksum,
       computed: computed)
   }
   if let bad {
@@ -430,7 +430,7 @@ func verifyTensor(
   }
   if computed != entry.checksum {
     throw .sectionChecksumMismatch(
-      section: tensor.section!, type: entry.typeName, offset: entry.offset,
+      section: tensor.section, type: entry.typeName, offset: entry.offset,
       stored: entry.checksum, computed: computed)
   }
   if bad < tensor.count {

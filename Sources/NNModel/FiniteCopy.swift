@@ -26,18 +26,17 @@ package func checkedElements<T: BinaryFloatingPoint>(
   precondition(T.self == Float.self || T.self == Double.self, "f32 or f64 elements")
   var first = count
   let elements = [T](unsafeUninitializedCapacity: count) { buffer, initialized in
-    guard count > 0 else { return }
-    let destination = UnsafeMutableRawPointer(buffer.baseAddress!)
+    guard count > 0, let start = buffer.baseAddress else { return }
+    let destination = UnsafeMutableRawPointer(start)
     #if _endian(big)
-      memcpy(destination, source, count * MemoryLayout<T>.size)
-      if let crc { crc.pointee = nn_crc32c(crc.pointee, source, count * MemoryLayout<T>.size) }
+      let size = MemoryLayout<T>.size
+      memcpy(destination, source, count * size)
+      if let crc { crc.pointee = nn_crc32c(crc.pointee, source, count * size) }
+      let raw = UnsafeMutableRawBufferPointer(start: destination, count: count * size)
       for k in 0..<count {
-        if let float = buffer[k] as? Float {
-          buffer[k] = Float(bitPattern: UInt32(littleEndian: float.bitPattern)) as! T
-        } else {
-          let double = buffer[k] as! Double
-          buffer[k] = Double(bitPattern: UInt64(littleEndian: double.bitPattern)) as! T
-        }
+        // Little-endian bytes to the machine's order: reverse each element's bytes.
+        var element = UnsafeMutableRawBufferPointer(rebasing: raw[k * size..<(k + 1) * size])
+        element.reverse()
         if first == count && !buffer[k].isFinite { first = k }
       }
     #else
@@ -80,13 +79,13 @@ func readCheckedElements(
   case .float32:
     storage = .float32(
       [Float](unsafeUninitializedCapacity: count) { buffer, initialized in
-        fill(UnsafeMutableRawPointer(buffer.baseAddress!))
+        if let start = buffer.baseAddress { fill(UnsafeMutableRawPointer(start)) }
         initialized = count
       })
   case .float64:
     storage = .float64(
       [Double](unsafeUninitializedCapacity: count) { buffer, initialized in
-        fill(UnsafeMutableRawPointer(buffer.baseAddress!))
+        if let start = buffer.baseAddress { fill(UnsafeMutableRawPointer(start)) }
         initialized = count
       })
   }

@@ -202,7 +202,7 @@ enum NumberText {
       }
       if let value = eiselLemire(mantissa, exponent) { return negative ? -value : value }
     }
-    return text.withMemoryRebound(to: CChar.self) { nn_parse_double($0.baseAddress!, $0.count) }
+    return text.withMemoryRebound(to: CChar.self) { nn_parse_double($0.baseAddress, $0.count) }
   }
 
   /// w · 10^q correctly rounded, for a nonzero w, by the Eisel–Lemire method (Lemire, "Number
@@ -268,7 +268,7 @@ enum NumberText {
         return negative ? -rounded : rounded
       }
     }
-    return text.withMemoryRebound(to: CChar.self) { nn_parse_float($0.baseAddress!, $0.count) }
+    return text.withMemoryRebound(to: CChar.self) { nn_parse_float($0.baseAddress, $0.count) }
   }
 
   /// The value of a plain non-negative integer (digits only), or nil when the text has a sign,

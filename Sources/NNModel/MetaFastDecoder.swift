@@ -241,11 +241,7 @@ struct MetaFastDecoder {
       let (key, ascii) = try rawString()
       guard ascii, !(nonEmptyKeys && key.isEmpty), map.count < NNMFormat.maxMetadataEntries
       else { throw Fallback() }
-      if let previous {
-        let common = min(previous.count, key.count)
-        let order = common == 0 ? 0 : memcmp(previous.baseAddress!, key.baseAddress!, common)
-        guard order < 0 || (order == 0 && previous.count < key.count) else { throw Fallback() }
-      }
+      if let previous, !previous.lexicographicallyPrecedes(key) { throw Fallback() }
       previous = key
       try expect(UInt8(ascii: ":"))
       map[String(decoding: key, as: UTF8.self)] = try value(&self)
@@ -350,10 +346,9 @@ struct MetaFastDecoder {
     try require("section", first: &first)
     guard try int(max: NNMFormat.maxSections) == section else { throw Fallback() }
     try expect(UInt8(ascii: "}"))
-    var description = TensorDescription(
-      scalarType: scalarType, shape: shape, count: count, path: path)
-    description.section = section
-    tensors.append(description)
+    tensors.append(
+      TensorDescription(
+        scalarType: scalarType, shape: shape, count: count, section: section, path: path))
     return Tensor(shape: shape, storage: scalarType == .float32 ? .float32([]) : .float64([]))
   }
 
@@ -434,7 +429,7 @@ struct MetaFastDecoder {
       let general = try decoder.decodeModel(root)
       if general != fast { return "the META decoders decode different models" }
       let described = { (tensors: [TensorDescription]) in
-        tensors.map { "\($0.scalarType) \($0.shape) \($0.count) \($0.section ?? -1) \($0.path)" }
+        tensors.map { "\($0.scalarType) \($0.shape) \($0.count) \($0.section) \($0.path)" }
       }
       if described(decoder.tensors) != described(fastTensors) {
         return "the META decoders describe the tensors differently"

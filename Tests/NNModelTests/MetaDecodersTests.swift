@@ -1,3 +1,4 @@
+import NNTestSupport
 import Testing
 
 @testable import NNModel
@@ -30,7 +31,7 @@ private func fastDecode(_ text: [UInt8]) -> Model? {
 }
 
 private func describe(_ tensors: [TensorDescription]) -> [String] {
-  tensors.map { "\($0.scalarType) \($0.shape) \($0.count) \($0.section ?? -1) \($0.path)" }
+  tensors.map { "\($0.scalarType) \($0.shape) \($0.count) \($0.section) \($0.path)" }
 }
 
 /// The error of the public entry point (fast decoder first), or nil.

@@ -1,4 +1,5 @@
-"""Shared helpers for the Python peers: timing with medians, and one JSON object per result."""
+"""Shared helpers for the Python peers: timing with medians, size labels, and one JSON object per
+result."""
 
 import json
 import os
@@ -17,6 +18,27 @@ def median_seconds(function, reps, setup=None):
         function(state) if setup else function()
         times.append(time.perf_counter() - start)
     return statistics.median(times)
+
+
+def median_time(function, reps):
+    """Median seconds of `function()` (the upper middle one for an even `reps`); its result is
+    kept until the next repetition's clock has stopped, so freeing it is not timed (as in the
+    Swift harness). For the model I/O peers (W5, W8), whose results are large arrays."""
+    times = []
+    kept = None
+    for _ in range(reps):
+        kept = None
+        start = time.perf_counter()
+        kept = function()
+        times.append(time.perf_counter() - start)
+    del kept
+    times.sort()
+    return times[len(times) // 2]
+
+
+def size_label(count):
+    """A parameter count as the cases name it: 1M, 10M, 100M, or thousands (250k)."""
+    return f"{count // 1_000_000}M" if count >= 1_000_000 else f"{count // 1000}k"
 
 
 def emit(workload, case, impl, value, unit, better, reps, note=""):
