@@ -8,9 +8,10 @@ import CNumbers
 /// `[a, b, c]`; an empty array is `[]`. The document ends with one line feed. Strings escape
 /// `"`, `\` and the control characters U+0000–U+001F (as `\n`, `\r`, `\t`, `\b`, `\f` or
 /// `\u00xx`, lower-case hex) and nothing else. Numbers are the shortest decimal that reads
-/// back as the same value in the field's precision (Swift's `description`, which is
-/// platform-independent, written without building a `String`), such as `0.1`, `1e-05`, `1e+16`,
-/// `-0.0`, `100.0`.
+/// back as the same value in the field's precision, in the layout of Swift's `description`
+/// (platform-independent), such as `0.1`, `1e-05`, `1e+16`, `-0.0`, `100.0`: doubles printed by
+/// `ShortestDecimal` straight into the bytes, floats by the standard library's printer without
+/// building a `String`.
 package struct JSONWriter {
   package var bytes: [UInt8] = []
   private var level = 0
@@ -78,7 +79,12 @@ package struct JSONWriter {
 
   package mutating func string(_ text: String) { appendJSONString(text, to: &bytes) }
 
-  mutating func double(_ value: Double) { value.write(to: &self) }
+  mutating func double(_ value: Double) {
+    withUnsafeTemporaryAllocation(of: UInt8.self, capacity: ShortestDecimal.maxLength) { buffer in
+      let count = ShortestDecimal.write(value, to: buffer.baseAddress!)
+      bytes.append(contentsOf: UnsafeBufferPointer(rebasing: buffer[..<count]))
+    }
+  }
 
   package mutating func integer<T: BinaryInteger>(_ value: T) { raw(String(value)) }
 
@@ -102,7 +108,32 @@ package struct JSONWriter {
 
   mutating func inlineIntegers(_ values: [Int]) { inlineArray(values) { $0.integer($1) } }
 
-  mutating func inlineDoubles(_ values: [Double]) { inlineArray(values) { $0.double($1) } }
+  /// Writes `values` as `inlineArray` does, printed by `ShortestDecimal` into a scratch buffer
+  /// that is appended every 1,024 numbers (one `append` per chunk, not per number).
+  mutating func inlineDoubles(_ values: [Double]) {
+    let chunk = 1024
+    let stride = ShortestDecimal.maxLength + 2
+    bytes.append(UInt8(ascii: "["))
+    withUnsafeTemporaryAllocation(of: UInt8.self, capacity: chunk * stride) { scratch in
+      let base = scratch.baseAddress!
+      var start = 0
+      while start < values.count {
+        let end = min(start + chunk, values.count)
+        var p = base
+        for k in start..<end {
+          if k > 0 {
+            p[0] = UInt8(ascii: ",")
+            p[1] = 0x20
+            p += 2
+          }
+          p += ShortestDecimal.write(values[k], to: p)
+        }
+        bytes.append(contentsOf: UnsafeBufferPointer(start: base, count: p - base))
+        start = end
+      }
+    }
+    bytes.append(UInt8(ascii: "]"))
+  }
 
   mutating func inlineFloats(_ values: [Float]) { inlineArray(values) { $1.write(to: &$0) } }
 }
