@@ -48,8 +48,8 @@ struct NumberRoundTripTests {
     return Array(writer.bytes.dropFirst().dropLast())
   }
 
-  /// 200,000 random doubles by default; `NNKIT_RANDOM_DOUBLES=30000000 swift test -c release
-  /// --filter NumberRoundTripTests` runs the long check (`docs/benchmarks.md`, W5j).
+  /// 200,000 random doubles by default, `NNKIT_RANDOM_DOUBLES=N` for N (`docs/benchmarks.md`,
+  /// W5j, for the long check).
   @Test("doubles print as `description` and parse back to the same bits")
   func doubles() {
     let count = getenv("NNKIT_RANDOM_DOUBLES").flatMap { Int(String(cString: $0)) } ?? 200_000
