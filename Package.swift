@@ -61,9 +61,11 @@ let package = Package(
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]
     ),
-    .testTarget(name: "NNModelTests", dependencies: ["NNModel"]),
+    // The models the NNModel and NNInterop tests share (`Fixtures`), in one place.
+    .target(name: "NNTestSupport", dependencies: ["NNModel"], path: "Tests/NNTestSupport"),
+    .testTarget(name: "NNModelTests", dependencies: ["NNModel", "NNTestSupport"]),
     .testTarget(name: "NNEngineTests", dependencies: ["NNEngine"]),
-    .testTarget(name: "NNInteropTests", dependencies: ["NNInterop", "NNEngine"]),
+    .testTarget(name: "NNInteropTests", dependencies: ["NNInterop", "NNEngine", "NNTestSupport"]),
     .testTarget(name: "NNCommandLineTests", dependencies: ["NNCommandLine", "NNPlot"]),
     .testTarget(name: "NNPlotTests", dependencies: ["NNPlot"]),
     .testTarget(name: "NNReplTests", dependencies: ["NNRepl"]),

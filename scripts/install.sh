@@ -62,10 +62,11 @@ build() {
   swift build "${flags[@]}" --product nnrepl
 }
 
-# The release binaries, built first when a Swift toolchain is on PATH (under `sudo` it often
-# is not: then `make` must have built them).
+# The release binaries, built first when a Swift toolchain is on PATH. Under `sudo` (after
+# `make`, as the README says) the binaries `make` built are installed as they are: building
+# again as root would leave root-owned files in the user's .build.
 binaries() {
-  if command -v swift >/dev/null; then
+  if command -v swift >/dev/null && [[ -z "${SUDO_USER:-}" || ! -x .build/release/nntool ]]; then
     build
     bin="$(swift build "${flags[@]}" --show-bin-path)"
   else

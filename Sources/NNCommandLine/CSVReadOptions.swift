@@ -99,7 +99,9 @@ public enum CSVDelimiter {
   /// tab character.
   public static func parse(_ text: String) throws(ToolError) -> UInt8 {
     switch text {
-    case ",", ";", "|": return text.utf8.first!
+    case ",": return UInt8(ascii: ",")
+    case ";": return UInt8(ascii: ";")
+    case "|": return UInt8(ascii: "|")
     case "tab", "\\t", "\t", "TAB": return 0x09
     default:
       throw ToolError.usage(

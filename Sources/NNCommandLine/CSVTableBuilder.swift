@@ -100,7 +100,7 @@ struct CSVTableBuilder {
       }
       let text = try cellText(
         field, bytes, place: (startLine, column, baseOffset), canonicalNumbers: true)
-      texts[column]!.append(text)
+      texts[column]?.append(text)  // set above when the column turned out to be text
     }
     lineNumbers.append(startLine)
   }

@@ -72,8 +72,9 @@ extension Evaluation {
           "outputs",
           .array(
             outputs.enumerated().map { index, scores in
-              let name =
-                index < outputNames.count ? escapedForTerminal(outputNames[index]) : "\(index + 1)"
+              // The name as the file holds it: the JSON writer escapes what a terminal must not
+              // see, as for the labels.
+              let name = index < outputNames.count ? outputNames[index] : "\(index + 1)"
               return .object([("name", .string(name))] + Self.members(scores))
             })
         ))

@@ -88,15 +88,21 @@ public struct LabeledDataset: Sendable {
   ///   integer values gets a note suggesting `--task multiclass` (or `binary`).
   ///
   /// - Parameters:
+  ///   - table: the CSV table to read.
   ///   - features: feature column names; nil means every numeric column except the targets.
   ///   - targets: the target columns' names: one, or several numeric ones (regression with
   ///     several outputs).
   ///   - kind: the target's kind; nil guesses it: a text column holds labels (2 → binary, more
   ///     → multiclass), a numeric column is a regression target unless `classesPreferred`
   ///     (the loss is `bce` or `ce`), when its values are labels.
+  ///   - classesPreferred: read a numeric target's values as labels (see `kind`).
   ///   - oneHot: encode two labels as two softmax outputs (for `--loss ce`).
   ///   - positive: for a binary target, the label that maps to 1; default: the last label in
   ///     sorted order (so `1` over `0`, `yes` over `no`, `M` over `F`).
+  ///   - missing: what a missing value does: an error, or the row is dropped.
+  /// - Returns: the inputs, the encoded targets, the labels and the notes for the user.
+  /// - Throws: ``ToolError`` for an unknown or repeated column, a stray text cell, a missing
+  ///   value (unless dropped), or a target there is nothing to learn from.
   public static func make(
     table: CSVTable, features: [String]?, targets: [String], kind: TargetKind? = nil,
     classesPreferred: Bool = false, oneHot: Bool = false, positive: String? = nil,
@@ -234,12 +240,13 @@ public struct LabeledDataset: Sendable {
           + "\(NumberFormatting.short(values.first ?? 0)) in every row; there is nothing to learn")
     }
     let integers = distinct.allSatisfy { $0 == $0.rounded() && abs($0) < 1e6 }
-    if integers && distinct.count <= 20 && distinct.count * 2 <= values.count {
-      let sorted = distinct.sorted()
+    if integers && distinct.count <= 20 && distinct.count * 2 <= values.count,
+      let lowest = distinct.min(), let highest = distinct.max()
+    {
       let task = distinct.count == 2 ? "binary" : "multiclass"
       notes.append(
         "the target \(jsonStringLiteral(name)) has only \(distinct.count) distinct integer "
-          + "values (\(NumberFormatting.short(sorted[0])) to \(NumberFormatting.short(sorted.last!))"
+          + "values (\(NumberFormatting.short(lowest)) to \(NumberFormatting.short(highest))"
           + "), trained as regression; if they are classes, give --task \(task)")
     }
   }
@@ -250,8 +257,12 @@ public struct LabeledDataset: Sendable {
   ) throws(ToolError) {
     let values = rows.map { LabeledDataset.trimmed(table.cell(row: $0, column: column)) }
     var labels = Array(Set(values))
-    if numeric {
-      labels.sort { NumberFormatting.parseDecimal($0)! < NumberFormatting.parseDecimal($1)! }
+    // A numeric column's labels all parse; they sort by value, others by their bytes.
+    let numbered =
+      numeric
+      ? labels.compactMap { label in NumberFormatting.parseDecimal(label).map { (label, $0) } } : []
+    if numeric && numbered.count == labels.count {
+      labels = numbered.sorted { $0.1 < $1.1 }.map { $0.0 }
     } else {
       labels.sort { Array($0.utf8).lexicographicallyPrecedes(Array($1.utf8)) }
     }
@@ -278,7 +289,10 @@ public struct LabeledDataset: Sendable {
       let index = Dictionary(uniqueKeysWithValues: labels.enumerated().map { ($1, $0) })
       targets = values.map { value in
         var row = [Double](repeating: 0, count: labels.count)
-        row[index[value]!] = 1
+        guard let k = index[value] else {
+          preconditionFailure("the labels are the distinct values, so each value has one")
+        }
+        row[k] = 1
         return row
       }
     } else {

@@ -94,19 +94,4 @@ public enum ModelDescription {
         Array($1.key.unicodeScalars.map(\.value)))
     }
   }
-
-  /// The weight and bias names of one layer's parameters, in the tutorial's numbering: weights
-  /// `w1, w2, …` across the network (layer → neuron → input), biases `b1, b2, …`.
-  /// Returns, for layer `layerIndex` (0-based), the first weight number and first bias number.
-  public static func firstParameterNumbers(model: Model, layerIndex: Int) -> (
-    weight: Int, bias: Int
-  ) {
-    var weight = 1
-    var bias = 1
-    for layer in model.layers.prefix(layerIndex) {
-      weight += layer.units * layer.inputs
-      bias += layer.units
-    }
-    return (weight, bias)
-  }
 }

@@ -1,3 +1,4 @@
+import NNEngine
 import NNModel
 
 /// Everything `nntool inspect` reports about a model file, as text or JSON.
@@ -25,10 +26,16 @@ public struct ModelSummary: Sendable {
   private var model: Model { loaded.model }
 
   /// The report for people.
+  ///
+  /// Every string read from the file (names, units, labels, provenance, metadata) and the path
+  /// are escaped in full with `escapedForTerminal(_:keepingBackslashes:)`, in the tables too (a
+  /// ``TextTable`` only escapes control characters, keeping backslashes): a literal `\` then
+  /// `n` prints as `\\n`, never like the `\n` of a real line break.
   public func text(weights: Bool, digits: Int, terminal: Terminal) -> String {
     let number = { (value: Double) in NumberFormatting.short(value, significantDigits: digits) }
+    let shown = { (text: String) in escapedForTerminal(text) }
     var out = ""
-    let title = model.name.map { escapedForTerminal($0) } ?? FileAccess.fileName(of: loaded.path)
+    let title = shown(model.name ?? FileAccess.fileName(of: loaded.path))
     out += "model: \(title)\n"
     if let description = model.description {
       out += "description: \(escapedForTerminal(description))\n"
@@ -66,7 +73,7 @@ public struct ModelSummary: Sendable {
       alignments: [.left, .left, .left, .right, .right])
     for (index, feature) in model.features.enumerated() {
       features.append([
-        String(index + 1), feature.name, feature.unit ?? "",
+        String(index + 1), shown(feature.name), shown(feature.unit ?? ""),
         NumberFormatting.exactIfShort(feature.normalization.shift, significantDigits: digits),
         NumberFormatting.exactIfShort(feature.normalization.scale, significantDigits: digits),
       ])
@@ -85,7 +92,7 @@ public struct ModelSummary: Sendable {
       for (index, map) in model.output.normalization.enumerated() {
         outputs.append([
           String(index + 1),
-          index < model.output.names.count ? model.output.names[index] : "",
+          index < model.output.names.count ? shown(model.output.names[index]) : "",
           NumberFormatting.exactIfShort(map.shift, significantDigits: digits),
           NumberFormatting.exactIfShort(map.scale, significantDigits: digits),
         ])
@@ -93,7 +100,7 @@ public struct ModelSummary: Sendable {
       out += "output normalization (answer = output × scale + shift):\n" + outputs.render()
     }
     if let provenance = model.provenance {
-      out += "\n" + Self.provenanceText(provenance, number: number)
+      out += "\n" + Self.provenanceText(provenance, number: number, shown: shown)
     }
     if !model.metadata.isEmpty {
       out += "\nmetadata:\n"
@@ -104,30 +111,31 @@ public struct ModelSummary: Sendable {
     if !model.extraSections.isEmpty {
       out += "\nunknown sections kept: \(model.extraSections.count)\n"
     }
-    if weights { out += "\n" + Self.weightsText(model, number: number) }
+    if weights { out += "\n" + Self.weightsText(model, number: number, shown: shown) }
     return out
   }
 
-  private static func provenanceText(_ provenance: Provenance, number: (Double) -> String) -> String
-  {
+  private static func provenanceText(
+    _ provenance: Provenance, number: (Double) -> String, shown: (String) -> String
+  ) -> String {
     var table = TextTable(header: [])
     if let tool = provenance.tool {
-      table.append(["tool", tool + (provenance.toolVersion.map { " " + $0 } ?? "")])
+      table.append(["tool", shown(tool) + (provenance.toolVersion.map { " " + shown($0) } ?? "")])
     }
     if let file = provenance.dataFile {
-      var data = file
+      var data = shown(file)
       if let rows = provenance.dataRows { data += " (\(rows) rows)" }
       table.append(["data", data])
     }
-    if let sha = provenance.dataSHA256 { table.append(["data sha256", sha]) }
-    if let loss = provenance.loss { table.append(["loss", loss]) }
+    if let sha = provenance.dataSHA256 { table.append(["data sha256", shown(sha)]) }
+    if let loss = provenance.loss { table.append(["loss", shown(loss)]) }
     if let optimizer = provenance.optimizer {
       let parameters = provenance.hyperparameters.sorted { $0.key < $1.key }
-        .map { "\($0.key) \(number($0.value))" }.joined(separator: ", ")
-      table.append(["optimizer", optimizer + (parameters.isEmpty ? "" : " (\(parameters))")])
+        .map { "\(shown($0.key)) \(number($0.value))" }.joined(separator: ", ")
+      table.append(["optimizer", shown(optimizer) + (parameters.isEmpty ? "" : " (\(parameters))")])
     }
     if let seed = provenance.seed {
-      table.append(["seed", String(seed) + (provenance.rng.map { " (\($0))" } ?? "")])
+      table.append(["seed", String(seed) + (provenance.rng.map { " (\(shown($0)))" } ?? "")])
     }
     if let epochs = provenance.epochs { table.append(["epochs", String(epochs)]) }
     if let last = provenance.lossHistory.last {
@@ -138,21 +146,25 @@ public struct ModelSummary: Sendable {
       table.append(["final validation loss", number(last)])
       table.append(["validation history", Sparkline.render(provenance.validationLossHistory)])
     }
-    if let created = provenance.createdAt { table.append(["created", created]) }
+    if let created = provenance.createdAt { table.append(["created", shown(created)]) }
     return "training:\n"
       + table.render().split(separator: "\n", omittingEmptySubsequences: false)
       .map { $0.isEmpty ? "" : "  " + $0 }.joined(separator: "\n")
   }
 
-  private static func weightsText(_ model: Model, number: (Double) -> String) -> String {
+  private static func weightsText(
+    _ model: Model, number: (Double) -> String, shown: (String) -> String
+  ) -> String {
     var out = ""
+    let units = model.layers.map(\.units)
     for (index, layer) in model.layers.enumerated() {
-      var (weightNumber, biasNumber) = ModelDescription.firstParameterNumbers(
-        model: model, layerIndex: index)
       out += "layer \(index + 1) (\(layer.activation.rawValue)):\n"
+      // Neurons and parameters are named as everywhere else (`h1`, `w5`): NeuronNames and
+      // ParameterID own the scheme.
       let names: [String] =
         index == 0
-        ? model.features.map(\.name) : (1...max(1, layer.inputs)).map { "h\(index).\($0)" }
+        ? model.features.map { shown($0.name) }
+        : (0..<layer.inputs).map { NeuronNames.name(layer: index - 1, neuron: $0, units: units) }
       var table = TextTable(
         header: ["neuron"] + names.map { "← " + $0 } + ["bias"],
         alignments: [.left] + Array(repeating: .right, count: names.count + 1))
@@ -161,11 +173,11 @@ public struct ModelSummary: Sendable {
       for unit in 0..<layer.units {
         var row = [String(unit + 1)]
         for input in 0..<layer.inputs {
-          row.append("w\(weightNumber)=" + number(weights[unit * layer.inputs + input]))
-          weightNumber += 1
+          let name = ParameterID(layer: index, neuron: unit, input: input).name(in: model)
+          row.append(name + "=" + number(weights[unit * layer.inputs + input]))
         }
-        row.append("b\(biasNumber)=" + number(biases[unit]))
-        biasNumber += 1
+        let bias = ParameterID(layer: index, neuron: unit, input: nil).name(in: model)
+        row.append(bias + "=" + number(biases[unit]))
         table.append(row)
       }
       out += table.render()

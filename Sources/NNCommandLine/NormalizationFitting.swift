@@ -30,8 +30,7 @@ public enum NormalizationMethod: String, CaseIterable, Sendable {
       let deviation = variance.squareRoot()
       return Normalization(shift: mean, scale: deviation > 0 && deviation.isFinite ? deviation : 1)
     case .minmax:
-      let low = values.min()!
-      let high = values.max()!
+      guard let low = values.min(), let high = values.max() else { return .identity }
       let span = high - low
       return Normalization(shift: low, scale: span > 0 && span.isFinite ? span : 1)
     }

@@ -63,17 +63,18 @@ public enum StandardStream {
   /// that the two streams interleave in order on a shared terminal.
   public static func err(_ text: String) {
     fflush(nil)
-    var bytes = Array(text.utf8)
-    var offset = 0
-    while offset < bytes.count {
-      let written = bytes.withUnsafeMutableBytes { buffer in
-        write(2, buffer.baseAddress! + offset, buffer.count - offset)
+    var text = text
+    text.withUTF8 { bytes in
+      guard let start = bytes.baseAddress else { return }  // nothing to write
+      var offset = 0
+      while offset < bytes.count {
+        let written = write(2, start + offset, bytes.count - offset)
+        if written < 0 {
+          if errno == EINTR { continue }
+          return
+        }
+        offset += written
       }
-      if written < 0 {
-        if errno == EINTR { continue }
-        return
-      }
-      offset += written
     }
   }
 

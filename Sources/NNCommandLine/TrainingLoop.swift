@@ -20,6 +20,10 @@ public enum TrainingLoop {
   /// Trains `network` in place.
   ///
   /// - Parameters:
+  ///   - network: the network to train; it ends with the weights the run kept.
+  ///   - data: the training samples.
+  ///   - validation: samples to measure after each epoch, if any.
+  ///   - configuration: epochs, optimizer, loss, batch size and the rest.
   ///   - chunkEpochs: run the epochs in calls of at most this many, calling `afterChunk` with
   ///     the network and the epochs run so far after each; nil runs them in one call. Chunks
   ///     train exactly as one call does only when the optimizer keeps no state between epochs
@@ -27,8 +31,12 @@ public enum TrainingLoop {
   ///     best epoch is chosen within a chunk: give chunks only then.
   ///   - progress: after every epoch, with its number across chunks.
   ///   - isInterrupted: polled after each epoch; true stops the run with `interruption`.
+  ///   - interruption: how an interrupted run stops (keeping the last or the best epoch).
   ///   - onEpoch: after each epoch not interrupted; may stop
   ///     the run (early stopping). Progress belongs here.
+  ///   - afterChunk: after each chunk, with the network and the epochs run so far.
+  /// - Returns: the report over the whole run, whether it was interrupted, and why the engine
+  ///   stopped it, if it did.
   public static func run(
     _ network: inout AnyNetwork, on data: TrainingData, validation: TrainingData? = nil,
     configuration: TrainingConfiguration, chunkEpochs: Int? = nil,

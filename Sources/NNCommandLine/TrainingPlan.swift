@@ -1,21 +1,12 @@
 import NNEngine
 import NNModel
 
-/// The optimizers `nntool train --optimizer` offers (named by NNEngine's `Optimizer.Kind`), with
-/// the command line's defaults: SGD 0.1 (the tutorial's), momentum 0.01 (μ 0.9), Adam 0.001
-/// (β₁ 0.9, β₂ 0.999, ε 1e-8).
+/// The optimizers `nntool train --optimizer` offers (named by NNEngine's `Optimizer.Kind`, which
+/// also holds their default learning rates, `defaultLearningRate`), with the command line's
+/// default optimizer.
 extension Optimizer.Kind {
   /// The optimizer `train` uses when none is given (chosen by measurement, docs/benchmarks.md).
   public static let `default` = Optimizer.Kind.adam
-
-  /// The learning rate used when none is given: the one place these numbers are written.
-  public var defaultLearningRate: Double {
-    switch self {
-    case .sgd: 0.1
-    case .momentum: 0.01
-    case .adam: 0.001
-    }
-  }
 
   /// Every optimizer's default learning rate for help texts: `sgd 0.1, momentum 0.01, adam 0.001`.
   public static var defaultLearningRates: String {
@@ -60,13 +51,13 @@ public struct TrainingRequest: Sendable {
   /// Learning rate (default per optimizer).
   public var learningRate: Double?
   /// Momentum coefficient for `momentum`.
-  public var momentum = 0.9
+  public var momentum = Optimizer.defaultMomentum
   /// Adam's β₁.
-  public var beta1 = 0.9
+  public var beta1 = Optimizer.defaultBeta1
   /// Adam's β₂.
-  public var beta2 = 0.999
+  public var beta2 = Optimizer.defaultBeta2
   /// Adam's ε.
-  public var epsilon = 1e-8
+  public var epsilon = Optimizer.defaultEpsilon
   /// Passes over the data (at most, with early stopping).
   public var epochs = TrainingRequest.defaultEpochs
   /// Samples per update.

@@ -16,6 +16,7 @@ public final class TrainingProgress {
   /// Creates a reporter for `totalEpochs` epochs.
   ///
   /// - Parameters:
+  ///   - totalEpochs: the number of epochs the run will train.
   ///   - every: the interval between loss lines (0: no lines).
   ///   - terminal: decides between a bar and lines.
   ///   - write: where text goes (standard error by default).

@@ -22,13 +22,15 @@ public enum TrainingSession {
   /// Trains `plan.initialModel`.
   ///
   /// - Parameters:
+  ///   - plan: what to train, on which data, with which configuration.
   ///   - progressEvery: loss-line interval when not drawing a bar (0: none).
   ///   - terminal: where progress goes; nil for no progress at all.
-  ///   - interrupted: polled after each epoch; true stops training as Ctrl-C does (by default,
+  ///   - isInterrupted: polled after each epoch; true stops training as Ctrl-C does (by default,
   ///     whether Ctrl-C was pressed).
   ///   - keepBestOnInterrupt: after an interruption, keep the epoch with the lowest loss
   ///     (validation loss when there is validation data, else training loss) instead of the
   ///     last one.
+  /// - Returns: the trained model with its provenance, and how the run ended.
   /// - Throws: ``ToolError`` with status 70 when training diverges.
   public static func run(
     plan: TrainingPlan, progressEvery: Int, terminal: Terminal?,

@@ -89,6 +89,7 @@ public struct NormalSampler: Sendable {
 ///   - initialization: the scheme.
 ///   - scalarType: the parameters' element type (values are drawn in Double and rounded).
 ///   - seed: the ``SplitMix64`` seed.
+/// - Returns: the model, with its layers' weights and biases drawn.
 /// - Throws: ``EngineError`` when the lists differ in length or the shape is invalid.
 public func initializedModel(
   features: [Feature], layerSizes: [Int], activations: [Activation],

@@ -59,7 +59,7 @@ extension Network {
   ) -> Double {
     parameters.withUnsafeBufferPointer { parameters in
       Self.backwardPass(
-        parameters: parameters.baseAddress!, input: input, target: target, rows: rows,
+        parameters: parameters.nonEmptyBaseAddress, input: input, target: target, rows: rows,
         loss: loss, workspace: workspace.buffers, kernels: kernels)
     }
   }

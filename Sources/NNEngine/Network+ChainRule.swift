@@ -95,9 +95,9 @@ extension Network {
         y.withUnsafeBufferPointer { y in
           dZ[last].withUnsafeMutableBufferPointer { delta in
             lossValue = loss.sampleLoss(
-              z: z.baseAddress!, a: a.baseAddress!, target: y.baseAddress!,
+              z: z.nonEmptyBaseAddress, a: a.nonEmptyBaseAddress, target: y.nonEmptyBaseAddress,
               units: layers[last].units, activation: layers[last].activation,
-              delta: delta.baseAddress!, scale: 1)
+              delta: delta.nonEmptyBaseAddress, scale: 1)
           }
         }
       }

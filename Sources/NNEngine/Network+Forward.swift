@@ -26,12 +26,12 @@ extension Network {
     precondition(input.count == inputCount && output.count >= outputCount, "wrong sizes")
     parameters.withUnsafeBufferPointer { parameters in
       withUnsafeTemporaryAllocation(of: Scalar.self, capacity: 2 * maxWidth) { scratch in
-        var x = UnsafePointer(input.baseAddress!)
-        var next = scratch.baseAddress!
+        var x = UnsafePointer(input.nonEmptyBaseAddress)
+        var next = scratch.nonEmptyBaseAddress
         var spare = next + maxWidth
         for (index, layer) in layers.enumerated() {
-          let destination = index == layers.count - 1 ? output.baseAddress! : next
-          let p = parameters.baseAddress!
+          let destination = index == layers.count - 1 ? output.nonEmptyBaseAddress : next
+          let p = parameters.nonEmptyBaseAddress
           Kernels.affine(
             weights: p + layer.weightOffset, biases: p + layer.biasOffset, input: x,
             output: destination, rows: 1, inputs: layer.inputs, units: layer.units,
@@ -82,7 +82,8 @@ extension Network {
     precondition(rows <= workspace.batchCapacity, "batch larger than the workspace")
     parameters.withUnsafeBufferPointer { parameters in
       Self.forwardPass(
-        parameters: parameters.baseAddress!, input: input, rows: rows, workspace: workspace.buffers,
+        parameters: parameters.nonEmptyBaseAddress, input: input, rows: rows,
+        workspace: workspace.buffers,
         kernels: kernels)
     }
   }

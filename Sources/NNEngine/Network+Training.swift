@@ -52,8 +52,8 @@ extension Network {
           data.targets.withUnsafeBufferPointer { targets in
             order.withUnsafeBufferPointer { order in
               lossSum = Self.runEpoch(
-                parameters: parameters.baseAddress!, inputs: inputs.baseAddress!,
-                targets: targets.baseAddress!, order: order, batchSize: rowsPerBatch,
+                parameters: parameters.nonEmptyBaseAddress, inputs: inputs.nonEmptyBaseAddress,
+                targets: targets.nonEmptyBaseAddress, order: order, batchSize: rowsPerBatch,
                 loss: loss, workspace: workspace.buffers, optimizer: optimizer, fuseSGD: fuseSGD,
                 kernels: kernels)
             }
@@ -74,7 +74,7 @@ extension Network {
       history.append(epochLoss)
       lastGood.withUnsafeMutableBufferPointer { saved in
         storage.withUnsafeBufferPointer { current in
-          saved.baseAddress!.update(from: current.baseAddress!, count: current.count)
+          _ = saved.update(fromContentsOf: current)
         }
       }
       let measured = report.validationLoss ?? epochLoss
@@ -83,7 +83,7 @@ extension Network {
         bestEpoch = epoch
         best.withUnsafeMutableBufferPointer { saved in
           storage.withUnsafeBufferPointer { current in
-            saved.baseAddress!.update(from: current.baseAddress!, count: current.count)
+            _ = saved.update(fromContentsOf: current)
           }
         }
       }
@@ -165,7 +165,7 @@ extension Network {
       let rows = min(chunk, data.count - start)
       data.inputs.withUnsafeBufferPointer { inputs in
         forward(
-          batch: inputs.baseAddress! + start * inputCount, rows: rows, workspace: workspace)
+          batch: inputs.nonEmptyBaseAddress + start * inputCount, rows: rows, workspace: workspace)
       }
       let last = layers.count - 1
       let units = outputCount
@@ -175,7 +175,7 @@ extension Network {
           total += Double(
             loss.sampleLoss(
               z: workspace.buffers.z[last] + offset, a: workspace.buffers.a[last] + offset,
-              target: targets.baseAddress! + (start + row) * units, units: units,
+              target: targets.nonEmptyBaseAddress + (start + row) * units, units: units,
               activation: layers[last].activation, delta: nil, scale: 1))
         }
       }

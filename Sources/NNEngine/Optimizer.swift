@@ -12,11 +12,20 @@ public enum Optimizer: Sendable, Equatable {
   /// Plain stochastic gradient descent.
   case sgd(learningRate: Double)
   /// Gradient descent with (heavy-ball) momentum.
-  case momentum(learningRate: Double, momentum: Double = 0.9)
+  case momentum(learningRate: Double, momentum: Double = Optimizer.defaultMomentum)
   /// Adam.
   case adam(
-    learningRate: Double = 0.001, beta1: Double = 0.9, beta2: Double = 0.999,
-    epsilon: Double = 1e-8)
+    learningRate: Double = Kind.adam.defaultLearningRate, beta1: Double = Optimizer.defaultBeta1,
+    beta2: Double = Optimizer.defaultBeta2, epsilon: Double = Optimizer.defaultEpsilon)
+
+  /// The momentum coefficient μ used when none is given: 0.9.
+  public static let defaultMomentum = 0.9
+  /// Adam's β₁ when none is given: 0.9 (Kingma and Ba's).
+  public static let defaultBeta1 = 0.9
+  /// Adam's β₂ when none is given: 0.999 (Kingma and Ba's).
+  public static let defaultBeta2 = 0.999
+  /// Adam's ε when none is given: 1e-8 (Kingma and Ba's).
+  public static let defaultEpsilon = 1e-8
 
   /// An optimizer without its hyper-parameters; the raw value is its name in model provenance
   /// and on the command line (`nntool train --optimizer`), the one place those names are spelled.
@@ -27,6 +36,16 @@ public enum Optimizer: Sendable, Equatable {
     case momentum
     /// Adam.
     case adam
+
+    /// The learning rate used when none is given, the one place these numbers are written:
+    /// SGD 0.1 (the tutorial's), momentum 0.01, Adam 0.001 (Kingma and Ba's).
+    public var defaultLearningRate: Double {
+      switch self {
+      case .sgd: 0.1
+      case .momentum: 0.01
+      case .adam: 0.001
+      }
+    }
   }
 
   /// Which optimizer this is, without its hyper-parameters.

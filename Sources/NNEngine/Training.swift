@@ -66,7 +66,8 @@ public struct TrainingConfiguration: Sendable, Equatable {
   /// Creates a configuration; the defaults are the tutorial's (MSE, SGD η = 0.1, 1000 epochs,
   /// one sample at a time, in order).
   public init(
-    loss: Loss = .meanSquaredError, optimizer: Optimizer = .sgd(learningRate: 0.1),
+    loss: Loss = .meanSquaredError,
+    optimizer: Optimizer = .sgd(learningRate: Optimizer.Kind.sgd.defaultLearningRate),
     epochs: Int = 1000, batchSize: Int = 1, shuffle: Bool = false, seed: UInt64 = 0
   ) {
     self.loss = loss

@@ -488,6 +488,9 @@ struct ONNXGraphImporter {
           weights: Tensor(shape: [layer.units, layer.inputs], storage: layer.weights),
           biases: Tensor(shape: [layer.units], storage: biases)))
     }
+    guard let lastLayer = layers.last else {
+      preconditionFailure("the chain walk refuses a graph without a dense layer")
+    }
     var completion = ModelCompletion(options: options)
     if let text = document.metadata.last(where: { $0.key == ONNXFormat.metaKey })?.value {
       // The META document's output normalization holds the exact values; the graph's
@@ -505,14 +508,14 @@ struct ONNXGraphImporter {
       }
       notes.append("ignored the nnkit metadata: it does not describe this graph")
     }
-    if completion.options.labels == nil, let labels = classLabels(count: layers.last!.units) {
+    if completion.options.labels == nil, let labels = classLabels(count: lastLayer.units) {
       completion.options.labels = labels
       notes.append(
         "class labels from the graph's ArrayFeatureExtractor: \(labels.joined(separator: ","))")
     }
     let features = try completion.features(count: layers[0].inputs, normalization: normalization)
     var output = try completion.output(
-      units: layers.last!.units, lastActivation: layers.last!.activation)
+      units: lastLayer.units, lastActivation: lastLayer.activation)
     if let node = outputNormalization.node {
       guard case .regression = output.task else {
         throw refuse(

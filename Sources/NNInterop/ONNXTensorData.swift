@@ -121,16 +121,16 @@ extension ONNXTensor {
 func littleEndianElements<T: BinaryFloatingPoint>(
   in bytes: UnsafeRawBufferPointer, _ sources: [Range<Int>], count: Int
 ) -> [T] {
-  if sources.count == 1, count > 0 {
+  if sources.count == 1, count > 0, let start = bytes.baseAddress {
     // One range (raw_data): the shared one-pass copy, into huge pages when large.
-    return finiteCheckedElements(from: bytes.baseAddress! + sources[0].lowerBound, count: count)
-      .elements
+    return finiteCheckedElements(from: start + sources[0].lowerBound, count: count).elements
   }
   return [T](unsafeUninitializedCapacity: count) { buffer, initialized in
     let destination = UnsafeMutableRawBufferPointer(buffer)
     var written = 0
     for range in sources where !range.isEmpty {
-      memcpy(destination.baseAddress! + written, bytes.baseAddress! + range.lowerBound, range.count)
+      UnsafeMutableRawBufferPointer(rebasing: destination[written..<written + range.count])
+        .copyMemory(from: UnsafeRawBufferPointer(rebasing: bytes[range]))
       written += range.count
     }
     #if _endian(big)
@@ -141,11 +141,13 @@ func littleEndianElements<T: BinaryFloatingPoint>(
 }
 
 #if _endian(big)
+  /// `value` read from little-endian bytes: its bytes reversed.
   private func littleEndianValue<T: BinaryFloatingPoint>(_ value: T) -> T {
-    if let float = value as? Float {
-      return Float(bitPattern: UInt32(littleEndian: float.bitPattern)) as! T
+    var swapped = value
+    withUnsafeMutableBytes(of: &swapped) { bytes in
+      var bytes = bytes
+      bytes.reverse()
     }
-    let double = value as! Double
-    return Double(bitPattern: UInt64(littleEndian: double.bitPattern)) as! T
+    return swapped
   }
 #endif

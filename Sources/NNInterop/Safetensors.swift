@@ -25,15 +25,21 @@ public enum Safetensors {
     var result: [Int] = []
     for activation in activations {
       result.append(index)
-      index += activation == .identity ? 1 : 2
+      index += moduleCount(activation)
     }
     return result
+  }
+
+  /// The modules a layer with `activation` takes in the Sequential: its `Linear`, and the
+  /// activation's module unless it is the identity.
+  private static func moduleCount(_ activation: Activation) -> Int {
+    activation == .identity ? 1 : 2
   }
 
   /// The Sequential index of the `Linear` that holds the output normalization, after the
   /// modules of the layers with `activations`.
   public static func outputNormalizationIndex(_ activations: [Activation]) -> Int {
-    linearIndices(activations + [.identity]).last!
+    activations.reduce(0) { $0 + moduleCount($1) }
   }
 
   /// The PyTorch module whose `state_dict` the export holds, as Python source, such as

@@ -116,7 +116,7 @@ extension SafetensorsFile {
     guard !groups.isEmpty else {
       throw InteropError("no-layers", .file, "the file holds no tensors")
     }
-    let prefixes = groups.keys.sorted { naturalOrder($0, $1) }
+    let ordered = groups.sorted { naturalOrder($0.key, $1.key) }
     let hasDouble = entries.contains { $0.dtype == "F64" }
     let scalarType: ScalarType = hasDouble ? .float64 : .float32
     if entries.contains(where: { $0.dtype == "F16" || $0.dtype == "BF16" }) {
@@ -130,7 +130,7 @@ extension SafetensorsFile {
     let last: Activation =
       options.outputActivation
       ?? (task == .binary ? .sigmoid : task == .multiclass ? .softmax : .identity)
-    if options.activation == nil && prefixes.count > 1 {
+    if options.activation == nil && ordered.count > 1 {
       notes.append(
         "activations are not in the file: hidden layers \(hidden.rawValue) (use --activation)")
     }
@@ -139,8 +139,7 @@ extension SafetensorsFile {
         "the output activation is not in the file: \(last.rawValue) (use --output-activation)")
     }
     var layers: [DenseLayer] = []
-    for (k, prefix) in prefixes.enumerated() {
-      let group = groups[prefix]!
+    for (k, (prefix, group)) in ordered.enumerated() {
       guard let weight = group.weight else {
         throw InteropError(
           "missing-tensor", .tensor(prefix + ".bias"), "a bias without \(prefix).weight")
@@ -176,13 +175,17 @@ extension SafetensorsFile {
       } else {
         notes.append("\(prefix) has no bias: zeros")
       }
-      let activation = k == prefixes.count - 1 ? last : hidden
+      let activation = k == ordered.count - 1 ? last : hidden
       layers.append(DenseLayer(activation: activation, weights: weights, biases: biases))
+    }
+    guard let firstLayer = layers.first, let lastLayer = layers.last else {
+      preconditionFailure("one layer per group, and an empty file was refused above")
     }
     var completion = ModelCompletion(options: options)
     let features = try completion.features(
-      count: layers[0].inputs, normalization: Array(repeating: .identity, count: layers[0].inputs))
-    let output = try completion.output(units: layers.last!.units, lastActivation: last)
+      count: firstLayer.inputs,
+      normalization: Array(repeating: .identity, count: firstLayer.inputs))
+    let output = try completion.output(units: lastLayer.units, lastActivation: last)
     var metadata: [String: String] = [:]
     for (key, value) in self.metadata where key != "format" {
       metadata["safetensors." + key] = value

@@ -4,6 +4,8 @@ import NNModel
 struct SafetensorsEntry {
   var name: String
   var dtype: String
+  /// Bytes per element of ``dtype``.
+  var elementSize: Int
   var shape: [Int]
   /// Absolute byte range in the file.
   var range: Range<Int>
@@ -90,18 +92,19 @@ struct SafetensorsFile {
         "invalid-header", .byte(member.value.offset),
         "entry '\(escapedForTerminal(name))' is not an object")
     }
-    var dtype: String?
+    var dtype: (name: String, size: Int)?
     var shape: [Int]?
     var offsets: [Int]?
     for field in fields {
       switch field.key {
       case "dtype":
-        guard case .string(let value) = field.value.value, Self.elementSizes[value] != nil else {
+        guard case .string(let value) = field.value.value, let size = Self.elementSizes[value]
+        else {
           throw InteropError(
             "invalid-header", .byte(field.value.offset),
             "tensor '\(escapedForTerminal(name))': unknown dtype")
         }
-        dtype = value
+        dtype = (value, size)
       case "shape":
         shape = try integers(field.value, text: text, what: "shape of '\(name)'")
       case "data_offsets":
@@ -134,11 +137,11 @@ struct SafetensorsFile {
       count = product
     }
     let length = offsets[1] - offsets[0]
-    let expected = count * Self.elementSizes[dtype]!
+    let expected = count * dtype.size
     guard length == expected else {
       throw InteropError(
         "tensor-size", .byte(member.value.offset),
-        "tensor '\(escapedForTerminal(name))': shape \(shape) of \(dtype) needs \(expected) bytes, "
+        "tensor '\(escapedForTerminal(name))': shape \(shape) of \(dtype.name) needs \(expected) bytes, "
           + "data_offsets give \(length)")
     }
     guard offsets[1] <= bytes.count - dataStart else {
@@ -148,7 +151,7 @@ struct SafetensorsFile {
           + "\(bytes.count - dataStart) bytes")
     }
     return SafetensorsEntry(
-      name: name, dtype: dtype, shape: shape,
+      name: name, dtype: dtype.name, elementSize: dtype.size, shape: shape,
       range: (dataStart + offsets[0])..<(dataStart + offsets[1]), offset: member.value.offset)
   }
 
@@ -180,7 +183,12 @@ struct SafetensorsFile {
         }
         value = sum
       case UInt8(ascii: ","):
-        result.append(value!)
+        // The JSON parser accepted the array, so a number precedes every comma.
+        guard let finished = value else {
+          throw InteropError(
+            "invalid-header", .byte(8 + k), "\(escapedForTerminal(what)): missing integer")
+        }
+        result.append(finished)
         value = nil
       case 0x20, 0x09, 0x0A, 0x0D: break
       default:
@@ -225,16 +233,18 @@ struct SafetensorsFile {
   func checkedStorage(_ entry: SafetensorsEntry) throws(InteropError) -> (
     storage: TensorStorage, allFinite: Bool
   ) {
-    let count = entry.range.count / Self.elementSizes[entry.dtype]!
+    let count = entry.range.count / entry.elementSize
     let base = entry.range.lowerBound
     switch entry.dtype {
     case "F32":
+      guard count > 0, let start = bytes.baseAddress else { return (.float32([]), true) }
       let (elements, allFinite) = finiteCheckedElements(
-        from: bytes.baseAddress! + base, count: count, as: Float.self)
+        from: start + base, count: count, as: Float.self)
       return (.float32(elements), allFinite)
     case "F64":
+      guard count > 0, let start = bytes.baseAddress else { return (.float64([]), true) }
       let (elements, allFinite) = finiteCheckedElements(
-        from: bytes.baseAddress! + base, count: count, as: Double.self)
+        from: start + base, count: count, as: Double.self)
       return (.float64(elements), allFinite)
     case "F16", "BF16":
       let isBrain = entry.dtype == "BF16"

@@ -244,7 +244,7 @@ extension BinaryLayout {
     let canonical = encodeModelJSON(model, target: .meta)
     let same =
       canonical.count == text.count
-      && canonical.withUnsafeBytes { memcmp($0.baseAddress!, text.baseAddress!, text.count) == 0 }
+      && canonical.withUnsafeBytes { sameBytes($0, text) }
     if !same {
       var k = 0
       while k < canonical.count && k < text.count && canonical[k] == text[k] { k += 1 }
@@ -255,7 +255,7 @@ extension BinaryLayout {
   /// Checks that each tensor's section exists, is a required TNSR section of the right length.
   func checkTensorSections(_ tensors: [TensorDescription]) throws(ModelFileError) {
     for tensor in tensors {
-      let index = tensor.section!
+      let index = tensor.section
       guard index < sections.count else {
         // Where the missing entry would be, as for a file without sections (§10 step 3).
         throw .unexpectedSection(
@@ -379,7 +379,7 @@ func readTensor(
   if payload.isEmpty { computed = crc32c(payload) }
   if computed != entry.checksum {
     throw .sectionChecksumMismatch(
-      section: tensor.section!, type: "TNSR", offset: entry.offset, stored: entry.checksum,
+      section: tensor.section, type: "TNSR", offset: entry.offset, stored: entry.checksum,
       computed: computed)
   }
   try checkFinite(tensor, entry: entry, in: bytes)

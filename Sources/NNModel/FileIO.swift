@@ -49,9 +49,10 @@ package func readWholeFile(
     let size = Int(info.st_size)
     var failure: Int32 = 0
     bytes = [UInt8](unsafeUninitializedCapacity: size) { buffer, initialized in
+      guard let start = buffer.baseAddress else { return }  // an empty file: nothing to read
       var done = 0
       while done < size {
-        let n = read(fd, buffer.baseAddress! + done, size - done)
+        let n = read(fd, start + done, size - done)
         if n < 0 {
           if errno == EINTR { continue }
           failure = errno
@@ -116,10 +117,11 @@ package enum AtomicFile {
 
     /// Writes all of `bytes`, retrying after interruptions and short writes.
     package func write(_ bytes: UnsafeRawBufferPointer) throws(ModelFileError) {
+      guard let start = bytes.baseAddress else { return }  // nothing to write
       let piece = startsWriteback ? Self.writebackPiece : bytes.count
       var done = 0
       while done < bytes.count {
-        let n = Glibc.write(fd, bytes.baseAddress! + done, min(piece, bytes.count - done))
+        let n = Glibc.write(fd, start + done, min(piece, bytes.count - done))
         if n < 0 {
           if errno == EINTR { continue }
           throw .io(path: path, operation: "write", errno: errno)
@@ -232,8 +234,9 @@ extension AtomicFile {
     defer { closedir(dir) }
     let prefix = "." + base + "."
     while let entry = readdir(dir) {
-      let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
-        String(cString: raw.baseAddress!.assumingMemoryBound(to: CChar.self))
+      let name = withUnsafePointer(to: entry.pointee.d_name) { field in
+        field.withMemoryRebound(to: CChar.self, capacity: MemoryLayout.size(ofValue: field.pointee))
+        { String(cString: $0) }
       }
       guard name.hasPrefix(prefix), name.hasSuffix(".tmp") else { continue }
       let middle = name.dropFirst(prefix.count).dropLast(4).split(
@@ -251,6 +254,8 @@ extension AtomicFile {
 /// A read-only private mapping of a whole regular file, unmapped when released.
 package final class FileMapping {
   package let bytes: UnsafeRawBufferPointer
+  /// Where the mapping starts (the same as `bytes.baseAddress`, kept as mmap returned it).
+  private let address: UnsafeMutableRawPointer
 
   /// Maps `path` if it is a regular file of at least `minimumSize` bytes (pre-faulting the
   /// pages), else returns nil so the caller reads it instead.
@@ -266,10 +271,11 @@ package final class FileMapping {
     guard let address = mmap(nil, size, PROT_READ, flags, fd, 0), address != MAP_FAILED else {
       throw .io(path: path, operation: "mmap", errno: errno)
     }
+    self.address = address
     bytes = UnsafeRawBufferPointer(start: address, count: size)
   }
 
   deinit {
-    munmap(UnsafeMutableRawPointer(mutating: bytes.baseAddress!), bytes.count)
+    munmap(address, bytes.count)
   }
 }

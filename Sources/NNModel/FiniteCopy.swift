@@ -13,17 +13,16 @@ package func finiteCheckedElements<T: BinaryFloatingPoint>(
   precondition(T.self == Float.self || T.self == Double.self, "f32 or f64 elements")
   var allFinite = true
   let elements = [T](unsafeUninitializedCapacity: count) { buffer, initialized in
-    guard count > 0 else { return }
-    let destination = UnsafeMutableRawPointer(buffer.baseAddress!)
+    guard count > 0, let start = buffer.baseAddress else { return }
+    let destination = UnsafeMutableRawPointer(start)
     #if _endian(big)
-      memcpy(destination, source, count * MemoryLayout<T>.size)
+      let size = MemoryLayout<T>.size
+      memcpy(destination, source, count * size)
+      let raw = UnsafeMutableRawBufferPointer(start: destination, count: count * size)
       for k in 0..<count {
-        if let float = buffer[k] as? Float {
-          buffer[k] = Float(bitPattern: UInt32(littleEndian: float.bitPattern)) as! T
-        } else {
-          let double = buffer[k] as! Double
-          buffer[k] = Double(bitPattern: UInt64(littleEndian: double.bitPattern)) as! T
-        }
+        // Little-endian bytes to the machine's order: reverse each element's bytes.
+        var element = UnsafeMutableRawBufferPointer(rebasing: raw[k * size..<(k + 1) * size])
+        element.reverse()
         allFinite = allFinite && buffer[k].isFinite
       }
     #else

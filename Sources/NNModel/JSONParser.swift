@@ -30,7 +30,9 @@ package struct JSONMember {
     let count = name.utf8CodeUnitCount
     if keyLength >= 0 {
       return keyLength == count
-        && (count == 0 || memcmp(source.baseAddress! + keyStart, name.utf8Start, count) == 0)
+        && sameBytes(
+          UnsafeRawBufferPointer(source).slice(keyStart, count),
+          UnsafeRawBufferPointer(start: name.utf8Start, count: count))
     }
     return sameBytes(key, name.description)
   }
@@ -194,10 +196,9 @@ package struct JSONParser {
           let same =
             member.keyLength >= 0 && keyLength >= 0
             ? member.keyLength == keyLength
-              && (keyLength == 0
-                || memcmp(
-                  bytes.baseAddress! + member.keyStart, bytes.baseAddress! + keyStart, keyLength)
-                  == 0)
+              && sameBytes(
+                UnsafeRawBufferPointer(bytes).slice(member.keyStart, keyLength),
+                UnsafeRawBufferPointer(bytes).slice(keyStart, keyLength))
             : sameBytes(member.key, key)
           if same { throw .duplicateKey(offset: keyOffset, path: renderPath(path), key: key) }
         }
@@ -399,7 +400,11 @@ package struct JSONParser {
           } else if scalar >= 0xDC00 && scalar < 0xE000 {
             throw syntax("unpaired surrogate in \\u escape")
           }
-          buffer.append(contentsOf: Array(String(Unicode.Scalar(scalar)!).utf8))
+          // Surrogates were combined or refused above, so every value left is a scalar.
+          guard let decoded = Unicode.Scalar(scalar) else {
+            throw syntax("invalid \\u escape")
+          }
+          buffer.append(contentsOf: Array(String(decoded).utf8))
         default:
           index -= 1
           throw syntax("invalid escape \\\(describeByte())")
@@ -454,9 +459,14 @@ func sameBytes(_ a: String, _ b: String) -> Bool {
   var a = a
   var b = b
   return a.withUTF8 { pa in
-    b.withUTF8 { pb in
-      pa.count == pb.count
-        && (pa.count == 0 || memcmp(pa.baseAddress!, pb.baseAddress!, pa.count) == 0)
-    }
+    b.withUTF8 { pb in sameBytes(UnsafeRawBufferPointer(pa), UnsafeRawBufferPointer(pb)) }
   }
+}
+
+/// Whether two buffers hold the same bytes. (`memcmp` must not be given the null address an
+/// empty buffer may have.)
+@inline(__always) func sameBytes(_ a: UnsafeRawBufferPointer, _ b: UnsafeRawBufferPointer) -> Bool {
+  guard a.count == b.count else { return false }
+  guard let pa = a.baseAddress, let pb = b.baseAddress else { return true }  // both empty
+  return memcmp(pa, pb, a.count) == 0
 }

@@ -81,7 +81,8 @@ package struct JSONWriter {
 
   mutating func double(_ value: Double) {
     withUnsafeTemporaryAllocation(of: UInt8.self, capacity: ShortestDecimal.maxLength) { buffer in
-      let count = ShortestDecimal.write(value, to: buffer.baseAddress!)
+      guard let base = buffer.baseAddress else { return }
+      let count = ShortestDecimal.write(value, to: base)
       bytes.append(contentsOf: UnsafeBufferPointer(rebasing: buffer[..<count]))
     }
   }
@@ -115,7 +116,7 @@ package struct JSONWriter {
     let stride = ShortestDecimal.maxLength + 2
     bytes.append(UInt8(ascii: "["))
     withUnsafeTemporaryAllocation(of: UInt8.self, capacity: chunk * stride) { scratch in
-      let base = scratch.baseAddress!
+      guard let base = scratch.baseAddress else { return }
       var start = 0
       while start < values.count {
         let end = min(start + chunk, values.count)

@@ -94,9 +94,9 @@ public final class MappedModel: @unchecked Sendable {
       var layers: [MappedLayer] = []
       for (k, layer) in model.layers.enumerated() {
         func mapped(_ t: TensorDescription) -> MappedTensor {
-          let entry = layout.sections[t.section!]
+          let entry = layout.sections[t.section]
           return MappedTensor(
-            shape: t.shape, scalarType: t.scalarType, section: t.section!, offset: entry.offset,
+            shape: t.shape, scalarType: t.scalarType, section: t.section, offset: entry.offset,
             count: t.count)
         }
         layers.append(
@@ -176,8 +176,8 @@ public final class MappedModel: @unchecked Sendable {
   public func verify() throws(ModelFileError) {
     try layout.checkCanonical(skeleton, in: bytes)
     for tensor in tensorDescriptions {
-      try layout.verify(tensor.section!, in: bytes)
-      try checkFinite(tensor, entry: layout.sections[tensor.section!], in: bytes)
+      try layout.verify(tensor.section, in: bytes)
+      try checkFinite(tensor, entry: layout.sections[tensor.section], in: bytes)
     }
     _ = try layout.extraSections(after: tensorDescriptions.count, in: bytes, verify: true)
   }
@@ -187,7 +187,7 @@ public final class MappedModel: @unchecked Sendable {
     try layout.checkCanonical(skeleton, in: bytes)
     var model = skeleton
     for (k, tensor) in tensorDescriptions.enumerated() {
-      let storage = try readTensor(tensor, entry: layout.sections[tensor.section!], from: bytes)
+      let storage = try readTensor(tensor, entry: layout.sections[tensor.section], from: bytes)
       if k % 2 == 0 {
         model.layers[k / 2].weights.storage = storage
       } else {

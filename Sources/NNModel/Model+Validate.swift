@@ -120,13 +120,13 @@ extension Model {
     try validateOutput(outputs: inputs)
     try validateProvenance()
     try checkCount(metadata.count, NNMFormat.maxMetadataEntries, "$.metadata", "number of entries")
-    for key in sortedKeys(metadata) {
+    for (key, value) in sortedEntries(metadata) {
       let path = "$.metadata" + pathKey(key)
       if key.isEmpty {
         throw .invalidField(offset: nil, path: "$.metadata", problem: "keys must not be empty")
       }
       try checkString(key, path)
-      try checkString(metadata[key], path)
+      try checkString(value, path)
     }
     try checkCount(
       extraSections.count, NNMFormat.maxExtraSections, "$.extra_sections",
@@ -247,14 +247,14 @@ extension Model {
     try checkCount(
       p.hyperparameters.count, NNMFormat.maxMetadataEntries, path + ".hyperparameters",
       "number of entries")
-    for key in sortedKeys(p.hyperparameters) {
+    for (key, value) in sortedEntries(p.hyperparameters) {
       let keyPath = path + ".hyperparameters" + pathKey(key)
       if key.isEmpty {
         throw .invalidField(
           offset: nil, path: path + ".hyperparameters", problem: "keys must not be empty")
       }
       try checkString(key, keyPath)
-      if !p.hyperparameters[key]!.isFinite {
+      if !value.isFinite {
         throw .invalidField(offset: nil, path: keyPath, problem: "must be finite")
       }
     }

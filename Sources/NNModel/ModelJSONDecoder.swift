@@ -1,11 +1,10 @@
-/// A tensor as described in JSON: its dtype, shape, and either its elements (JSON encoding) or
-/// the index of the section holding them (META).
+/// A tensor as META describes it: its dtype, its shape and the index of the section that holds
+/// its elements. (The JSON encoding carries the elements themselves and needs no description.)
 struct TensorDescription {
   var scalarType: ScalarType
   var shape: [Int]
   var count: Int
-  var storage: TensorStorage?
-  var section: Int?
+  var section: Int
   var path: String
 }
 
@@ -400,8 +399,6 @@ struct ModelJSONDecoder {
         limit: UInt64(NNMFormat.maxParameters), found: UInt64(total))
     }
     parameterTotal = total
-    var description = TensorDescription(
-      scalarType: scalarType, shape: shape, count: count, path: path())
     switch target {
     case .meta:
       let sectionNode = try object.require("section", path()).value
@@ -411,8 +408,9 @@ struct ModelJSONDecoder {
           offset: sectionNode.offset, path: path() + ".section",
           problem: "expected section \(section) (tensors are stored in order), found \(index)")
       }
-      description.section = index
-      tensors.append(description)
+      tensors.append(
+        TensorDescription(
+          scalarType: scalarType, shape: shape, count: count, section: index, path: path()))
       try object.finish(ignoringUnknown: ignoreUnknownKeys, path())
       return Tensor(shape: shape, storage: scalarType == .float32 ? .float32([]) : .float64([]))
     case .document:

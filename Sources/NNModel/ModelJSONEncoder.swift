@@ -76,9 +76,9 @@ func encodeModelJSON(_ model: Model, target: JSONTarget) -> [UInt8] {
   }
   w.key("metadata")
   w.beginObject()
-  for key in sortedKeys(model.metadata) {
+  for (key, value) in sortedEntries(model.metadata) {
     w.key(key)
-    w.string(model.metadata[key]!)
+    w.string(value)
   }
   w.endObject()
   if case .document = target {
@@ -102,9 +102,10 @@ func encodeModelJSON(_ model: Model, target: JSONTarget) -> [UInt8] {
   return w.bytes
 }
 
-/// Keys in code-point order (byte order of their UTF-8), the canonical order of maps.
-func sortedKeys<V>(_ dictionary: [String: V]) -> [String] {
-  dictionary.keys.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
+/// The entries in code-point order of their keys (byte order of the UTF-8), the canonical order
+/// of maps.
+func sortedEntries<V>(_ dictionary: [String: V]) -> [(key: String, value: V)] {
+  dictionary.sorted { $0.key.utf8.lexicographicallyPrecedes($1.key.utf8) }
 }
 
 private func encodeTensor(
@@ -187,9 +188,9 @@ private func encodeProvenance(_ p: Provenance, into w: inout JSONWriter) {
   optionalString("optimizer", p.optimizer, &w)
   w.key("hyperparameters")
   w.beginObject()
-  for key in sortedKeys(p.hyperparameters) {
+  for (key, value) in sortedEntries(p.hyperparameters) {
     w.key(key)
-    w.double(p.hyperparameters[key]!)
+    w.double(value)
   }
   w.endObject()
   if let seed = p.seed {

@@ -93,7 +93,7 @@ public struct ModelReader: Sendable {
     var (model, tensors) = try layout.decodeMeta(bytes)
     try layout.checkTensorSections(tensors)
     for (k, tensor) in tensors.enumerated() {
-      let index = tensor.section!
+      let index = tensor.section
       let storage = try readTensor(tensor, entry: layout.sections[index], from: bytes)
       if k % 2 == 0 {
         model.layers[k / 2].weights.storage = storage

@@ -96,7 +96,7 @@ enum NumberText {
       if let value = eiselLemire(mantissa, exponent) { return (negative ? -value : value, end) }
     }
     let slow = UnsafeBufferPointer(rebasing: text[start..<end]).withMemoryRebound(to: CChar.self) {
-      nn_parse_double($0.baseAddress!, $0.count)
+      nn_parse_double($0.baseAddress, $0.count)
     }
     return (slow, end)
   }
@@ -172,7 +172,7 @@ enum NumberText {
         return negative ? -rounded : rounded
       }
     }
-    return text.withMemoryRebound(to: CChar.self) { nn_parse_float($0.baseAddress!, $0.count) }
+    return text.withMemoryRebound(to: CChar.self) { nn_parse_float($0.baseAddress, $0.count) }
   }
 
   /// The value of a plain non-negative integer (digits only), or nil when the text has a sign,
@@ -198,7 +198,7 @@ extension NumberText {
   @inline(__always)
   static func eightBytes(_ text: UnsafeBufferPointer<UInt8>, at index: Int) -> UInt64 {
     UInt64(
-      littleEndian: UnsafeRawPointer(text.baseAddress!).loadUnaligned(
+      littleEndian: UnsafeRawBufferPointer(text).loadUnaligned(
         fromByteOffset: index, as: UInt64.self))
   }
 

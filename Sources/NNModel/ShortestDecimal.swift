@@ -69,11 +69,12 @@ enum ShortestDecimal {
   /// `description`'s text for infinities and NaNs, which model files never hold.
   private static func writeDescription(_ value: Double, to out: UnsafeMutablePointer<UInt8>) -> Int
   {
-    var text = value.description
-    return text.withUTF8 { utf8 in
-      out.update(from: utf8.baseAddress!, count: min(utf8.count, maxLength))
-      return min(utf8.count, maxLength)
+    var count = 0
+    for byte in value.description.utf8.prefix(maxLength) {
+      out[count] = byte
+      count += 1
     }
+    return count
   }
 
   /// The shortest (then closest) decimal `significand·10^exponent` in the rounding interval of
@@ -171,7 +172,8 @@ enum ShortestDecimal {
   /// fixed sequence of independent divisions by constants and two-byte stores (no branches).
   @inline(__always)
   private static func write17Digits(_ n: UInt64, to out: UnsafeMutablePointer<UInt8>) {
-    let pairs = UnsafeRawPointer(nn_digit_pairs()!)
+    let pairTable: UnsafePointer<CChar> = nn_digit_pairs()
+    let pairs = UnsafeRawPointer(pairTable)
     @inline(__always) func pair(_ value: UInt64, at offset: Int) {
       let bytes = pairs.loadUnaligned(
         fromByteOffset: 2 * Int(truncatingIfNeeded: value), as: UInt16.self)
@@ -204,7 +206,8 @@ enum ShortestDecimal {
     out[length] = UInt8(ascii: "e")
     out[length + 1] = exponent < 0 ? UInt8(ascii: "-") : UInt8(ascii: "+")
     let magnitude = exponent < 0 ? -exponent : exponent
-    let pairs = UnsafeRawPointer(nn_digit_pairs()!)
+    let pairTable: UnsafePointer<CChar> = nn_digit_pairs()
+    let pairs = UnsafeRawPointer(pairTable)
     var end = length + 2
     if magnitude >= 100 {
       out[end] = 0x30 &+ UInt8(truncatingIfNeeded: magnitude / 100)

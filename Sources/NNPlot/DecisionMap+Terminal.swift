@@ -70,11 +70,9 @@ extension DecisionMap {
 
   private func shade(_ output: [Double], range: ClosedRange<Double>) -> Character {
     switch model.output.task {
-    case .binary(let threshold, _, _):
-      return (output.first ?? 0) >= threshold ? Self.regionCharacters[1] : Self.regionCharacters[0]
-    case .multiclass:
-      let best = output.indices.max { output[$0] < output[$1] } ?? 0
-      return Self.regionCharacters[best % Self.regionCharacters.count]
+    case .binary, .multiclass:
+      let index = model.output.task.classIndex(for: output) ?? 0
+      return Self.regionCharacters[index % Self.regionCharacters.count]
     case .regression:
       let t = ((output.first ?? 0) - range.lowerBound) / (range.upperBound - range.lowerBound)
       let level = Int(

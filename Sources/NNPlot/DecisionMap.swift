@@ -77,14 +77,8 @@ public struct DecisionMap: Sendable {
     self.heldInputs = heldInputs
   }
 
-  /// The class labels (empty for regression).
-  public var labels: [String] {
-    switch model.output.task {
-    case .regression: []
-    case .binary(_, let negative, let positive): [negative, positive]
-    case .multiclass(let labels): labels
-    }
-  }
+  /// The class labels (empty for regression): `OutputSpec.Kind.labels`.
+  public var labels: [String] { model.output.task.labels }
 
   /// A feature's axis title: `weight (lb)`.
   public func axisTitle(_ feature: Int) -> String {
@@ -162,7 +156,7 @@ public struct DecisionGrid: Sendable {
       let banded = (min(1, max(-1, signed)) * 10).rounded(.awayFromZero) / 10
       return ColorMap.diverging.signed(banded * 0.85).mixed(with: white, 0.4)
     case .multiclass(let labels):
-      guard let best = output.indices.max(by: { output[$0] < output[$1] }) else { return white }
+      guard let best = task.classIndex(for: output) else { return white }
       let chance = 1 / Double(max(2, labels.count))
       let sureness = max(0, min(1, (output[best] - chance) / (1 - chance)))
       let banded = ((sureness * 10).rounded(.up)) / 10

@@ -45,7 +45,7 @@ extension LossChart {
     }
     let mark =
       plain
-      ? "*" : "\u{1B}[38;5;\(TerminalPicture.palette256Index(PlotPalette.positive))m•\u{1B}[0m"
+      ? "*" : TerminalPicture.code(PlotPalette.positive, foreground: true, mode) + "•\u{1B}[0m"
     var out =
       "loss" + (lossName.map { " (\($0))" } ?? "") + (logarithmic ? ", log scale" : "") + "\n"
     for (index, row) in grid.enumerated() {

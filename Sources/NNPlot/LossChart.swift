@@ -35,7 +35,7 @@ public struct LossChart: Sendable {
     svg.text(XMLText.truncated(title, to: 80), x: 20, y: 26, size: 16, bold: true)
     let values = (training + validation).filter { $0.isFinite && (!logarithmic || $0 > 0) }
     let epochs = max(training.count, validation.count)
-    guard epochs > 0, !values.isEmpty else {
+    guard epochs > 0, let low = values.min(), let high = values.max() else {
       Axes.frame(into: &svg, area: area)
       svg.text(
         "no loss history stored in this model", x: area.left + area.width / 2,
@@ -45,8 +45,6 @@ public struct LossChart: Sendable {
     let x = LinearScale(
       low: epochs == 1 ? 0 : 1, high: Double(epochs), start: area.left, end: area.right,
       tickCount: 6, nice: false)
-    let low = values.min()!
-    let high = values.max()!
     let y: any PlotScale =
       logarithmic
       ? LogScale(low: low, high: high, start: area.bottom, end: area.top)

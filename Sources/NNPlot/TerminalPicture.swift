@@ -106,7 +106,10 @@ public struct TerminalPicture: Sendable {
   public static func palette256Index(_ color: RGB) -> Int {
     let levels = [0, 95, 135, 175, 215, 255]
     func nearest(_ channel: UInt8) -> Int {
-      levels.indices.min { abs(levels[$0] - Int(channel)) < abs(levels[$1] - Int(channel)) }!
+      let value = Int(channel)
+      var best = 0
+      for k in levels.indices where abs(levels[k] - value) < abs(levels[best] - value) { best = k }
+      return best
     }
     return 16 + 36 * nearest(color.red) + 6 * nearest(color.green) + nearest(color.blue)
   }

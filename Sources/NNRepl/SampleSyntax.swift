@@ -122,7 +122,7 @@ struct SampleSyntax {
       if let missing = values.firstIndex(where: { $0 == nil }) {
         throw ReplError("missing feature '\(names[missing])': expected \(expected)")
       }
-      return values.map { $0! }
+      return values.compactMap { $0 }  // none is nil (checked above)
     }
     var values: [Double] = []
     for (index, word) in words.enumerated() {

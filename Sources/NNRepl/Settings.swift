@@ -4,7 +4,7 @@ import NNModel
 /// The settings `:set` changes: how the REPL trains and how it prints numbers.
 public struct Settings: Sendable {
   /// The SGD learning rate η of `:train` and `:fit` (the tutorial's 0.1).
-  public var learningRate = 0.1
+  public var learningRate = Optimizer.Kind.sgd.defaultLearningRate
   /// The number of epochs `:fit` runs.
   public var epochs = 1000
   /// Samples per gradient step in `:fit` (1 is the tutorial's stochastic gradient descent).

@@ -3,11 +3,10 @@ import NNCommandLine
 /// `nntool predict MODEL --input VALUES… [--json]` without argument-parser.
 ///
 /// Start-up is most of a one-shot prediction: argument-parser builds each command's option
-/// table through reflection and dynamic casts, which cost about half the instructions of the
-/// whole process (the casts scan every protocol conformance in the binary, and Foundation,
-/// linked for the CSV library, makes that table large). This path accepts only the simplest
-/// form; anything else (help, other options, other orders of course included) goes through
-/// argument-parser, and both paths print exactly the same thing.
+/// table through reflection and dynamic casts (which scan every protocol conformance in the
+/// binary); skipping it takes a third of the instructions (docs/architecture.md). This path
+/// accepts only the simplest form; anything else (help, other options, other orders included)
+/// goes through argument-parser, and both paths print exactly the same thing.
 enum PredictFastPath {
   /// Runs the command and returns its exit status, or nil when `arguments` (without the
   /// program name) are not of the simple form.

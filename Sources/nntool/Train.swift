@@ -121,7 +121,7 @@ struct Train: ParsableCommand {
   var lr: Double?
 
   @Option(help: ArgumentHelp("Momentum coefficient for --optimizer momentum.", valueName: "μ"))
-  var momentum: Double = 0.9
+  var momentum: Double = Optimizer.defaultMomentum
 
   @Option(help: ArgumentHelp("Passes over the training data (at most).", valueName: "n"))
   var epochs: Int = TrainingRequest.defaultEpochs

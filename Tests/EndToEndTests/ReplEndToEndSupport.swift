@@ -25,7 +25,7 @@ enum ReplHarness {
   /// A fresh temporary directory.
   static func temporaryDirectory() -> String {
     var template = Array("/tmp/nnrepl-e2e-XXXXXX".utf8CString)
-    let made = template.withUnsafeMutableBufferPointer { mkdtemp($0.baseAddress!) }
+    let made = mkdtemp(&template)
     precondition(made != nil, "mkdtemp failed")
     return String(
       decoding: template.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
@@ -33,7 +33,7 @@ enum ReplHarness {
 
   /// Writes `text` to `path`.
   static func write(_ text: String, to path: String) {
-    let file = fopen(path, "w")!
+    guard let file = fopen(path, "w") else { preconditionFailure("cannot write \(path)") }
     fputs(text, file)
     fclose(file)
   }
@@ -92,11 +92,11 @@ enum ReplHarness {
     close(stdinPipe[0])
     close(stdoutPipe[1])
     close(stderrPipe[1])
-    var bytes = Array(input.utf8)
+    let bytes = Array(input.utf8)
     var offset = 0
     while offset < bytes.count {
-      let written = bytes.withUnsafeMutableBytes {
-        Glibc.write(stdinPipe[1], $0.baseAddress! + offset, $0.count - offset)
+      let written = bytes[offset...].withUnsafeBytes {
+        Glibc.write(stdinPipe[1], $0.baseAddress, $0.count)
       }
       if written <= 0 { break }
       offset += written
@@ -217,8 +217,7 @@ final class TerminalSession {
 
   /// Types `text` (use `\r` for Enter, `\u{03}` for Ctrl-C, `\u{04}` for Ctrl-D).
   func type(_ text: String) {
-    var bytes = Array(text.utf8)
-    _ = bytes.withUnsafeMutableBytes { write(master, $0.baseAddress!, $0.count) }
+    _ = Array(text.utf8).withUnsafeBytes { write(master, $0.baseAddress, $0.count) }
   }
 
   /// Everything printed since the last successful ``expect(_:timeout:)``.

@@ -26,9 +26,7 @@ private func cells(_ table: CSVTable) -> [[String]] { table.rows.map { Array($0)
 /// Writes `bytes` to a new temporary file and returns its path.
 private func temporaryFile(_ bytes: [UInt8], suffix: String = ".csv") -> String {
   var template = Array("/tmp/nnkit-csv-XXXXXX\(suffix)".utf8CString)
-  let descriptor = template.withUnsafeMutableBufferPointer {
-    mkstemps($0.baseAddress!, Int32(suffix.utf8.count))
-  }
+  let descriptor = mkstemps(&template, Int32(suffix.utf8.count))
   precondition(descriptor >= 0)
   var written = 0
   while written < bytes.count {

@@ -40,6 +40,18 @@ import Testing
     #expect(text.hasSuffix("overall  0.7115     0.5  0.9129\n"))
   }
 
+  @Test func outputNamesAreEscapedOnceInTextAndNotAlteredInJSON() {
+    var model = regression
+    model.output.names = ["a\\nb", "c\nd"]  // a literal backslash; a real line feed
+    let evaluation = Evaluation(
+      model: model, outputs: [[0, 1], [1, 2], [2, 3]],
+      expected: [.values([10, 1]), .values([13, 2]), .values([14, 5])], loss: .meanSquaredError)
+    let text = evaluation.text(digits: 4)
+    #expect(text.contains("\na\\\\nb ") && text.contains("\nc\\nd "))
+    let json = evaluation.json.render(pretty: false)
+    #expect(json.contains(#"{"name":"a\\nb","#) && json.contains(#"{"name":"c\nd","#))
+  }
+
   @Test func perClassScoresAndLogLoss() {
     let classifier = Model(
       features: [Feature(name: "x")],

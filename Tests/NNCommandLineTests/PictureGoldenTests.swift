@@ -6,8 +6,9 @@ import Testing
 
 /// `samples/` of this checkout.
 private let samplesDirectory: String = {
-  var path = #filePath
-  for _ in 0..<3 { path = String(path[..<path.lastIndex(of: "/")!]) }
+  // This file is Tests/<Target>/<File>.swift: three levels below the repository.
+  let path = #filePath.split(separator: "/", omittingEmptySubsequences: false).dropLast(3)
+    .joined(separator: "/")
   return path + "/samples"
 }()
 

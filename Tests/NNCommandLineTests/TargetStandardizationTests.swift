@@ -5,8 +5,12 @@ import Testing
 @testable import NNCommandLine
 
 @Suite struct TargetStandardizationTests {
-  let table = try! CSVTable(
-    bytes: Array("x,y,z\n1,10,0.5\n2,20,0.25\n3,30,0\n4,40,0.25\n".utf8), source: "t.csv")
+  let table: CSVTable
+
+  init() throws {
+    table = try CSVTable(
+      bytes: Array("x,y,z\n1,10,0.5\n2,20,0.25\n3,30,0\n4,40,0.25\n".utf8), source: "t.csv")
+  }
 
   @Test func regressionTargetsAreStandardizedAndTheMapIsStored() throws {
     var request = TrainingRequest()

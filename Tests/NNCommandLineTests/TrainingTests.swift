@@ -315,7 +315,9 @@ private func tutorialRequest() -> TrainingRequest {
     #expect(evaluation.text(digits: 4).contains("accuracy: 0.75 (3/4)\n"))
   }
 
-  @Test func parameterNumberingFollowsTheTutorial() {
+  /// `inspect --weights` names neurons and parameters as the REPL and the tutorial do (h1, h2,
+  /// w5, b3), through NeuronNames and ParameterID; it once printed `h1.1` for `h1`.
+  @Test func weightsTableNamesFollowTheTutorial() {
     let tutorial = Model(
       features: [Feature(name: "x1"), Feature(name: "x2")],
       layers: [
@@ -323,7 +325,17 @@ private func tutorialRequest() -> TrainingRequest {
           activation: .sigmoid, inputs: 2, units: 2, weights: [1, 1, 1, 1], biases: [0, 0]),
         DenseLayer(activation: .sigmoid, inputs: 2, units: 1, weights: [1, 1], biases: [0]),
       ])
-    #expect(ModelDescription.firstParameterNumbers(model: tutorial, layerIndex: 0) == (1, 1))
-    #expect(ModelDescription.firstParameterNumbers(model: tutorial, layerIndex: 1) == (5, 3))
+    let plain = Terminal(
+      stdoutIsTerminal: false, stderrIsTerminal: false, plainRequested: true, width: 80)
+    let text = ModelSummary(unsaved: tutorial, name: "tutorial").text(
+      weights: true, digits: 4, terminal: plain)
+    let lines = text.split(separator: "\n").map {
+      $0.split(separator: " ", omittingEmptySubsequences: true).joined(separator: " ")
+    }
+    #expect(
+      Array(lines.suffix(7)) == [
+        "layer 1 (sigmoid):", "neuron ← x1 ← x2 bias", "1 w1=1 w2=1 b1=0", "2 w3=1 w4=1 b2=0",
+        "layer 2 (sigmoid):", "neuron ← h1 ← h2 bias", "1 w5=1 w6=1 b3=0",
+      ])
   }
 }

@@ -15,7 +15,7 @@ func uniformFloats(_ count: Int, seed: UInt64) -> [Float] {
 @Suite("Kernel paths (portable, AVX2, AVX-512)")
 struct KernelPathTests {
   @Test("NNKIT_KERNELS picks a path, never one wider than the CPU's; unknown names are ignored")
-  func selection() {
+  func selection() throws {
     #expect(KernelPath.resolve(setting: nil, widest: .avx512) == .avx512)
     #expect(KernelPath.resolve(setting: "portable", widest: .avx512) == .portable)
     #expect(KernelPath.resolve(setting: "avx2", widest: .avx512) == .avx2)
@@ -25,7 +25,7 @@ struct KernelPathTests {
     #expect(KernelPath.available.first == .portable)
     #expect(KernelPath.available.last == KernelPath.widest)
     #expect(KernelPath.selected <= KernelPath.widest)
-    var network = try! Network<Float>(
+    var network = try Network<Float>(
       model: randomModel(inputs: 9, sizes: [3], activations: [.relu], seed: 1))
     network.kernelPath = .avx512
     #expect(network.kernelPath == KernelPath.widest)

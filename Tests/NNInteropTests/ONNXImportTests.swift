@@ -1,5 +1,6 @@
 import NNEngine
 import NNModel
+import NNTestSupport
 import Testing
 
 @testable import NNInterop
@@ -176,7 +177,7 @@ import Testing
   }
 
   @Test func everyTruncationIsAnErrorWithAnOffset() throws {
-    let bytes = try ONNX.encode(Fixtures.gender(.float32))
+    let bytes = try ONNX.encode(Fixtures.scaledGender(.float32))
     for length in stride(from: 0, to: bytes.count, by: 7) {
       let error = failure(Array(bytes[0..<length]))
       #expect(error != nil, "prefix of \(length) bytes")
@@ -184,7 +185,7 @@ import Testing
   }
 
   @Test func bitFlipsNeverCrash() throws {
-    let bytes = try ONNX.encode(Fixtures.gender(.float32))
+    let bytes = try ONNX.encode(Fixtures.scaledGender(.float32))
     var accepted = 0
     for index in stride(from: 0, to: bytes.count, by: 3) {
       for bit in [0, 3, 7] {

@@ -1,5 +1,6 @@
 import NNEngine
 import NNModel
+import NNTestSupport
 import Testing
 
 @testable import NNInterop

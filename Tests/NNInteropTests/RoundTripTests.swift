@@ -1,5 +1,6 @@
 import NNEngine
 import NNModel
+import NNTestSupport
 import Testing
 
 @testable import NNInterop
@@ -9,7 +10,7 @@ import Testing
 
   @Test(arguments: [ScalarType.float32, .float64])
   func onnxIsLossless(scalarType: ScalarType) throws {
-    let model = Fixtures.gender(scalarType)
+    let model = Fixtures.scaledGender(scalarType)
     let imported = try ONNX.read(bytes: try ONNX.encode(model))
     #expect(imported.model == model)
     #expect(imported.notes.isEmpty)
@@ -17,7 +18,7 @@ import Testing
 
   @Test(arguments: [ScalarType.float32, .float64])
   func safetensorsIsLossless(scalarType: ScalarType) throws {
-    let model = Fixtures.gender(scalarType)
+    let model = Fixtures.scaledGender(scalarType)
     let imported = try Safetensors.read(bytes: try Safetensors.encode(model))
     #expect(imported.model == model)
   }
@@ -54,7 +55,7 @@ import Testing
   }
 
   @Test func onnxStampsIRAndOpsetAndSymbolicBatch() throws {
-    let bytes = try ONNX.encode(Fixtures.gender())
+    let bytes = try ONNX.encode(Fixtures.scaledGender())
     let document = try bytes.withUnsafeBytes { raw throws(InteropError) in try ONNXDocument(raw) }
     #expect(document.irVersion == ONNXFormat.irVersion)
     #expect(document.opsets.count == 1 && document.opsets[0].version == ONNXFormat.opsetVersion)
@@ -67,7 +68,7 @@ import Testing
   }
 
   @Test func importWithoutMetadataUsesOptions() throws {
-    var model = Fixtures.gender(.float64)
+    var model = Fixtures.scaledGender(.float64)
     model.features[1].normalization = Normalization(shift: 66, scale: 4)
     let bytes = try ONNX.encode(model)
     // Drop the metadata: the graph alone must give the same network.

@@ -1,5 +1,6 @@
 import Foundation
 import NNModel
+import NNTestSupport
 import Testing
 
 @testable import NNInterop
@@ -113,7 +114,7 @@ import Testing
   /// refused, naming the tensor element, in both dtypes.
   @Test(arguments: [ScalarType.float32, .float64])
   func nonFiniteElementsAreRefused(_ scalarType: ScalarType) throws {
-    let bytes = try Safetensors.encode(Fixtures.gender(scalarType))
+    let bytes = try Safetensors.encode(Fixtures.scaledGender(scalarType))
     let width = scalarType.byteWidth
     let elements = 9  // 2-2-1: weights 4, biases 2, weights 2, bias 1
     let dataStart = bytes.count - elements * width
@@ -134,7 +135,7 @@ import Testing
   }
 
   @Test func everyTruncationAndFlipIsHandled() throws {
-    let bytes = try Safetensors.encode(Fixtures.gender(.float32))
+    let bytes = try Safetensors.encode(Fixtures.scaledGender(.float32))
     for length in 0..<bytes.count where length % 5 == 0 {
       #expect(failure(Array(bytes[0..<length])) != nil)
     }
@@ -146,7 +147,7 @@ import Testing
   }
 
   @Test func metadataThatDoesNotFitTheTensorsIsRefused() throws {
-    let model = Fixtures.gender(.float32)
+    let model = Fixtures.scaledGender(.float32)
     var other = model
     other.layers[1] = DenseLayer(
       activation: .sigmoid, inputs: 2, units: 2, weights: [1, 2, 3, 4], biases: [0, 0],

@@ -1,30 +1,17 @@
 import NNModel
+import NNTestSupport
 
 @testable import NNInterop
 
-/// Models and handcrafted files for the interop tests.
-enum Fixtures {
-  /// The tutorial's 2-2-1 sigmoid network with normalization, labels, provenance, metadata.
-  static func gender(_ scalarType: ScalarType = .float64) -> Model {
-    Model(
-      name: "gender", description: "Victor Zhou's 2-2-1 network",
-      features: [
-        Feature(name: "weight", unit: "lb", normalization: Normalization(shift: 135, scale: 1)),
-        Feature(name: "height", unit: "in", normalization: Normalization(shift: 66.1, scale: 3.7)),
-      ],
-      layers: [
-        DenseLayer(
-          activation: .sigmoid, inputs: 2, units: 2, weights: [0.1, -0.2, 1e-30, -0.0],
-          biases: [0.5, 3], scalarType: scalarType),
-        DenseLayer(
-          activation: .sigmoid, inputs: 2, units: 1, weights: [1, 2], biases: [0],
-          scalarType: scalarType),
-      ],
-      output: OutputSpec(task: .binary(threshold: 0.4, negative: "M", positive: "F")),
-      provenance: Provenance(
-        tool: "nntool", dataFile: "gender.csv", dataRows: 4, loss: "mse", optimizer: "sgd",
-        hyperparameters: ["learning_rate": 0.1], seed: 7, epochs: 10, lossHistory: [0.25, 0.125]),
-      metadata: ["author": "tests", "ünïcode\t": "line\nbreak \"quoted\""])
+/// Models and handcrafted files for the interop tests, beside the shared ``Fixtures``.
+extension Fixtures {
+  /// ``Fixtures/gender(_:)`` with what an exporter must carry beyond the defaults: a feature
+  /// scale other than 1 (the ONNX graph gets a `Div`) and a threshold other than 0.5.
+  static func scaledGender(_ scalarType: ScalarType = .float64) -> Model {
+    var model = gender(scalarType)
+    model.features[1].normalization = Normalization(shift: 66.1, scale: 3.7)
+    model.output = OutputSpec(task: .binary(threshold: 0.4, negative: "M", positive: "F"))
+    return model
   }
 
   /// A network with every activation, depth `hidden.count`.

@@ -1,4 +1,5 @@
 import Glibc
+import NNTestSupport
 import Testing
 
 @testable import NNModel
@@ -8,15 +9,16 @@ import Testing
 // Built in code like the other vectors; `NNM_WRITE_VECTORS=1` rewrites them.
 
 private let acceptedDirectory: String = {
-  var path = #filePath
-  for _ in 0..<3 { path = String(path[..<path.lastIndex(of: "/")!]) }
+  // This file is Tests/<Target>/<File>.swift: three levels below the repository.
+  let path = #filePath.split(separator: "/", omittingEmptySubsequences: false).dropLast(3)
+    .joined(separator: "/")
   return path + "/formats/vectors/accepted"
 }()
 
 extension GoldenVectors {
   /// Accepted inputs by file name, with what each must decode to.
   static var revisionAccepted: [(name: String, bytes: [UInt8], check: (Model) -> Bool)] {
-    let text = try! Fixtures.gender(.float32).jsonEncoded()
+    let text = Fixtures.json(Fixtures.gender(.float32))
     func json(_ target: String, _ replacement: String) -> [UInt8] {
       precondition(text.contains(target), target)
       return Array(text.replacing(target, with: replacement).utf8)

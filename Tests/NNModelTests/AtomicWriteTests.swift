@@ -1,4 +1,5 @@
 import Glibc
+import NNTestSupport
 import Testing
 
 @testable import NNModel

@@ -1,4 +1,5 @@
 import Glibc
+import NNTestSupport
 import Testing
 
 @testable import NNModel
@@ -6,8 +7,8 @@ import Testing
 /// A fresh empty directory under /tmp.
 func temporaryDirectory() -> String {
   var template = Array("/tmp/nnmodel-tests-XXXXXX".utf8CString)
-  let path = template.withUnsafeMutableBufferPointer { mkdtemp($0.baseAddress!) }
-  return String(cString: path!)
+  guard let path = mkdtemp(&template) else { preconditionFailure("mkdtemp failed") }
+  return String(cString: path)
 }
 
 /// The names in `directory`, sorted.
@@ -16,8 +17,10 @@ func listDirectory(_ directory: String) -> [String] {
   defer { closedir(dir) }
   var names: [String] = []
   while let entry = readdir(dir) {
-    let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
-      String(cString: raw.baseAddress!.assumingMemoryBound(to: CChar.self))
+    let name = withUnsafePointer(to: entry.pointee.d_name) { field in
+      field.withMemoryRebound(to: CChar.self, capacity: MemoryLayout.size(ofValue: field.pointee)) {
+        String(cString: $0)
+      }
     }
     if name != "." && name != ".." { names.append(name) }
   }

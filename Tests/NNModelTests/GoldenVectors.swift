@@ -1,3 +1,5 @@
+import NNTestSupport
+
 @testable import NNModel
 
 /// The golden vectors of `formats/vectors/`, built in code. `VectorTests` compares them with
@@ -97,9 +99,9 @@ enum GoldenVectors {
 
   /// Invalid files by name (with extension); each has a sidecar `<stem>.error`.
   static var invalid: [(name: String, bytes: [UInt8])] {
-    let base = try! Fixtures.gender(.float32).binaryEncoded()
+    let base = Fixtures.binary(Fixtures.gender(.float32))
     let spans = sectionSpans(base)
-    let text = try! Fixtures.gender(.float32).jsonEncoded()
+    let text = Fixtures.json(Fixtures.gender(.float32))
     func edited(_ edit: (inout [UInt8]) -> Void) -> [UInt8] {
       var bytes = base
       edit(&bytes)
@@ -227,7 +229,7 @@ enum GoldenVectors {
       ("invalid-utf8.json", Array(text.utf8).map { $0 == UInt8(ascii: "M") ? 0xFF : $0 }),
       ("trailing-comma.json", json("\"names\": []\n  }", "\"names\": [],\n  }")),
     ]
-    var classes = Array(try! Fixtures.multiclass().jsonEncoded().utf8)
+    var classes = Array(Fixtures.json(Fixtures.multiclass()).utf8)
     classes = Array(
       String(decoding: classes, as: UTF8.self).replacing(
         "\"labels\": [\"setosa\", \"versicolor\", \"virginica\"]",

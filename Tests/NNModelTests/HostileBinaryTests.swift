@@ -1,8 +1,9 @@
+import NNTestSupport
 import Testing
 
 @testable import NNModel
 
-private let valid = try! Fixtures.gender(.float32).binaryEncoded()
+private let valid = Fixtures.binary(Fixtures.gender(.float32))
 
 @Test func everyTruncationIsATypedError() {
   #expect(decodeError(Array(valid[0..<0])) == .empty)

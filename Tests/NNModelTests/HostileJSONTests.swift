@@ -1,8 +1,9 @@
+import NNTestSupport
 import Testing
 
 @testable import NNModel
 
-private let validText = try! Fixtures.gender().jsonEncoded()
+private let validText = Fixtures.json(Fixtures.gender())
 
 @Test func everyTruncationOfJSONIsATypedError() throws {
   let bytes = Array(validText.utf8)
@@ -39,13 +40,13 @@ private let validText = try! Fixtures.gender().jsonEncoded()
   #expect(decodeError(many)?.code == "duplicate-key")
 }
 
-@Test func errorsCarryPathAndOffset() {
+@Test func errorsCarryPathAndOffset() throws {
   let text = validText.replacing(
     "\"data\": [1.0, 2.0]", with: "\"data\": [1.0, \"two\"]")
   let error = decodeError(text)
   #expect(
     error?.path == "$.layers[1].weights.data[0]" || error?.path == "$.layers[1].weights.data[1]")
-  let outOfRange = try! Fixtures.gender(.float32).jsonEncoded().replacing(
+  let outOfRange = try Fixtures.gender(.float32).jsonEncoded().replacing(
     "\"data\": [1.0, 2.0]", with: "\"data\": [1.0, 1e39]")
   let rangeError = decodeError(outOfRange)
   #expect(rangeError?.path == "$.layers[1].weights.data[1]")
@@ -118,13 +119,13 @@ private let validText = try! Fixtures.gender().jsonEncoded()
   #expect(sameBytes("é", "é") && !sameBytes("\u{E9}", "e\u{301}"))
 }
 
-@Test func randomDamageToJSONNeverTraps() {
+@Test func randomDamageToJSONNeverTraps() throws {
   var state: UInt64 = 0x9E37_79B9_7F4A_7C15
   func next(_ bound: Int) -> Int {
     state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
     return Int((state >> 33) % UInt64(bound))
   }
-  let original = Array(try! Fixtures.multiclass().jsonEncoded().utf8)
+  let original = Array(try Fixtures.multiclass().jsonEncoded().utf8)
   let alphabet = Array("{}[],:\"\\-+.eE0123456789 \nabtfnul\u{1}".utf8) + [0xFF, 0xC3]
   var decoded = 0
   for _ in 0..<3000 {

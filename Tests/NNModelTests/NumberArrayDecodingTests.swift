@@ -1,4 +1,5 @@
 import CNumbers
+import NNTestSupport
 import Testing
 
 @testable import NNModel
@@ -19,7 +20,7 @@ struct NumberArrayDecodingTests {
 
   func strtod(_ text: String) -> Double {
     Array(text.utf8).withUnsafeBufferPointer {
-      $0.withMemoryRebound(to: CChar.self) { nn_parse_double($0.baseAddress!, $0.count) }
+      $0.withMemoryRebound(to: CChar.self) { nn_parse_double($0.baseAddress, $0.count) }
     }
   }
 

@@ -1,3 +1,5 @@
+import NNTestSupport
+
 @testable import NNModel
 
 /// The vectors of the spec revision that settled issue 12's twelve points (`formats/nnm-v1.md`
@@ -51,13 +53,15 @@ extension GoldenVectors {
     }
     func provenance(_ edit: (inout Provenance) -> Void) -> [UInt8] {
       binary { model in
-        var p = withMetadata.provenance!
+        guard var p = withMetadata.provenance else {
+          preconditionFailure("GoldenVectors.withMetadata has a provenance")
+        }
         edit(&p)
         model.provenance = p
       }
     }
-    let text = try! gender.jsonEncoded()
-    let documented = try! withMetadata.jsonEncoded()
+    let text = Fixtures.json(gender)
+    let documented = Fixtures.json(withMetadata)
     func json(_ base: String, _ target: String, _ replacement: String) -> [UInt8] {
       precondition(base.contains(target), target)
       return Array(base.replacing(target, with: replacement).utf8)
@@ -66,13 +70,13 @@ extension GoldenVectors {
     withExtra.extraSections = [
       OpaqueSection(type: NNMFormat.fourCC("xNEW"), isRequired: false, payload: [1])
     ]
-    let extraText = try! withExtra.jsonEncoded()
+    let extraText = Fixtures.json(withExtra)
     let nfc = "caf\u{E9}"
     let nfd = "cafe\u{301}"
     return [
       // 1: field-domain rules are invalid-field (§7.1).
       ("empty-feature-name.nnm", binary { $0.features[0].name = "" }),
-      ("sha256-upper-case.nnm", provenance { $0.dataSHA256 = $0.dataSHA256!.uppercased() }),
+      ("sha256-upper-case.nnm", provenance { $0.dataSHA256 = $0.dataSHA256?.uppercased() }),
       ("empty-hyperparameter-key.nnm", provenance { $0.hyperparameters[""] = 1 }),
       ("zero-extent.nnm", metaEdited(tiny, "\"shape\": [1, 1]", "\"shape\": [0, 1]")),
       // 2: created_at is RFC 3339 in UTC, written with Z.
@@ -98,7 +102,7 @@ extension GoldenVectors {
       (
         "high-bit-cleared.nnm",
         {
-          var b = try! gender.binaryEncoded()
+          var b = Fixtures.binary(gender)
           b[0] = 0x09
           return b
         }()

@@ -1,4 +1,5 @@
 import CNumbers
+import NNTestSupport
 import Testing
 
 @testable import NNModel

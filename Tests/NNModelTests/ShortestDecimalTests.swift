@@ -11,7 +11,8 @@ import Testing
 struct ShortestDecimalTests {
   func printed(_ value: Double) -> String {
     withUnsafeTemporaryAllocation(of: UInt8.self, capacity: ShortestDecimal.maxLength) {
-      let count = ShortestDecimal.write(value, to: $0.baseAddress!)
+      guard let base = $0.baseAddress else { return "" }
+      let count = ShortestDecimal.write(value, to: base)
       return String(decoding: UnsafeBufferPointer(rebasing: $0[..<count]), as: UTF8.self)
     }
   }

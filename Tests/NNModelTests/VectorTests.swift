@@ -5,8 +5,9 @@ import Testing
 
 /// `formats/vectors` of this checkout.
 private let vectorsDirectory: String = {
-  var path = #filePath
-  for _ in 0..<3 { path = String(path[..<path.lastIndex(of: "/")!]) }
+  // This file is Tests/<Target>/<File>.swift: three levels below the repository.
+  let path = #filePath.split(separator: "/", omittingEmptySubsequences: false).dropLast(3)
+    .joined(separator: "/")
   return path + "/formats/vectors"
 }()
 
@@ -20,7 +21,10 @@ private func sidecar(_ error: ModelFileError) -> String {
   return "code: \(error.code)\nmessage: \(message)\n"
 }
 
-private func stem(_ name: String) -> String { String(name[..<name.lastIndex(of: ".")!]) }
+private func stem(_ name: String) -> String {
+  guard let dot = name.lastIndex(of: ".") else { return name }
+  return String(name[..<dot])
+}
 
 @Suite(.serialized) struct VectorTests {
   @Test func validVectorsMatchTheCommittedFilesAndRoundTrip() throws {

@@ -1,3 +1,4 @@
+import NNTestSupport
 import Testing
 
 @testable import NNModel

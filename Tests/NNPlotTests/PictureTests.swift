@@ -132,6 +132,17 @@ private func occurrences(of needle: String, in text: String) -> Int {
     #expect(text.contains("stroke-dasharray=\"6 4\""))
   }
 
+  @Test func terminalPointsTakeTheColourModeAsTheMapDoes() {
+    let chart = LossChart(training: [0.4, 0.2, 0.1], title: "Loss")
+    let blue = PlotPalette.positive
+    let trueColor = chart.terminalText(width: 40, mode: .trueColor)
+    #expect(trueColor.contains("\u{1B}[38;2;\(blue.red);\(blue.green);\(blue.blue)m•"))
+    let palette = chart.terminalText(width: 40, mode: .palette256)
+    #expect(palette.contains("\u{1B}[38;5;\(TerminalPicture.palette256Index(blue))m•"))
+    let plain = chart.terminalText(width: 40, mode: .plain)
+    #expect(plain.contains("*") && !plain.contains("\u{1B}"))
+  }
+
   @Test func emptyHistorySaysSo() {
     let text = LossChart(training: [], title: "Loss").svg().render()
     #expect(text.contains("no loss history stored"))

@@ -7,7 +7,7 @@ import Testing
 /// A fresh temporary directory.
 private func temporaryDirectory() -> String {
   var template = Array("/tmp/nnrepl-test-XXXXXX".utf8CString)
-  let made = template.withUnsafeMutableBufferPointer { mkdtemp($0.baseAddress!) }
+  let made = mkdtemp(&template)
   precondition(made != nil)
   return String(
     decoding: template.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)

@@ -12,7 +12,7 @@ private let people = [
 
 private func scratchPath(_ name: String) -> String {
   var template = Array("/tmp/nnrepl-pictures-XXXXXX".utf8CString)
-  let made = template.withUnsafeMutableBufferPointer { mkdtemp($0.baseAddress!) }
+  let made = mkdtemp(&template)
   precondition(made != nil)
   let directory = String(
     decoding: template.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)

@@ -10,11 +10,10 @@ Usage: w5_io.py DIR REPS SIZES(comma list, e.g. 1000000,10000000) [W5J_WEIGHTS_F
 import json
 import os
 import sys
-import time
 
 import numpy as np
 
-from benchutil import emit
+from benchutil import emit, median_time, size_label
 
 SHAPES = {1_000_000: (1000, 999), 10_000_000: (10000, 999), 100_000_000: (100_000, 999)}
 
@@ -24,29 +23,6 @@ def shape_for(count):
         return SHAPES[count]
     units = 100
     return units, count // units - 1
-
-
-# BENCH_CLOCK=cpu times with the process's CPU time (user + system), as nnbench does.
-CLOCK = time.process_time if os.environ.get("BENCH_CLOCK") == "cpu" else time.perf_counter
-
-
-def median_time(function, reps):
-    """Median seconds of `function()`; its result is kept until the next repetition's clock has
-    stopped, so freeing it is not timed (as in the Swift harness)."""
-    times = []
-    kept = None
-    for _ in range(reps):
-        kept = None
-        start = CLOCK()
-        kept = function()
-        times.append(CLOCK() - start)
-    del kept
-    times.sort()
-    return times[len(times) // 2]
-
-
-def label(count):
-    return f"{count // 1_000_000}M" if count >= 1_000_000 else f"{count // 1000}k"
 
 
 def run_size(directory, reps, count):
@@ -59,9 +35,9 @@ def run_size(directory, reps, count):
     flat = np.concatenate([tensors["layers.0.weight"].ravel(), tensors["layers.0.bias"]])
     nbytes = flat.nbytes
     gb = nbytes / 1e9
-    st_path = os.path.join(directory, f"w5-{label(count)}.safetensors")
-    np_path = os.path.join(directory, f"w5-{label(count)}.npy")
-    name = label(count)
+    st_path = os.path.join(directory, f"w5-{size_label(count)}.safetensors")
+    np_path = os.path.join(directory, f"w5-{size_label(count)}.npy")
+    name = size_label(count)
 
     def report(case, impl, seconds, note="", runs=reps):
         emit("W5", f"{case} {name}", impl, seconds * 1e3, "ms", "lower", runs,

@@ -8,26 +8,8 @@ Usage: w8_interop.py DIR REPS SIZES(comma list)"""
 
 import os
 import sys
-import time
 
-from benchutil import emit
-
-
-def median_time(function, reps):
-    times = []
-    kept = None
-    for _ in range(reps):
-        kept = None
-        start = time.perf_counter()
-        kept = function()
-        times.append(time.perf_counter() - start)
-    del kept
-    times.sort()
-    return times[len(times) // 2]
-
-
-def label(count):
-    return f"{count // 1_000_000}M" if count >= 1_000_000 else f"{count // 1000}k"
+from benchutil import emit, median_time, size_label
 
 
 def fsynced(path):
@@ -43,7 +25,7 @@ def main():
 
     directory, reps, sizes = sys.argv[1], int(sys.argv[2]), [int(s) for s in sys.argv[3].split(",")]
     for count in sizes:
-        name = label(count)
+        name = size_label(count)
         gb = count * 4 / 1e9
 
         def report(case, impl, seconds, note):

@@ -1,9 +1,13 @@
-@testable import NNModel
+import NNModel
 
-/// Models used across the tests.
-enum Fixtures {
-  /// The tutorial's 2-2-1 sigmoid network with its normalization and labels.
-  static func gender(_ scalarType: ScalarType = .float64) -> Model {
+/// Models shared by the test targets of NNModel and NNInterop. The golden vectors in
+/// `formats/vectors` are written from them (`NNM_WRITE_VECTORS=1 swift test --filter
+/// VectorTests`), so a change here changes those files.
+public enum Fixtures {
+  /// The tutorial's 2-2-1 sigmoid network with its normalization, labels, provenance and
+  /// metadata (a subnormal-range weight, a negative zero, non-ASCII and control characters in
+  /// the metadata).
+  public static func gender(_ scalarType: ScalarType = .float64) -> Model {
     Model(
       name: "gender", description: "Victor Zhou's 2-2-1 network",
       features: [
@@ -28,8 +32,8 @@ enum Fixtures {
       metadata: ["author": "tests", "ünïcode\t": "line\nbreak \"quoted\""])
   }
 
-  /// A three-class classifier.
-  static func multiclass() -> Model {
+  /// A three-class classifier (f32, ReLU then softmax).
+  public static func multiclass() -> Model {
     Model(
       name: "iris",
       features: ["a", "b", "c", "d"].map { Feature(name: $0) },
@@ -42,5 +46,26 @@ enum Fixtures {
           biases: [0, 0, 0], scalarType: .float32),
       ],
       output: OutputSpec(task: .multiclass(labels: ["setosa", "versicolor", "virginica"])))
+  }
+}
+
+extension Fixtures {
+  /// The binary encoding of `model`, a fixture that is valid by construction: a model the
+  /// writer refuses is a broken fixture, which stops the tests rather than failing one.
+  public static func binary(_ model: Model) -> [UInt8] {
+    do {
+      return try model.binaryEncoded()
+    } catch {
+      preconditionFailure("a fixture the writer refuses: \(error)")
+    }
+  }
+
+  /// The JSON encoding of `model`, a fixture that is valid by construction (as ``binary(_:)``).
+  public static func json(_ model: Model) -> String {
+    do {
+      return try model.jsonEncoded()
+    } catch {
+      preconditionFailure("a fixture the writer refuses: \(error)")
+    }
   }
 }
