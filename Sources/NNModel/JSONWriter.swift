@@ -9,9 +9,8 @@ import CNumbers
 /// `"`, `\` and the control characters U+0000–U+001F (as `\n`, `\r`, `\t`, `\b`, `\f` or
 /// `\u00xx`, lower-case hex) and nothing else. Numbers are the shortest decimal that reads
 /// back as the same value in the field's precision, in the layout of Swift's `description`
-/// (platform-independent), such as `0.1`, `1e-05`, `1e+16`, `-0.0`, `100.0`: doubles printed by
-/// `ShortestDecimal` straight into the bytes, floats by the standard library's printer without
-/// building a `String`.
+/// (platform-independent), such as `0.1`, `1e-05`, `1e+16`, `-0.0`, `100.0`, printed by
+/// `ShortestDecimal` straight into the bytes.
 package struct JSONWriter {
   package var bytes: [UInt8] = []
   private var level = 0
@@ -109,9 +108,21 @@ package struct JSONWriter {
 
   mutating func inlineIntegers(_ values: [Int]) { inlineArray(values) { $0.integer($1) } }
 
-  /// Writes `values` as `inlineArray` does, printed by `ShortestDecimal` into a scratch buffer
-  /// that is appended every 1,024 numbers (one `append` per chunk, not per number).
   mutating func inlineDoubles(_ values: [Double]) {
+    inlineNumbers(values) { ShortestDecimal.write($0, to: $1) }
+  }
+
+  mutating func inlineFloats(_ values: [Float]) {
+    inlineNumbers(values) { ShortestDecimal.write($0, to: $1) }
+  }
+
+  /// Writes `values` as `inlineArray` does, each printed by `print` (at most
+  /// `ShortestDecimal.maxLength` bytes) into a scratch buffer that is appended every 1,024
+  /// numbers (one `append` per chunk, not per number).
+  @inline(__always)
+  private mutating func inlineNumbers<T>(
+    _ values: [T], _ print: (T, UnsafeMutablePointer<UInt8>) -> Int
+  ) {
     let chunk = 1024
     let stride = ShortestDecimal.maxLength + 2
     bytes.append(UInt8(ascii: "["))
@@ -127,7 +138,7 @@ package struct JSONWriter {
             p[1] = 0x20
             p += 2
           }
-          p += ShortestDecimal.write(values[k], to: p)
+          p += print(values[k], p)
         }
         bytes.append(contentsOf: UnsafeBufferPointer(start: base, count: p - base))
         start = end
@@ -136,17 +147,4 @@ package struct JSONWriter {
     bytes.append(UInt8(ascii: "]"))
   }
 
-  mutating func inlineFloats(_ values: [Float]) { inlineArray(values) { $1.write(to: &$0) } }
-}
-
-/// Numbers go in through `TextOutputStreamable.write(to:)`: the standard library's shortest
-/// round-trip printer (the same digits as `description`) hands its ASCII buffer to
-/// `_writeASCII`, so no `String` is made per number (a heap allocation for any number longer
-/// than 15 characters, most of a weight array's cost).
-extension JSONWriter: TextOutputStream {
-  package mutating func write(_ string: String) { raw(string) }
-
-  package mutating func _writeASCII(_ buffer: UnsafeBufferPointer<UInt8>) {
-    bytes.append(contentsOf: buffer)
-  }
 }

@@ -17,8 +17,8 @@ import CNumbers
 ///
 /// Layout (`description`'s): plain decimal with at least one digit after the point when
 /// `1e-4 ≤ |v| ≤ 2^53` (and for zero); otherwise one digit, the point and the rest only when
-/// there are more, `e`, the sign and at least two exponent digits. `ShortestDecimalTests`
-/// compares both with `description` on tens of millions of doubles.
+/// there are more, `e`, the sign and at least two exponent digits; for `Float` the same with
+/// 2^24. `ShortestDecimalTests` and `NumberRoundTripTests` compare both with `description`.
 enum ShortestDecimal {
   /// Bytes `write` may touch: the longest text (`-2.2250738585072014e-308`) is 24 bytes, and
   /// the digits are written with fixed-size stores that can reach 35 bytes past the start.
@@ -29,26 +29,54 @@ enum ShortestDecimal {
   @inline(__always)
   static func write(_ value: Double, to out: UnsafeMutablePointer<UInt8>) -> Int {
     let bits = value.bitPattern
+    let biasedExponent = Int(truncatingIfNeeded: bits >> 52 & 0x7FF)
+    if biasedExponent == 0x7FF { return writeDescription(value.description, to: out) }
+    return write(
+      negative: bits >> 63 != 0, biasedExponent: biasedExponent, fraction: bits & (1 << 52 - 1),
+      precision: 53, exponentBias: 1075,
+      aboveIntegers: bits & ~(1 << 63) > (0x4340_0000_0000_0000 as UInt64), to: out)
+  }
+
+  /// Writes the text of `value` (the shortest decimal that reads back as the same `Float`, as
+  /// `Float.description` writes it: plain decimal from 1e-4 to 2^24) at `out`, which must have
+  /// room for `maxLength` bytes, and returns the number of bytes written.
+  @inline(__always)
+  static func write(_ value: Float, to out: UnsafeMutablePointer<UInt8>) -> Int {
+    let bits = value.bitPattern
+    let biasedExponent = Int(truncatingIfNeeded: bits >> 23 & 0xFF)
+    if biasedExponent == 0xFF { return writeDescription(value.description, to: out) }
+    return write(
+      negative: bits >> 31 != 0, biasedExponent: biasedExponent,
+      fraction: UInt64(bits & (1 << 23 - 1)), precision: 24, exponentBias: 150,
+      aboveIntegers: bits & 0x7FFF_FFFF > 0x4B80_0000, to: out)
+  }
+
+  /// The printer for either precision: `value = c·2^q` with `c = 2^(precision−1) + fraction`,
+  /// `q = biasedExponent − exponentBias` (subnormals: `c = fraction`, `q = 1 − exponentBias`);
+  /// `aboveIntegers` when |value| exceeds 2^precision, where `description` switches to
+  /// exponential notation.
+  @inline(__always)
+  private static func write(
+    negative: Bool, biasedExponent: Int, fraction: UInt64, precision: Int, exponentBias: Int,
+    aboveIntegers: Bool, to out: UnsafeMutablePointer<UInt8>
+  ) -> Int {
     var p = out
-    if bits >> 63 != 0 {
+    if negative {
       p.pointee = UInt8(ascii: "-")
       p += 1
     }
-    let biasedExponent = Int(truncatingIfNeeded: bits >> 52 & 0x7FF)
-    let fraction = bits & (1 << 52 - 1)
     var significand: UInt64
     var exponent: Int
-    if biasedExponent == 0x7FF { return writeDescription(value, to: out) }
     if biasedExponent != 0 {
-      let c = 1 << 52 | fraction
-      let q = biasedExponent - 1075
-      if q < 0 && q > -53 && (c >> UInt64(-q)) << UInt64(-q) == c {
-        (significand, exponent) = (c >> UInt64(-q), 0)  // an integer below 2^53
+      let c = 1 << UInt64(precision - 1) | fraction
+      let q = biasedExponent - exponentBias
+      if q < 0 && q > -precision && (c >> UInt64(-q)) << UInt64(-q) == c {
+        (significand, exponent) = (c >> UInt64(-q), 0)  // an integer below 2^precision
       } else {
         (significand, exponent) = digits(c, q, irregular: fraction == 0 && biasedExponent > 1)
       }
     } else if fraction != 0 {
-      (significand, exponent) = digits(fraction, -1074, irregular: false)
+      (significand, exponent) = digits(fraction, 1 - exponentBias, irregular: false)
     } else {
       p[0] = UInt8(ascii: "0")
       p[1] = UInt8(ascii: ".")
@@ -60,17 +88,16 @@ enum ShortestDecimal {
     // value = 0.d1…dn · 10^pointPosition; the digits left-aligned in 17 places.
     let pointPosition = exponent + count
     let digits = significand &* nn_powers_of_ten()[17 - count]
-    if pointPosition < -3 || bits & ~(1 << 63) > (0x4340_0000_0000_0000 as UInt64) {
+    if pointPosition < -3 || aboveIntegers {
       return p + writeExponential(digits, count, pointPosition - 1, to: p) - out
     }
     return p + writeDecimal(digits, count, pointPosition, to: p) - out
   }
 
   /// `description`'s text for infinities and NaNs, which model files never hold.
-  private static func writeDescription(_ value: Double, to out: UnsafeMutablePointer<UInt8>) -> Int
-  {
+  private static func writeDescription(_ text: String, to out: UnsafeMutablePointer<UInt8>) -> Int {
     var count = 0
-    for byte in value.description.utf8.prefix(maxLength) {
+    for byte in text.utf8.prefix(maxLength) {
       out[count] = byte
       count += 1
     }

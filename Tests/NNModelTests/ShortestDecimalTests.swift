@@ -83,11 +83,52 @@ struct ShortestDecimalTests {
     expectDescription(values)
   }
 
+  @Test("floats: subnormals, both ends of every binade, short decimals, the layout's switches")
+  func floats() {
+    var values: [Float] = [16_777_216, 33_554_432, 1e-4, 9.9e-5, Float(1e-4).nextDown, 0, -0.0]
+    values += (1...20_000).map { Float(bitPattern: $0) }
+    for exponent in UInt32(0)..<255 {
+      for fraction in UInt32(0)..<200 {
+        values += [exponent << 23 | fraction, exponent << 23 | (0x7F_FFFF - fraction)].map {
+          Float(bitPattern: $0)
+        }
+      }
+    }
+    for exponent in -46...39 {
+      for digits in [1, 3, 7, 25, 123, 4_999, 1_234_567] {
+        guard let value = Float("\(digits)e\(exponent)"), value.isFinite, value != 0 else {
+          continue
+        }
+        values += [value, value.nextUp, value.nextDown, -value]
+      }
+    }
+    var mismatches = 0
+    for value in values {
+      let text = withUnsafeTemporaryAllocation(of: UInt8.self, capacity: ShortestDecimal.maxLength)
+      { buffer -> String in
+        guard let base = buffer.baseAddress else { return "" }
+        let count = ShortestDecimal.write(value, to: base)
+        return String(decoding: UnsafeBufferPointer(rebasing: buffer[..<count]), as: UTF8.self)
+      }
+      let back = Array(text.utf8).withUnsafeBufferPointer { NumberText.float($0) }
+      if text != value.description || back.bitPattern != value.bitPattern {
+        mismatches += 1
+        if mismatches <= 10 { Issue.record("\(value.description): printed \(text)") }
+      }
+    }
+    #expect(mismatches == 0)
+  }
+
   @Test("non-finite values print as `description` does")
   func nonFinite() {
     for value in [Double.infinity, -.infinity, .nan] {
       #expect(printed(value) == value.description)
     }
+    var writer = JSONWriter()
+    let floats: [Float] = [.infinity, -.infinity, .nan]
+    writer.inlineFloats(floats)
+    let expected = "[" + floats.map(\.description).joined(separator: ", ") + "]"
+    #expect(writer.bytes == Array(expected.utf8))
   }
 
   @Test("an array longer than the writer's chunk prints as the descriptions joined")
