@@ -1,6 +1,6 @@
 import CNumbers
 
-/// The shortest decimal text that reads back as the same `Double`, written straight into a byte
+/// The shortest decimal text that reads back as the same `Double` (or `Float`), written into a byte
 /// buffer, in exactly the layout of Swift's `description` (`0.1`, `100.0`, `-0.0`, `1e-05`,
 /// `1e+16`, `9007199254740992.0`, `1.7976931348623157e+308`).
 ///
