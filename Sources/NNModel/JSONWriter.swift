@@ -108,21 +108,15 @@ package struct JSONWriter {
 
   mutating func inlineIntegers(_ values: [Int]) { inlineArray(values) { $0.integer($1) } }
 
-  mutating func inlineDoubles(_ values: [Double]) {
-    inlineNumbers(values) { ShortestDecimal.write($0, to: $1) }
-  }
+  mutating func inlineDoubles(_ values: [Double]) { inlineNumbers(values) }
 
-  mutating func inlineFloats(_ values: [Float]) {
-    inlineNumbers(values) { ShortestDecimal.write($0, to: $1) }
-  }
+  mutating func inlineFloats(_ values: [Float]) { inlineNumbers(values) }
 
-  /// Writes `values` as `inlineArray` does, each printed by `print` (at most
-  /// `ShortestDecimal.maxLength` bytes) into a scratch buffer that is appended every 1,024
-  /// numbers (one `append` per chunk, not per number).
+  /// Writes `values` as `inlineArray` does, printed by `ShortestDecimal` into a scratch buffer
+  /// that is appended every 1,024 numbers (one `append` per chunk, not per number). Generic
+  /// over a protocol, not a closure, so that each precision gets its own inlined loop.
   @inline(__always)
-  private mutating func inlineNumbers<T>(
-    _ values: [T], _ print: (T, UnsafeMutablePointer<UInt8>) -> Int
-  ) {
+  private mutating func inlineNumbers<T: ShortestDecimalPrintable>(_ values: [T]) {
     let chunk = 1024
     let stride = ShortestDecimal.maxLength + 2
     bytes.append(UInt8(ascii: "["))
@@ -138,7 +132,7 @@ package struct JSONWriter {
             p[1] = 0x20
             p += 2
           }
-          p += print(values[k], p)
+          p += T.writeShortest(values[k], to: p)
         }
         bytes.append(contentsOf: UnsafeBufferPointer(start: base, count: p - base))
         start = end

@@ -267,3 +267,24 @@ enum ShortestDecimal {
     return max(count, pointPosition + 1) + 1
   }
 }
+
+/// The types `ShortestDecimal` prints.
+protocol ShortestDecimalPrintable {
+  /// Writes `value`'s shortest round-trip text at `out` (room for `ShortestDecimal.maxLength`
+  /// bytes) and returns its length.
+  static func writeShortest(_ value: Self, to out: UnsafeMutablePointer<UInt8>) -> Int
+}
+
+extension Double: ShortestDecimalPrintable {
+  @inline(__always)
+  static func writeShortest(_ value: Double, to out: UnsafeMutablePointer<UInt8>) -> Int {
+    ShortestDecimal.write(value, to: out)
+  }
+}
+
+extension Float: ShortestDecimalPrintable {
+  @inline(__always)
+  static func writeShortest(_ value: Float, to out: UnsafeMutablePointer<UInt8>) -> Int {
+    ShortestDecimal.write(value, to: out)
+  }
+}
