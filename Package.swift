@@ -80,3 +80,13 @@ if Context.environment["NNKIT_DOCC"] != nil {
   package.dependencies.append(
     .package(url: "https://github.com/swiftlang/swift-docc-plugin", from: "1.5.0"))
 }
+
+// `make install` (scripts/install.sh) sets NNKIT_STATIC_EXECUTABLE when it links nntool (with
+// --static-swift-stdlib): a fully static executable starts without the dynamic loader, libstdc++
+// and 40,000 relocations, half the CPU time of a whole `nntool predict` (docs/benchmarks.md,
+// W6). Linker flags only: the compiled modules stay those of the ordinary release build.
+if Context.environment["NNKIT_STATIC_EXECUTABLE"] != nil {
+  for target in package.targets where target.name == "nntool" {
+    target.linkerSettings = [.unsafeFlags(["-Xclang-linker", "-static"])]
+  }
+}

@@ -40,6 +40,12 @@ for tool in nntool nnrepl; do
   fi
 done
 
+# nntool is a fully static executable (no program interpreter): its start-up is W6.
+if readelf -l "$bin/nntool" | grep -q INTERP; then
+  echo "install.sh: nntool is not a static executable" >&2
+  exit 1
+fi
+
 # Completions load and complete subcommand names in each shell.
 bash -c '
   source "$1/share/bash-completion/completions/nntool"

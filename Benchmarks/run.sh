@@ -8,11 +8,14 @@
 #                                    and runs (CI); its figures mean nothing
 #
 # It installs the peers if they are missing (apt-get: libfann-dev, hyperfine; pip: numpy,
-# scikit-learn, onnx, onnxruntime, safetensors, orjson, threadpoolctl, pandas), builds nnkit in release
-# with --static-swift-stdlib, and exports scikit-learn's digits once into Benchmarks/.cache/.
+# scikit-learn, onnx, onnxruntime, safetensors, orjson, threadpoolctl, pandas), builds nnbench in release
+# with --static-swift-stdlib, installs nntool as users do (`make install PREFIX=<repo>/.build/prefix`:
+# release, static executable) for the whole-process workloads (W6, whole-process W1, W9), and
+# exports scikit-learn's digits once into Benchmarks/.cache/.
 set -euo pipefail
 cd "$(dirname "$0")"
 BENCH=$PWD
+ROOT=$(cd .. && pwd)
 
 MODE=full
 if [[ ${1:-} == --smoke ]]; then MODE=smoke; fi
@@ -43,19 +46,30 @@ gcc -O2 -o "$PEERS_BIN/fann_bench" peers/fann/fann_bench.c -lfann -lm
 gcc -O2 -DBENCH_DOUBLE -o "$PEERS_BIN/fann_bench_f64" peers/fann/fann_bench.c -ldoublefann -lm
 gcc -O2 -o "$PEERS_BIN/fann_predict" peers/fann/fann_predict.c -lfann -lm
 gcc -O2 -o "$PEERS_BIN/hello" peers/fann/hello.c
+# The floor of the installed nntool's start: the Swift hello world linked the same way (a fully
+# static executable; swifthello below is the --static-swift-stdlib build, dynamically linked).
+swiftc -O -static-executable -o "$PEERS_BIN/swifthello-static" Sources/swifthello/main.swift \
+  2>&1 | grep -v 'statically linked applications' >&2 || true
 
 SWIFT_FLAGS=(-c release --static-swift-stdlib)
 # SwiftPM caches the build plan of a path dependency and can miss source files added to the
 # root package since the last build; dropping the cached plan makes it rescan (cheap).
 rm -f .build/release.yaml
-for product in nnbench nntool swifthello; do
+for product in nnbench swifthello; do
   say "swift build ${SWIFT_FLAGS[*]} --product $product"
   swift build "${SWIFT_FLAGS[@]}" --product "$product" 2>&1 | grep -vE 'warning: the use of .mktemp' \
     | tail -n 3 >&2
 done
 SWIFT_BIN=$(swift build "${SWIFT_FLAGS[@]}" --show-bin-path)
 NNBENCH=$SWIFT_BIN/nnbench
-NNTOOL=$SWIFT_BIN/nntool
+# The whole-process workloads measure what users run: the tools `make install` builds and
+# installs (scripts/install.sh). After CI's install check this is only a relink.
+PREFIX=$ROOT/.build/prefix
+say "make install PREFIX=$PREFIX"
+make -C "$ROOT" install PREFIX="$PREFIX" 2>&1 | grep -vE 'warning: |statically linked applications' \
+  | tail -n 2 >&2
+NNTOOL=$PREFIX/bin/nntool
+NNTOOL_BUILD="installed nntool (make install: release, static executable; $("$NNTOOL" --version --verbose | sed -n 's/^commit: //p'))"
 
 say "python3 peers/python/prepare_data.py $CACHE"
 python3 peers/python/prepare_data.py "$CACHE"
@@ -88,14 +102,15 @@ record() {
   "$@" >>"$OUT"
 }
 
+# hyperfine_case WORKLOAD CASE IMPL=NOTE COMMANDS...: NOTE (which build ran) goes into IMPL's note.
 hyperfine_case() {
-  local workload=$1 name=$2
-  shift 2
+  local workload=$1 name=$2 note=$3
+  shift 3
   local json=$CACHE/hyperfine.json
   say "hyperfine $workload ($name)"
   hyperfine -N --style none --warmup "$WARMUP" --runs "$RUNS" --export-json "$json" "$@" \
     >/dev/null
-  python3 peers/hyperfine_results.py "$json" "$workload" "$name" >>"$OUT"
+  python3 peers/hyperfine_results.py "$json" "$workload" "$name" "$note" >>"$OUT"
 }
 "$NNBENCH" save-tutorial --out "$CACHE/tutorial.nnm"
 printf 'weight,height,gender\n133,65,F\n160,72,M\n152,70,M\n120,60,F\n' >"$CACHE/tutorial.csv"
@@ -158,17 +173,18 @@ for ((round = 1; round <= ROUNDS; round++)); do
   # --- W6 and whole-process W1 (hyperfine) ---
   # The same 2-2-1 network for both: FANN's net file from its W1 run above, nnkit's model file
   # written by nnbench after the same training.
-  hyperfine_case W6 "load 2-2-1 + one query" \
+  hyperfine_case W6 "load 2-2-1 + one query" "nnkit=$NNTOOL_BUILD" \
     -n nnkit "$NNTOOL predict $CACHE/tutorial.nnm --input 128,63" \
     -n fann "$PEERS_BIN/fann_predict $CACHE/tutorial.net -7 -3" \
     -n "C hello" "$PEERS_BIN/hello" \
     -n "Swift hello" "$SWIFT_BIN/swifthello" \
+    -n "Swift hello, static" "$PEERS_BIN/swifthello-static" \
     -n "python -c pass" "$PYTHON -c pass" \
     -n "python import numpy" "$PYTHON -c 'import numpy'"
   # Both programs train 4,000 steps and write the trained network (nntool: atomically, with fsync).
   # --- W9: reading CSV; the three processes interleaved, each timed whole and its peak RSS ---
   record python3 peers/measure_process.py W9 "$W9_CASE" nnkit \
-    --also-as "read CSV, in-process (no import)" -- \
+    --also-as "read CSV, in-process (no import)" --note "$NNTOOL_BUILD" -- \
     "$NNTOOL" eval "$CACHE/w9.nnm" --data "$W9_CSV"
   record python3 peers/measure_process.py W9 "$W9_CASE" pandas -- \
     "${PY[@]}" peers/python/w9_csv.py read "$W9_CSV" pandas
@@ -179,7 +195,7 @@ for ((round = 1; round <= ROUNDS; round++)); do
   # --- REPL: a typed query and :set on 784-256-128-10 (nnkit alone: new path and old path) ---
   record "$NNBENCH" repl --reps "$REPS"
 
-  hyperfine_case W1 "train 2-2-1, whole process" \
+  hyperfine_case W1 "train 2-2-1, whole process" "nnkit=$NNTOOL_BUILD" \
     -n nnkit "$NNTOOL train --data $CACHE/tutorial.csv --target gender --positive F --hidden 2 --loss mse --lr 0.1 --epochs 1000 --batch-size 1 --no-shuffle --normalize shift --quiet --out $CACHE/trained.nnm" \
     -n fann "$PEERS_BIN/fann_bench w1-once $CACHE/trained.net"
 done
@@ -191,6 +207,7 @@ done
     "FANN $(dpkg-query -W -f='${Version}' libfann-dev);" \
     "$(python3 -c 'import numpy, onnxruntime, safetensors, orjson, sys; print(f"Python {sys.version.split()[0]}, numpy {numpy.__version__}, onnxruntime {onnxruntime.__version__}, safetensors {safetensors.__version__}, orjson {orjson.__version__}")')."
   echo "Mode: $MODE, $ROUNDS round(s); raw results: results/$(basename "$OUT")."
+  echo "Whole-process workloads (W6, W1 whole process, W9): $NNTOOL_BUILD."
   echo
   python3 report.py "$OUT" $([[ $MODE == smoke ]] && echo --smoke)
 } >"$RESULTS/report-$MODE.md"

@@ -187,3 +187,7 @@ int nn_pread_crc32c_first_nonfinite_f64(int fd, int64_t offset, void *destinatio
                                         uint32_t *crc, size_t *first) {
   return pread_pass(fd, offset, destination, count, 8, crc, first);
 }
+
+void nn_advise_huge_pages(void *destination, size_t length) {
+  advise_huge_pages(destination, length);
+}

@@ -53,24 +53,18 @@ static const char *parse_number(const char *p, const char *end, double *out) {
   const char *start = p;
   int negative = 0;
   if (p < end && (*p == '+' || *p == '-')) negative = *p++ == '-';
-  // One multiply-add per digit; leading zeros do not count as significant digits, and more
-  // than 19 significant digits (when the mantissa may wrap) go to the slow path.
+  // One multiply-add per digit, over the integer and the fraction digits alike. Leading zeros
+  // are not skipped first: that was a branch per cell which data around 0 made unpredictable.
+  // They add nothing to the mantissa, so it wraps only past 19 significant digits; up to 19
+  // digits in all cannot, and longer texts count their leading zeros below.
   const char *first_digit = p;
-  while (p < end && *p == '0') p++;
-  const char *significant_start = p;
   uint64_t mantissa = 0;
   while (p < end && is_digit(*p)) mantissa = mantissa * 10 + (uint64_t)(*p++ - '0');
-  int significant = (int)(p - significant_start);
   int digits = (int)(p - first_digit);
   int exponent = 0;
   if (p < end && *p == '.') {
     const char *fraction_start = ++p;
-    if (significant == 0) {
-      while (p < end && *p == '0') p++;
-    }
-    const char *fraction_significant = p;
     while (p < end && is_digit(*p)) mantissa = mantissa * 10 + (uint64_t)(*p++ - '0');
-    significant += (int)(p - fraction_significant);
     exponent = -(int)(p - fraction_start);
     digits += (int)(p - fraction_start);
   }
@@ -84,6 +78,12 @@ static const char *parse_number(const char *p, const char *end, double *out) {
     }
     if (exponent_digits == 0) return NULL;
     exponent += sign * value;
+  }
+  int significant = digits;
+  if (digits > 19) {
+    for (const char *q = first_digit; q < p && (*q == '0' || *q == '.'); q++) {
+      significant -= *q == '0';
+    }
   }
   if (significant <= 19 && mantissa < ((uint64_t)1 << 53) && exponent >= -22 && exponent <= 22) {
     double value = (double)mantissa;

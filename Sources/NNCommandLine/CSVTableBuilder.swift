@@ -18,6 +18,15 @@ struct CSVTableBuilder {
   private var textColumnCount = 0
   /// Unescaped bytes of a quoted field with doubled quotes.
   private var scratch: [UInt8] = []
+  /// Numbers of all-number records not yet appended to `numbers`: column `c`'s at
+  /// `c · stagedRows ..< c · stagedRows + staged`. Appending a block per column instead of one
+  /// value at a time removes the nested arrays' uniqueness check per cell, which was a tenth of
+  /// reading a large file (W9, `docs/benchmarks.md`).
+  private var staging: [Double] = []
+  private var staged = 0
+  /// Records staged at most: 64, fewer for a wide file, so that `staging` stays within 16,384
+  /// numbers (128 KiB) whatever the header holds.
+  private var stagedRows = 1
 
   init(source: String, delimiter: UInt8) {
     self.source = source
@@ -25,7 +34,8 @@ struct CSVTableBuilder {
   }
 
   /// The table, or an error for an input without a header or without rows.
-  func finish(sha256: String) throws(ToolError) -> CSVTable {
+  mutating func finish(sha256: String) throws(ToolError) -> CSVTable {
+    appendStaged()
     guard let header else { throw CSVTable.error(source, nil, "the file is empty", .empty) }
     guard !lineNumbers.isEmpty else {
       throw CSVTable.error(source, nil, "no data rows after the header", .noRows)
@@ -69,24 +79,35 @@ struct CSVTableBuilder {
       let estimate = min(
         expectedBytes / max(recordBytes, 1) * 11 / 10 + 16, 2 * expectedBytes / rowBytes + 16)
       lineNumbers.reserveCapacity(estimate)
-      for column in numbers.indices { numbers[column].reserveCapacity(estimate) }
+      for column in numbers.indices {
+        numbers[column].reserveCapacity(estimate)
+        // The columns of a large file are its largest allocation, touched once row by row.
+        let bytes = numbers[column].capacity * MemoryLayout<Double>.stride
+        numbers[column].withUnsafeMutableBufferPointer { column in
+          if let start = column.baseAddress { adviseHugePages(start, byteCount: bytes) }
+        }
+      }
     }
     if textColumnCount == 0 {
-      let allNumbers = numbers.withUnsafeMutableBufferPointer { columns in
+      let row = staged
+      let rows = stagedRows
+      let allNumbers = staging.withUnsafeMutableBufferPointer { staging in
         for (column, field) in fields.enumerated() {
+          // Not counted as staged: the general path below adds the record again.
           guard let value = field.number ?? Self.plainNumber(field, bytes), !field.escaped else {
-            // Undo this record's numbers; the general path below adds it again.
-            for earlier in 0..<column { columns[earlier].removeLast() }
             return false
           }
-          columns[column].append(value)
+          staging[column * rows + row] = value
         }
         return true
       }
       if allNumbers {
+        staged += 1
         lineNumbers.append(startLine)
+        if staged == stagedRows { appendStaged() }
         return
       }
+      appendStaged()
     }
     for (column, field) in fields.enumerated() {
       if texts[column] == nil {
@@ -103,6 +124,22 @@ struct CSVTableBuilder {
       texts[column]?.append(text)  // set above when the column turned out to be text
     }
     lineNumbers.append(startLine)
+  }
+
+  /// Moves the staged numbers to the end of their columns.
+  private mutating func appendStaged() {
+    guard staged > 0 else { return }
+    let count = staged
+    let rows = stagedRows
+    let staging = self.staging
+    staging.withUnsafeBufferPointer { staging in
+      for column in numbers.indices {
+        let start = column * rows
+        numbers[column].append(
+          contentsOf: UnsafeBufferPointer(rebasing: staging[start..<(start + count)]))
+      }
+    }
+    staged = 0
   }
 
   private mutating func readHeader(
@@ -140,6 +177,8 @@ struct CSVTableBuilder {
     header = names
     numbers = Array(repeating: [], count: names.count)
     texts = Array(repeating: nil, count: names.count)
+    stagedRows = max(1, min(64, 16384 / max(names.count, 1)))
+    staging = Array(repeating: 0, count: names.count * stagedRows)
   }
 
   private func isBlank(_ field: CSVFieldSpan, _ bytes: UnsafePointer<UInt8>) -> Bool {

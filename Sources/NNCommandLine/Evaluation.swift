@@ -76,54 +76,9 @@ public struct Evaluation: Sendable {
     return (precision, recall, f1, support)
   }
 
-  /// Evaluates the network's `outputs` (one array per sample) against `expected` under
-  /// `model`'s task.
-  public init(model: Model, outputs: [[Double]], expected: [ExpectedOutput], loss: Loss) {
-    self.loss = loss
-    count = outputs.count
-    labels = OutputInterpretation.labels(of: model.output.task)
-    confusion = Array(repeating: Array(repeating: 0, count: labels.count), count: labels.count)
-    self.outputs = []
-    outputNames = []
-    var total = 0.0
-    var logLikelihood = 0.0
-    var answers: [[Double]] = []
-    var targets: [[Double]] = []
-    for (values, target) in zip(outputs, expected) {
-      let encoded: [Double]
-      switch target {
-      case .values(let numbers):
-        encoded = model.output.normalized(numbers)
-        answers.append(model.output.denormalized(values))
-        targets.append(numbers)
-      case .classIndex(let index):
-        if values.count == 1 {
-          encoded = [index == 1 ? 1 : 0]
-        } else {
-          encoded = (0..<values.count).map { $0 == index ? 1 : 0 }
-        }
-        if let predicted = OutputInterpretation.classIndex(outputs: values, task: model.output.task)
-        {
-          confusion[index][predicted] += 1
-        }
-        logLikelihood += Self.logProbability(of: index, outputs: values)
-      }
-      total += loss.value(predicted: values, target: encoded)
-    }
-    meanLoss = count > 0 ? total / Double(count) : .nan
-    logLoss = labels.isEmpty || count == 0 ? nil : -logLikelihood / Double(count)
-    if labels.isEmpty && count > 0, let width = targets.first?.count {
-      self.outputs = (0..<width).map { output in
-        Self.scores(
-          predicted: answers.map { $0[output] }, actual: targets.map { $0[output] })
-      }
-      if model.output.names.count == width { outputNames = model.output.names }
-    }
-  }
-
   /// The log of the probability the outputs give class `index`: a single sigmoid output is
   /// P(positive); several outputs are normalized to sum to 1 (softmax outputs already do).
-  static func logProbability(of index: Int, outputs: [Double]) -> Double {
+  static func logProbability(of index: Int, outputs: UnsafeBufferPointer<Double>) -> Double {
     let epsilon = 1e-15
     let p: Double
     if outputs.count == 1 {
@@ -135,23 +90,6 @@ public struct Evaluation: Sendable {
     return Double.logarithm(min(max(p, epsilon), 1 - epsilon))
   }
 
-  /// R², MAE and RMSE of `predicted` against `actual`.
-  static func scores(predicted: [Double], actual: [Double]) -> RegressionScores {
-    let n = Double(actual.count)
-    let mean = actual.reduce(0, +) / n
-    var squared = 0.0
-    var absolute = 0.0
-    var spread = 0.0
-    for (p, y) in zip(predicted, actual) {
-      squared += (y - p) * (y - p)
-      absolute += abs(y - p)
-      spread += (y - mean) * (y - mean)
-    }
-    return RegressionScores(
-      r2: spread > 0 ? 1 - squared / spread : .nan, meanAbsoluteError: absolute / n,
-      rootMeanSquaredError: (squared / n).squareRoot())
-  }
-
   /// The loss a model was trained with (from its provenance), else the usual one for its task:
   /// MSE for regression, binary cross-entropy for binary, cross-entropy for multiclass.
   public static func defaultLoss(for model: Model) -> Loss {
@@ -161,5 +99,17 @@ public struct Evaluation: Sendable {
     case .binary: return .binaryCrossEntropy
     case .multiclass: return .categoricalCrossEntropy
     }
+  }
+}
+
+extension Evaluation {
+  /// Evaluates the network's `outputs` (one array per sample) against `expected` under
+  /// `model`'s task (through ``EvaluationAccumulator``, as `nntool eval` does row by row).
+  public init(model: Model, outputs: [[Double]], expected: [ExpectedOutput], loss: Loss) {
+    var accumulator = EvaluationAccumulator(model: model, loss: loss)
+    for (values, target) in zip(outputs, expected) {
+      values.withUnsafeBufferPointer { accumulator.add(outputs: $0, expected: target) }
+    }
+    self = accumulator.evaluation
   }
 }

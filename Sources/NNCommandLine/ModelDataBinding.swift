@@ -112,6 +112,19 @@ public enum ModelDataBinding {
   public static func targets(table: CSVTable, model: Model, columns: [String]) throws(ToolError)
     -> [ExpectedOutput]
   {
+    switch try expectedColumns(table: table, model: model, columns: columns) {
+    case .values(let values):
+      return (0..<table.rowCount).map { row in .values(values.map { $0[row] }) }
+    case .classIndices(let indices):
+      return indices.map { .classIndex($0) }
+    }
+  }
+
+  /// The expected outputs of ``targets(table:model:columns:)`` by column, nothing per row: the
+  /// table's numeric columns themselves for a regression model, or one class index per row.
+  public static func expectedColumns(table: CSVTable, model: Model, columns: [String])
+    throws(ToolError) -> ExpectedColumns
+  {
     switch model.output.task {
     case .regression:
       guard columns.count == model.outputCount else {
@@ -124,16 +137,18 @@ public enum ModelDataBinding {
       for column in columns {
         values.append(try table.numericColumn(try table.columnIndex(named: column)))
       }
-      return (0..<table.rowCount).map { row in .values(values.map { $0[row] }) }
+      return .values(values)
     case .binary(_, let negative, let positive):
       guard columns.count == 1 else { throw oneClassColumn(columns) }
-      return try classIndices(
-        table: table, column: try table.columnIndex(named: columns[0]),
-        labels: [negative, positive])
+      return .classIndices(
+        try classIndices(
+          table: table, column: try table.columnIndex(named: columns[0]),
+          labels: [negative, positive]))
     case .multiclass(let labels):
       guard columns.count == 1 else { throw oneClassColumn(columns) }
-      return try classIndices(
-        table: table, column: try table.columnIndex(named: columns[0]), labels: labels)
+      return .classIndices(
+        try classIndices(
+          table: table, column: try table.columnIndex(named: columns[0]), labels: labels))
     }
   }
 
@@ -144,20 +159,20 @@ public enum ModelDataBinding {
   }
 
   private static func classIndices(table: CSVTable, column: Int, labels: [String])
-    throws(ToolError) -> [ExpectedOutput]
+    throws(ToolError) -> [Int]
   {
-    var result: [ExpectedOutput] = []
+    var result: [Int] = []
     for (row, record) in table.rows.enumerated() {
       let value = LabeledDataset.trimmed(record[column])
       if let index = labels.firstIndex(of: value) {
-        result.append(.classIndex(index))
+        result.append(index)
         continue
       }
       // Numeric labels may be written differently ("1.0" for "1").
       if let number = NumberFormatting.parseDecimal(value),
         let index = labels.firstIndex(where: { NumberFormatting.parseDecimal($0) == number })
       {
-        result.append(.classIndex(index))
+        result.append(index)
         continue
       }
       throw ToolError.data(
@@ -185,4 +200,13 @@ public enum ExpectedOutput: Sendable, Equatable {
   case values([Double])
   /// The index of the true class in the model's labels.
   case classIndex(Int)
+}
+
+/// The expected outputs of a table's rows, by column (see
+/// ``ModelDataBinding/expectedColumns(table:model:columns:)``).
+public enum ExpectedColumns: Sendable {
+  /// Regression targets: one column of numbers per output.
+  case values([[Double]])
+  /// The index of each row's true class in the model's labels.
+  case classIndices([Int])
 }

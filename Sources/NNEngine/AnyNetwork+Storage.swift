@@ -14,6 +14,9 @@ protocol DoubleNetwork: Sendable {
   func predict(raw: [Double], features: [Feature]) -> [Double]
   func predict(normalized input: [Double]) -> [Double]
   func predict(normalizedBatch inputs: [[Double]]) -> [[Double]]
+  func predict(
+    columns: [[Double]], rows: Range<Int>, features: [Feature],
+    into output: UnsafeMutablePointer<Double>)
   func trace(normalized input: [Double]) -> ForwardTrace
   func gradients(normalized input: [Double], target: [Double], loss: Loss) -> GradientReport
   func chainRule(normalized input: [Double], target: [Double], loss: Loss, parameter: ParameterID)

@@ -26,6 +26,17 @@ public enum Loss: String, CaseIterable, Sendable, Hashable {
   ///
   /// Terms whose target weight is 0 are left out, so `0 · ln 0` counts as 0.
   public func value(predicted: [Double], target: [Double]) -> Double {
+    predicted.withUnsafeBufferPointer { predicted in
+      target.withUnsafeBufferPointer { value(predicted: predicted, target: $0) }
+    }
+  }
+
+  /// The loss of one sample from outputs and targets in buffers (an evaluation's rows, which
+  /// it does not copy into arrays); the same arithmetic as the
+  /// form taking arrays.
+  public func value(predicted: UnsafeBufferPointer<Double>, target: UnsafeBufferPointer<Double>)
+    -> Double
+  {
     precondition(predicted.count == target.count, "predicted and target lengths differ")
     let m = Double(predicted.count)
     var total = 0.0

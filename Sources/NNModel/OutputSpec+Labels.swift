@@ -14,6 +14,12 @@ extension OutputSpec.Kind {
   /// outputs). Binary: 1 (positive) when the output is at least the threshold, else 0;
   /// multiclass: the first largest output.
   public func classIndex(for outputs: [Double]) -> Int? {
+    outputs.withUnsafeBufferPointer { classIndex(for: $0) }
+  }
+
+  /// The class index (as for an array of outputs) for outputs in a buffer (an evaluation's
+  /// rows).
+  public func classIndex(for outputs: UnsafeBufferPointer<Double>) -> Int? {
     switch self {
     case .regression:
       return nil

@@ -61,13 +61,11 @@ struct Eval: ParsableCommand {
     }
     let inputs = try ModelDataBinding.inputColumns(
       table: table, model: loaded.model, features: features.map(splitList))
-    let expected = try ModelDataBinding.targets(
+    let expected = try ModelDataBinding.expectedColumns(
       table: table, model: loaded.model, columns: columns)
-    let outputs = try ModelDataBinding.outputs(
-      of: network, inputColumns: inputs, rowCount: table.rowCount)
-    let evaluation = Evaluation(
-      model: loaded.model, outputs: outputs, expected: expected,
-      loss: loss ?? Evaluation.defaultLoss(for: loaded.model))
+    let evaluation = try Evaluation.evaluate(
+      network: network, model: loaded.model, inputColumns: inputs, expected: expected,
+      rowCount: table.rowCount, loss: loss ?? Evaluation.defaultLoss(for: loaded.model))
     if output.json {
       printJSON(evaluation.json)
     } else {

@@ -22,7 +22,9 @@ if let status = PredictFastPath.run(CommandLine.arguments.dropFirst()) {
   exit(status)
 }
 do {
-  var command = try NNTool.parseAsRoot()
+  var command =
+    try SubcommandFastPath.parse(CommandLine.arguments.dropFirst())
+    ?? NNTool.parseAsRoot()
   try command.run()
   StandardStream.flushOut()
 } catch let error as ToolError {

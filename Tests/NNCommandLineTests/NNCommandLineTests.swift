@@ -218,6 +218,21 @@ private func error(_ body: () throws -> Void) -> ToolError? {
     #expect(NumberFormatting.parseDecimal("133"[...]) == 133)
   }
 
+  /// Leading zeros are not significant digits: a cell of more than 19 digits with at most 19
+  /// after its leading zeros is converted exactly, as are the 19- and 20-digit boundaries
+  /// (Swift's own correctly rounded parser is the reference).
+  @Test func decimalDigitsAreCountedWithoutLeadingZeros() {
+    let texts = [
+      "0000000000000000000000012345", "0.00000000000000000001234567", "000000000000000000001.5",
+      "12345678901234567890", "1234567890123456789", "0.12345678901234567890",
+      "9007199254740993", "00000000000000000009007199254740993", "-0.5", "00.00",
+      "0.000000000000000000000000000000000000001", "-00000000000000000000000.25e1",
+    ]
+    for text in texts {
+      #expect(NumberFormatting.parseDecimal(text) == Double(text), "\(text)")
+    }
+  }
+
   @Test func escaping() {
     #expect(Escaping.csvField("a,b") == "\"a,b\"")
     #expect(Escaping.csvField("say \"hi\"") == "\"say \"\"hi\"\"\"")

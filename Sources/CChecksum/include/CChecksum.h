@@ -73,4 +73,9 @@ size_t nn_crc32c_first_nonfinite_f32(const void *values, size_t count, uint32_t 
 /// As nn_crc32c_first_nonfinite_f32, for binary64 elements.
 size_t nn_crc32c_first_nonfinite_f64(const void *values, size_t count, uint32_t *crc);
 
+/// Asks for transparent huge pages (Linux) for the 2 MiB-aligned interior of `length` bytes at
+/// `destination` when they span at least 4 MiB: for large buffers about to be filled for the
+/// first time (the copies above do it themselves).
+void nn_advise_huge_pages(void *destination, size_t length);
+
 #endif
