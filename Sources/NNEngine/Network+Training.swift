@@ -26,9 +26,16 @@ extension Network {
       optimizer: configuration.optimizer, count: parameters.count)
     var rng = SplitMix64(seed: configuration.seed)
     var order = Array(0..<data.count)
-    var lastGood = storage
-    // The weights of the epoch with the lowest validation (else training) loss, for restoring.
-    var best = storage
+    // The weights at the end of the last good epoch, this epoch's copy of them (swapped in once
+    // the epoch checks out), and the weights of the epoch with the lowest validation (else
+    // training) loss, for restoring: raw buffers, filled inside the epoch's one access to
+    // `storage`, so that an epoch costs no reference counting (W1's epochs are four steps).
+    let parameterCount = storage.count
+    var lastGood = UnsafeMutableBufferPointer<Scalar>.allocate(capacity: parameterCount)
+    var candidate = UnsafeMutableBufferPointer<Scalar>.allocate(capacity: parameterCount)
+    let best = UnsafeMutableBufferPointer<Scalar>.allocate(capacity: parameterCount)
+    for buffer in [lastGood, candidate, best] { _ = buffer.initialize(fromContentsOf: storage) }
+    defer { for buffer in [lastGood, candidate, best] { buffer.deallocate() } }
     var bestEpoch = 0
     var bestLoss = Double.infinity
     var restoreBest = configuration.restoreBest
@@ -45,6 +52,7 @@ extension Network {
 
     for epoch in 1...max(configuration.epochs, 1) where configuration.epochs > 0 {
       var lossSum = 0.0
+      var finite = true
       if configuration.shuffle { order.withUnsafeMutableBufferPointer { rng.shuffle($0) } }
       // One pointer to the parameters for the whole epoch; the batches run on raw buffers.
       storage.withUnsafeMutableBufferPointer { parameters in
@@ -59,10 +67,15 @@ extension Network {
             }
           }
         }
+        for value in parameters { finite = finite && value.isFinite }
+        _ = candidate.update(fromContentsOf: parameters)
+        if validation == nil && lossSum / Double(data.count) < bestLoss {
+          _ = best.update(fromContentsOf: parameters)  // measured below as the training loss
+        }
       }
       let epochLoss = lossSum / Double(data.count)
-      guard epochLoss.isFinite, parametersAreFinite else {
-        storage = lastGood
+      guard epochLoss.isFinite, finite else {
+        storage = Array(lastGood)
         throw .diverged(epoch: epoch, loss: epochLoss)
       }
       var report = EpochReport(epoch: epoch, loss: epochLoss)
@@ -72,20 +85,12 @@ extension Network {
         validationHistory.append(validationLoss)
       }
       history.append(epochLoss)
-      lastGood.withUnsafeMutableBufferPointer { saved in
-        storage.withUnsafeBufferPointer { current in
-          _ = saved.update(fromContentsOf: current)
-        }
-      }
+      swap(&lastGood, &candidate)
       let measured = report.validationLoss ?? epochLoss
       if measured < bestLoss {
         bestLoss = measured
         bestEpoch = epoch
-        best.withUnsafeMutableBufferPointer { saved in
-          storage.withUnsafeBufferPointer { current in
-            _ = saved.update(fromContentsOf: current)
-          }
-        }
+        if validation != nil { _ = best.update(fromContentsOf: storage) }
       }
       let decision = onEpoch(report)
       if decision != .continue {
@@ -98,7 +103,7 @@ extension Network {
       epochsRun: history.count, lossHistory: history, validationLossHistory: validationHistory,
       stoppedEarly: stoppedEarly)
     if restoreBest && bestEpoch >= 1 && bestEpoch < history.count {
-      storage = best
+      storage = Array(best)
       result.restoredEpoch = bestEpoch
     }
     return result

@@ -310,14 +310,14 @@ package struct JSONParser {
         throw syntax("invalid number: leading zeros are not allowed")
       }
     } else {
-      while index < bytes.count && isDigit(bytes[index]) { index += 1 }
+      index = NumberText.endOfDigits(bytes, from: index)
     }
     if index < bytes.count && bytes[index] == UInt8(ascii: ".") {
       index += 1
       guard index < bytes.count, isDigit(bytes[index]) else {
         throw syntax("invalid number: expected a digit after '.'")
       }
-      while index < bytes.count && isDigit(bytes[index]) { index += 1 }
+      index = NumberText.endOfDigits(bytes, from: index)
     }
     if index < bytes.count && (bytes[index] | 0x20) == UInt8(ascii: "e") {
       index += 1

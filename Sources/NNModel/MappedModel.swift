@@ -32,7 +32,8 @@ public struct MappedLayer: Sendable, Equatable {
 
 /// A binary model file mapped into memory: opening it reads only the header, the section
 /// table and the META section, so its cost does not grow with the size of the weights (it
-/// grows with the size of META, mostly the feature list: about a microsecond per feature).
+/// grows with the size of META, mostly the feature list: about 0.1 µs per feature when META
+/// is in the writers' form, `docs/benchmarks.md` W5).
 ///
 /// Opening checks the header checksum, the whole layout (bounds, alignment, padding), the META
 /// section's checksum and content, the model rules, and that every tensor section has the
@@ -177,8 +178,7 @@ public final class MappedModel: @unchecked Sendable {
   public func verify() throws(ModelFileError) {
     try layout.checkCanonical(skeleton, in: bytes)
     for tensor in tensorDescriptions {
-      try layout.verify(tensor.section, in: bytes)
-      try checkFinite(tensor, entry: layout.sections[tensor.section], in: bytes)
+      try verifyTensor(tensor, entry: layout.sections[tensor.section], in: bytes)
     }
     _ = try layout.extraSections(after: tensorDescriptions.count, in: bytes, verify: true)
   }

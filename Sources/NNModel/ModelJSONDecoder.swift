@@ -468,21 +468,45 @@ struct ModelJSONDecoder {
       }
       return .float32(values)
     case .float64:
-      var values: [Double] = []
-      values.reserveCapacity(count)
-      try forEachNumber(start: start, end: end) { s, e throws(ModelFileError) in
-        let value = NumberText.double(text(s, e))
-        guard value.isFinite else {
-          throw .invalidField(
-            offset: baseOffset + s, path: path() + "[\(k)]",
-            problem: "number out of the range of f64"
-          )
-        }
-        values.append(value)
-        k += 1
-      }
-      return .float64(values)
+      return .float64(try decodeDoubles(start: start, end: end, count: count, path()))
     }
+  }
+
+  /// The `count` numbers of the validated number array `source[start..<end]` (brackets
+  /// included), each converted in the same pass that finds its end.
+  func decodeDoubles(start: Int, end: Int, count: Int, _ path: @autoclosure () -> String)
+    throws(ModelFileError) -> [Double]
+  {
+    var failure: ModelFileError?
+    let values = [Double](unsafeUninitializedCapacity: count) { buffer, initialized in
+      var i = start + 1
+      var k = 0
+      while i < end - 1 && k < count {
+        let byte = source[i]
+        if byte == 0x20 || byte == 0x0A || byte == 0x0D || byte == 0x09 || byte == 0x2C {
+          i += 1
+          continue
+        }
+        let (value, next) = NumberText.double(in: source, from: i)
+        guard value.isFinite else {
+          failure = .invalidField(
+            offset: baseOffset + i, path: path() + "[\(k)]",
+            problem: "number out of the range of f64")
+          break
+        }
+        buffer[k] = value
+        k += 1
+        i = next
+      }
+      initialized = k
+    }
+    if let failure { throw failure }
+    guard values.count == count else {  // the parser counted them; a second opinion is cheap
+      throw .invalidField(
+        offset: baseOffset + start, path: path(),
+        problem: "expected \(count) numbers for the shape, found \(values.count)")
+    }
+    return values
   }
 
   func decodeOutput(_ node: JSONNode, _ path: @autoclosure () -> String) throws(ModelFileError)

@@ -198,6 +198,28 @@ struct TrainingTests {
     #expect(plainReport.restoredEpoch == nil)
   }
 
+  @Test("without validation data the best epoch is the lowest training loss, restored likewise")
+  func restoreBestTrainingLoss() throws {
+    // Samples that contradict each other and a large learning rate: the training loss goes up
+    // and down (lowest at epoch 17 of 40).
+    let clash = TrainingData(
+      inputs: [[1, 1], [1, 1], [-1, -1], [2, 0]], targets: [[1], [0], [1], [0]])
+    var configuration = TrainingConfiguration(
+      optimizer: .sgd(learningRate: 6), epochs: 40, shuffle: true, seed: 5)
+    configuration.restoreBest = true
+    var network = try Self.tutorialNetwork()
+    let report = try network.train(on: clash, configuration: configuration)
+    let history = report.lossHistory
+    let best = try #require(history.indices.min { history[$0] < history[$1] }) + 1
+    try #require(best < 40)
+    #expect(report.restoredEpoch == best)
+    var shorter = try Self.tutorialNetwork()
+    configuration.epochs = best
+    configuration.restoreBest = false
+    _ = try shorter.train(on: clash, configuration: configuration)
+    #expect(network.model == shorter.model)
+  }
+
   @Test("divergence throws naming the epoch and keeps the last good weights")
   func divergence() throws {
     // Identity output and a huge learning rate: the weights blow up within a few epochs.

@@ -1,4 +1,5 @@
 import CNumbers
+import Glibc
 import Testing
 
 @testable import NNModel
@@ -47,9 +48,12 @@ struct NumberRoundTripTests {
     return Array(writer.bytes.dropFirst().dropLast())
   }
 
+  /// 200,000 random doubles by default, `NNKIT_RANDOM_DOUBLES=N` for N (`docs/benchmarks.md`,
+  /// W5j, for the long check).
   @Test("doubles print as `description` and parse back to the same bits")
   func doubles() {
-    for value in edgeDoubles + randomDoubles(200_000, seed: 1) {
+    let count = getenv("NNKIT_RANDOM_DOUBLES").flatMap { Int(String(cString: $0)) } ?? 200_000
+    for value in edgeDoubles + randomDoubles(count, seed: 1) {
       let bytes = written(value)
       #expect(bytes == Array(value.description.utf8), "\(value)")
       let back = bytes.withUnsafeBufferPointer { NumberText.double($0) }

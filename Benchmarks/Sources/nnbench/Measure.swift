@@ -4,10 +4,17 @@
   import Darwin
 #endif
 
-/// Seconds on the monotonic clock.
+/// The clock every figure is timed on: the monotonic clock, or with `BENCH_CLOCK=cpu` the
+/// process's CPU time (user + system), which a machine shared with other work disturbs less;
+/// meaningful for single-threaded workloads only (`docs/benchmarks.md`, W5j).
+let benchClock =
+  getenv("BENCH_CLOCK").map { String(cString: $0) } == "cpu"
+  ? CLOCK_PROCESS_CPUTIME_ID : CLOCK_MONOTONIC
+
+/// Seconds on `benchClock`.
 func now() -> Double {
   var spec = timespec()
-  clock_gettime(CLOCK_MONOTONIC, &spec)
+  clock_gettime(benchClock, &spec)
   return Double(spec.tv_sec) + Double(spec.tv_nsec) * 1e-9
 }
 

@@ -38,18 +38,26 @@ func ioModel(count: Int) -> Model {
 /// open (header, section table and metadata only), and mapped open + verify; warm page cache.
 func runW5(directory: String, reps: Int, sizes: [Int]) throws {
   mkdir(directory, 0o755)
-  // NNBENCH_ONLY=load: write each file once, untimed, then time only the eager load (profiling).
-  if getenv("NNBENCH_ONLY").map({ String(cString: $0) }) == "load" {
+  // NNBENCH_ONLY=load|open|save: write each file once, untimed, then time only the eager load,
+  // the mapped open or the save (profiling).
+  if let only = getenv("NNBENCH_ONLY").map({ String(cString: $0) }),
+    ["load", "open", "save"].contains(only)
+  {
     for count in sizes {
       let path = "\(directory)/w5-\(label(count)).nnm"
-      try ioModel(count: count).write(to: FilePath(path))
+      let model = ioModel(count: count)
+      try model.write(to: FilePath(path))
       let seconds = try medianSeconds(reps: reps) {
         ()
       } _: { _ in
-        blackHole(try Model(contentsOf: FilePath(path)))
+        switch only {
+        case "load": blackHole(try Model(contentsOf: FilePath(path)))
+        case "open": blackHole(try MappedModel(contentsOf: FilePath(path)))
+        default: try model.write(to: FilePath(path))
+        }
       }
       emit(
-        "W5", "load \(label(count))", value: seconds * 1e3, unit: "ms", better: "lower",
+        "W5", "\(only) \(label(count))", value: seconds * 1e3, unit: "ms", better: "lower",
         reps: reps)
       unlink(path)
     }

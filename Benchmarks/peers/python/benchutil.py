@@ -7,6 +7,10 @@ import statistics
 import sys
 import time
 
+# The clock: wall time, or with BENCH_CLOCK=cpu the process's CPU time (user + system), as
+# nnbench does (docs/benchmarks.md, W5j: for single-threaded peers on a shared machine).
+CLOCK = time.process_time if os.environ.get("BENCH_CLOCK") == "cpu" else time.perf_counter
+
 
 def median_seconds(function, reps, setup=None):
     """Runs `function` `reps` times (after `setup`, untimed, if given) and returns the median
@@ -14,9 +18,9 @@ def median_seconds(function, reps, setup=None):
     times = []
     for _ in range(reps):
         state = setup() if setup else None
-        start = time.perf_counter()
+        start = CLOCK()
         function(state) if setup else function()
-        times.append(time.perf_counter() - start)
+        times.append(CLOCK() - start)
     return statistics.median(times)
 
 
@@ -28,9 +32,9 @@ def median_time(function, reps):
     kept = None
     for _ in range(reps):
         kept = None
-        start = time.perf_counter()
+        start = CLOCK()
         kept = function()
-        times.append(time.perf_counter() - start)
+        times.append(CLOCK() - start)
     del kept
     times.sort()
     return times[len(times) // 2]

@@ -1,5 +1,6 @@
 // Locale-independent decimal number parsing in C: the slow path of NNModel's JSON numbers
-// (strtod_l/strtof_l), its table of powers of five, and the CSV reader's decimal cells.
+// (strtod_l/strtof_l), its table of powers of five, and the CSV reader's decimal cells; and the
+// table of NNModel's shortest decimal printer.
 #ifndef CNUMBERS_H
 #define CNUMBERS_H
 #include <stddef.h>
@@ -33,5 +34,21 @@ extern const unsigned long long nn_power_of_five_data[1302];
 
 /// The table's address (inline, so Swift code reads it without a call).
 static inline const unsigned long long *nn_power_of_five(void) { return nn_power_of_five_data; }
+
+/// NNModel's shortest-decimal table (shortest_decimal_table.c): (g1, g0) for
+/// g = floor(10^e / 2^r) + 1, r = floor(log2(10^e)) - 125, e = -292...324, at index 2 * (e + 292).
+extern const unsigned long long nn_shortest_decimal_data[1234];
+
+/// The table's address (inline, so Swift code reads it without a call).
+static inline const unsigned long long *nn_shortest_decimal(void) {
+  return nn_shortest_decimal_data;
+}
+
+/// 10^0 ... 10^19, and the 100 two-digit strings "00" ... "99" (200 bytes, no terminator), for
+/// the same printer.
+extern const unsigned long long nn_powers_of_ten_data[20];
+extern const char nn_digit_pairs_data[200];
+static inline const unsigned long long *nn_powers_of_ten(void) { return nn_powers_of_ten_data; }
+static inline const char *nn_digit_pairs(void) { return nn_digit_pairs_data; }
 
 #endif
