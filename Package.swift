@@ -53,17 +53,26 @@ let package = Package(
       name: "CReadline",
       providers: [.apt(["libreadline-dev"]), .brew(["readline"])]
     ),
+    // The command-line options both executables take (the import options, the library enums
+    // as option values): one definition, one help text.
+    .target(
+      name: "NNToolOptions",
+      dependencies: [
+        "NNModel", "NNEngine", "NNCommandLine", "NNInterop",
+        .product(name: "ArgumentParser", package: "swift-argument-parser"),
+      ]
+    ),
     .executableTarget(
       name: "nntool",
       dependencies: [
-        "NNModel", "NNEngine", "NNCommandLine", "NNPlot", "NNInterop",
+        "NNModel", "NNEngine", "NNCommandLine", "NNPlot", "NNInterop", "NNToolOptions",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]
     ),
     .executableTarget(
       name: "nnrepl",
       dependencies: [
-        "NNRepl", "NNCommandLine", "NNPlot", "NNInterop", "CReadline",
+        "NNRepl", "NNCommandLine", "NNPlot", "NNInterop", "NNToolOptions", "CReadline",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]
     ),

@@ -117,7 +117,7 @@ public final class Session {
   /// extension, else `nnrepl`), then `*` when there are unsaved changes.
   public var prompt: String {
     let fileName = modelPath.map { path in
-      let base = path.split(separator: "/").last.map(String.init) ?? path
+      let base = FileAccess.fileName(of: path)
       return base.firstIndex(of: ".").map { String(base[..<$0]) } ?? base
     }
     let name = [layout.name, fileName].compactMap { $0 }.first { !$0.isEmpty } ?? "nnrepl"

@@ -4,6 +4,7 @@ import NNCommandLine
 import NNInterop
 import NNPlot
 import NNRepl
+import NNToolOptions
 
 /// `nnrepl MODEL [-e COMMAND]…`: the interactive REPL, or a script runner when standard input
 /// is not a terminal or commands are given with `-e`.
@@ -17,6 +18,9 @@ struct NNReplCommand: ParsableCommand {
       the line or stop training, Ctrl-D to leave. When standard input is not a terminal, each \
       line is run as a command: results go to standard output, errors to standard error, and \
       the exit status is 1 if any line failed. Type :help in the REPL for the commands.
+
+      An .onnx or .safetensors file is imported as nntool import does; the options for \
+      imported files (the same as nntool import's) complete what such a file does not say.
 
       nnrepl links GNU readline, which is GPL-3.0-or-later: a distributed nnrepl binary is \
       covered by the GPL (see the README).
@@ -51,33 +55,8 @@ struct NNReplCommand: ParsableCommand {
   @Flag(name: .customLong("no-history"), help: "Neither read nor write the history file.")
   var noHistory = false
 
-  @Option(help: ArgumentHelp("Imported files: feature names, in input order.", valueName: "a,b,…"))
-  var features: String?
-
-  @Option(help: ArgumentHelp("Imported files: feature units, in input order.", valueName: "u,v,…"))
-  var units: String?
-
-  @Option(help: ArgumentHelp("Imported files: class labels.", valueName: "x,y,…"))
-  var labels: String?
-
-  @Option(
-    help: ArgumentHelp(
-      "Imported files: regression, binary or multiclass (default: from the output layer).",
-      valueName: "task"))
-  var task: String?
-
-  @Option(help: ArgumentHelp("Imported files: a binary classifier's threshold.", valueName: "t"))
-  var threshold: Double?
-
-  @Option(
-    help: ArgumentHelp(
-      "Imported safetensors: hidden layers' activation (default sigmoid).", valueName: "name"))
-  var activation: String?
-
-  @Option(
-    help: ArgumentHelp(
-      "Imported safetensors: output layer's activation (default from --task).", valueName: "name"))
-  var outputActivation: String?
+  @OptionGroup(title: "Options for imported ONNX and safetensors files")
+  var importOptions: ImportArguments
 
   mutating func run() throws {
     let terminal = Terminal.current
@@ -88,9 +67,7 @@ struct NNReplCommand: ParsableCommand {
     let options: ImportOptions
     let opened: OpenedModel
     do {
-      options = try ImportOptions.parse(
-        features: features, units: units, labels: labels, task: task, threshold: threshold,
-        activation: activation, outputActivation: outputActivation)
+      options = try importOptions.resolve()
     } catch {
       StandardStream.err("nnrepl: \(error.message)\n")
       throw ExitCode(error.status.rawValue)

@@ -2,6 +2,7 @@ import ArgumentParser
 import NNCommandLine
 import NNInterop
 import NNModel
+import NNToolOptions
 
 /// `nntool import FILE --out MODEL.nnm`.
 struct Import: ParsableCommand {
@@ -49,45 +50,5 @@ struct Import: ParsableCommand {
       for note in imported.notes { StandardStream.err("nntool: note: \(note)\n") }
     }
     try ModelFiles.write(imported.model, to: out, encoding: ModelFiles.encoding(forPath: out))
-  }
-}
-
-/// The options that complete what an imported file lacks (`nnrepl` takes the same).
-struct ImportArguments: ParsableArguments {
-  @Option(help: ArgumentHelp("Feature names, in input order.", valueName: "a,b,…"))
-  var features: String?
-
-  @Option(help: ArgumentHelp("Feature units, in input order (empty for none).", valueName: "u,v,…"))
-  var units: String?
-
-  @Option(
-    help: ArgumentHelp(
-      "Class labels: negative,positive for binary; one per output for multiclass.",
-      valueName: "x,y,…"))
-  var labels: String?
-
-  @Option(help: ArgumentHelp("The task (default: from the output layer).", valueName: "task"))
-  var task: TargetKind?
-
-  @Option(help: ArgumentHelp("A binary classifier's threshold (default 0.5).", valueName: "t"))
-  var threshold: Double?
-
-  @Option(
-    help: ArgumentHelp(
-      "Hidden layers' activation, for safetensors without nnkit metadata (default sigmoid).",
-      valueName: "name"))
-  var activation: Activation?
-
-  @Option(
-    help: ArgumentHelp(
-      "Output layer's activation, for safetensors without nnkit metadata (default from --task).",
-      valueName: "name"))
-  var outputActivation: Activation?
-
-  func resolve() throws(ToolError) -> ImportOptions {
-    try ImportOptions.parse(
-      features: features, units: units, labels: labels, task: task?.rawValue,
-      threshold: threshold, activation: activation?.rawValue,
-      outputActivation: outputActivation?.rawValue)
   }
 }
