@@ -18,14 +18,20 @@ let package = Package(
     .executable(name: "nnrepl", targets: ["nnrepl"]),
   ],
   dependencies: [
-    .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2")
+    .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+    // FilePath, the one spelling of file paths in the libraries' API (no Foundation).
+    .package(url: "https://github.com/apple/swift-system", from: "1.8.1"),
   ],
   targets: [
     // CRC-32C with the SSE4.2 instruction where the CPU has it; portable tables elsewhere.
     .target(name: "CChecksum"),
     // Locale-independent decimal parsing: JSON numbers' slow path, the CSV reader's cells.
     .target(name: "CNumbers"),
-    .target(name: "NNModel", dependencies: ["CChecksum", "CNumbers"]),
+    .target(
+      name: "NNModel",
+      dependencies: [
+        "CChecksum", "CNumbers", .product(name: "SystemPackage", package: "swift-system"),
+      ]),
     // Single-precision matrix kernels for AVX2 + FMA, chosen at run time by NNEngine.
     .target(name: "CKernels"),
     .target(name: "NNEngine", dependencies: ["NNModel", "CKernels"]),

@@ -5,7 +5,9 @@
 #include <stdint.h>
 #include <sys/mman.h>
 #endif
+#include <errno.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "CChecksum.h"
 
@@ -91,38 +93,99 @@ size_t nn_first_nonfinite_f64(const void *values, size_t count) {
   return count;
 }
 
-size_t nn_copy_first_nonfinite_f32(void *destination, const void *source, size_t count) {
+// The one loop behind the copies and scans below: for each chunk of `count` elements of
+// `width` bytes, copy it (when `destination` is not NULL), extend the CRC-32C over it (when
+// `crc` is not NULL) and scan it for the first non-finite element, while it is in cache.
+static size_t chunked_pass(void *destination, const void *source, size_t count, size_t width,
+                           uint32_t *crc) {
   unsigned char *d = destination;
   const unsigned char *s = source;
-  size_t block = CHUNK / 4;
+  size_t block = CHUNK / width;
   size_t first = count;
-  advise_huge_pages(destination, 4 * count);
+  if (d) advise_huge_pages(destination, width * count);
   for (size_t start = 0; start < count; start += block) {
     size_t n = count - start < block ? count - start : block;
-    memcpy(d + 4 * start, s + 4 * start, 4 * n);
+    const unsigned char *chunk = s + width * start;
+    if (d) {
+      memcpy(d + width * start, chunk, width * n);
+      chunk = d + width * start;
+    }
+    if (crc) *crc = nn_crc32c(*crc, chunk, width * n);
     if (first == count) {
-      size_t k = nn_first_nonfinite_f32(d + 4 * start, n);
+      size_t k = width == 4 ? nn_first_nonfinite_f32(chunk, n) : nn_first_nonfinite_f64(chunk, n);
       if (k < n) first = start + k;
     }
   }
   return first;
 }
 
+size_t nn_copy_first_nonfinite_f32(void *destination, const void *source, size_t count) {
+  return chunked_pass(destination, source, count, 4, NULL);
+}
+
 size_t nn_copy_first_nonfinite_f64(void *destination, const void *source, size_t count) {
+  return chunked_pass(destination, source, count, 8, NULL);
+}
+
+size_t nn_copy_crc32c_first_nonfinite_f32(void *destination, const void *source, size_t count,
+                                          uint32_t *crc) {
+  return chunked_pass(destination, source, count, 4, crc);
+}
+
+size_t nn_copy_crc32c_first_nonfinite_f64(void *destination, const void *source, size_t count,
+                                          uint32_t *crc) {
+  return chunked_pass(destination, source, count, 8, crc);
+}
+
+size_t nn_crc32c_first_nonfinite_f32(const void *values, size_t count, uint32_t *crc) {
+  return chunked_pass(NULL, values, count, 4, crc);
+}
+
+size_t nn_crc32c_first_nonfinite_f64(const void *values, size_t count, uint32_t *crc) {
+  return chunked_pass(NULL, values, count, 8, crc);
+}
+
+// Bytes per pread: the chunk is checksummed and scanned while it is still in the L2 cache.
+#define READ_CHUNK (256 * 1024)
+
+static int pread_pass(int fd, int64_t offset, void *destination, size_t count, size_t width,
+                      uint32_t *crc, size_t *first) {
   unsigned char *d = destination;
-  const unsigned char *s = source;
-  size_t block = CHUNK / 8;
-  size_t first = count;
-  advise_huge_pages(destination, 8 * count);
-  for (size_t start = 0; start < count; start += block) {
-    size_t n = count - start < block ? count - start : block;
-    memcpy(d + 8 * start, s + 8 * start, 8 * n);
-    if (first == count) {
-      size_t k = nn_first_nonfinite_f64(d + 8 * start, n);
-      if (k < n) first = start + k;
+  size_t total = width * count;
+  size_t done = 0;
+  *first = count;
+  advise_huge_pages(destination, total);
+  while (done < total) {
+    size_t want = total - done < READ_CHUNK ? total - done : READ_CHUNK;
+    ssize_t n = pread(fd, d + done, want, (off_t)(offset + (int64_t)done));
+    if (n < 0) {
+      if (errno == EINTR) continue;
+      return errno;
+    }
+    if (n == 0) return EIO;  // the file shrank while it was read
+    // Whole elements only, so that the scan's index is exact; a partial one waits.
+    size_t start = done / width;
+    done += (size_t)n;
+    size_t end = done / width;
+    if (end == start) continue;
+    *crc = nn_crc32c(*crc, d + width * start, width * (end - start));
+    if (*first == count) {
+      size_t k = width == 4 ? nn_first_nonfinite_f32(d + 4 * start, end - start)
+                            : nn_first_nonfinite_f64(d + 8 * start, end - start);
+      if (k < end - start) *first = start + k;
     }
   }
-  return first;
+  return 0;
+}
+
+int nn_pread_crc32c_first_nonfinite_f32(int fd, int64_t offset, void *destination, size_t count,
+                                        uint32_t *crc, size_t *first) {
+  return pread_pass(fd, offset, destination, count, 4, crc, first);
+}
+
+int nn_pread_crc32c_first_nonfinite_f64(int fd, int64_t offset, void *destination, size_t count,
+                                        uint32_t *crc, size_t *first) {
+  return pread_pass(fd, offset, destination, count, 8, crc, first);
 }
 
 void nn_advise_huge_pages(void *destination, size_t length) {

@@ -112,7 +112,9 @@ public enum DecisionMapSetup {
           "\(name) = \(PlotNumber.short(base[index], significantDigits: 4)) (normalization shift)")
       }
     }
-    let predictions = rows.isEmpty ? [] : network.predict(batch: rows)
+    let predictions = try EngineAdapter.checked { () throws(EngineError) in
+      try network.predict(batch: rows)
+    }
     var points: [DecisionMap.Point] = []
     points.reserveCapacity(rows.count)
     for (row, input) in rows.enumerated() {

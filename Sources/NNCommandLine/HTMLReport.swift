@@ -47,7 +47,9 @@ public struct HTMLReport: Sendable {
     """
 
   /// The page.
-  public func render(network: AnyNetwork) -> String {
+  ///
+  /// - Throws: what ``DecisionMap/svg(network:title:cells:)`` throws for the decision map.
+  public func render(network: AnyNetwork) throws(EngineError) -> String {
     let name = PictureTitles.modelName(loaded)
     var html = "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
     html += "<title>\(XMLText.escaped("Model report: " + name))</title>\n"
@@ -68,7 +70,7 @@ public struct HTMLReport: Sendable {
       .render(standalone: false)
     if let decisionMap {
       html += "<h2>Decision map</h2>\n"
-      html += decisionMap.svg(network: network, title: PictureTitles.decisionMap(loaded))
+      html += try decisionMap.svg(network: network, title: PictureTitles.decisionMap(loaded))
         .render(standalone: false)
     }
     if let evaluation {

@@ -49,8 +49,8 @@ public enum InteropFiles {
   {
     do {
       switch format {
-      case .onnx: try ONNX.write(model, to: path)
-      case .safetensors: try Safetensors.write(model, to: path)
+      case .onnx: try ONNX.write(model, atPath: path)
+      case .safetensors: try Safetensors.write(model, atPath: path)
       }
     } catch {
       if error.code == "io" { throw ToolError.cannotCreate(error.message(file: path)) }

@@ -47,7 +47,7 @@ public enum ModelFiles {
       let bytes =
         path == "-"
         ? try reader.readBytes(descriptor: 0, name: name, limits: limits)
-        : try reader.readBytes(contentsOf: path, limits: limits)
+        : try reader.readBytes(atPath: path, limits: limits)
       let file = try reader.read(bytes: bytes)
       return LoadedModel(
         path: path, model: file.model, encoding: file.encoding,
@@ -70,7 +70,7 @@ public enum ModelFiles {
     throws(ToolError)
   {
     do {
-      try ModelWriter().write(model, to: path, encoding: encoding)
+      try ModelWriter().write(model, atPath: path, encoding: encoding)
     } catch {
       if case .io = error {
         throw ToolError(error.message(file: path), status: .cannotCreate, code: error.code)
@@ -134,8 +134,16 @@ public enum EngineAdapter {
   /// `network`'s outputs for one raw input row (status 65 for a row that is not one value per
   /// feature).
   public static func outputs(of network: AnyNetwork, raw: [Double]) throws(ToolError) -> [Double] {
+    try checked { () throws(EngineError) in try network.predict(raw: raw) }
+  }
+
+  /// The result of an engine call on values the tool parsed against the model, with an
+  /// `EngineError` (a row of the wrong length) reported as status 65, never a trap.
+  public static func checked<Result>(_ call: () throws(EngineError) -> Result) throws(ToolError)
+    -> Result
+  {
     do {
-      return try network.predict(raw: raw)
+      return try call()
     } catch {
       throw ToolError.data("\(error)")
     }

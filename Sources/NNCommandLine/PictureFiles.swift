@@ -6,7 +6,7 @@ public enum PictureFiles {
   public static func write(_ text: String, to path: String) throws(ToolError) {
     try ModelFiles.checkWritable(path)
     do {
-      try AtomicWrite.write(Array(text.utf8), to: path)
+      try AtomicFile.write(Array(text.utf8), to: path)
     } catch {
       throw ToolError.cannotCreate(error.message(file: path))
     }

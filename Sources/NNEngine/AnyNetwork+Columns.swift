@@ -11,7 +11,7 @@ extension AnyNetwork {
   /// workspace, so nothing is allocated per row; the outputs are bit for bit those of
   /// ``predict(raw:)`` on each row alone (a batch gives its samples' bits).
   ///
-  /// - Throws: ``EngineError/inputCount(expected:found:)`` unless there is one column per
+  /// - Throws: ``EngineError/inputCount(expected:found:row:)`` unless there is one column per
   ///   feature.
   /// - Precondition: every column has at least `rows.upperBound` values and `output` holds at
   ///   least `rows.count · outputCount`.

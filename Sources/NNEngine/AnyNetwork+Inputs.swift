@@ -7,7 +7,7 @@ extension AnyNetwork {
   /// normalized with each feature's `Normalization`: the outputs, mapped back to the targets'
   /// units for a model with output normalization (see ``answer(raw:)``).
   ///
-  /// - Throws: ``EngineError/inputCount(expected:found:)`` unless there is one value per
+  /// - Throws: ``EngineError/inputCount(expected:found:row:)`` unless there is one value per
   ///   feature.
   public func predict(_ raw: [Double]) throws(EngineError) -> [Double] {
     try answer(raw: raw)

@@ -12,16 +12,19 @@ protocol DoubleNetwork: Sendable {
   var outputCount: Int { get }
   func writing(into model: Model) -> Model
   func predict(raw: [Double], features: [Feature]) -> [Double]
-  func predict(normalized input: [Double]) -> [Double]
-  func predict(normalizedBatch inputs: [[Double]]) -> [[Double]]
+  func predict(normalized input: [Double]) throws(EngineError) -> [Double]
+  func predict(normalizedBatch inputs: [[Double]]) throws(EngineError) -> [[Double]]
   func predict(
     columns: [[Double]], rows: Range<Int>, features: [Feature],
     into output: UnsafeMutablePointer<Double>)
-  func trace(normalized input: [Double]) -> ForwardTrace
-  func gradients(normalized input: [Double], target: [Double], loss: Loss) -> GradientReport
+  func trace(normalized input: [Double]) throws(EngineError) -> ForwardTrace
+  func gradients(normalized input: [Double], target: [Double], loss: Loss) throws(EngineError)
+    -> GradientReport
   func chainRule(normalized input: [Double], target: [Double], loss: Loss, parameter: ParameterID)
-    -> ChainRuleBreakdown
-  func meanLoss(on data: TrainingData, features: [Feature], loss: Loss) -> Double
+    throws(EngineError) -> ChainRuleBreakdown
+  func meanLoss(on data: TrainingData, features: [Feature], loss: Loss) throws(EngineError)
+    -> Double
+  func contains(_ id: ParameterID) -> Bool
   subscript(double id: ParameterID) -> Double { get set }
   mutating func train(
     on data: TrainingData, validation: TrainingData?, features: [Feature],
@@ -48,43 +51,47 @@ extension Network: DoubleNetwork {
 
   @_specialize(where Scalar == Float)
   @_specialize(where Scalar == Double)
-  func predict(normalized input: [Double]) -> [Double] {
-    forward(input.map { Scalar($0) }).map(Double.init)
+  func predict(normalized input: [Double]) throws(EngineError) -> [Double] {
+    try forward(input.map { Scalar($0) }).map(Double.init)
   }
 
   @_specialize(where Scalar == Float)
   @_specialize(where Scalar == Double)
-  func predict(normalizedBatch inputs: [[Double]]) -> [[Double]] {
-    forward(batch: inputs.map { $0.map { Scalar($0) } }).map { $0.map(Double.init) }
+  func predict(normalizedBatch inputs: [[Double]]) throws(EngineError) -> [[Double]] {
+    try forward(batch: inputs.map { $0.map { Scalar($0) } }).map { $0.map(Double.init) }
   }
 
   @_specialize(where Scalar == Float)
   @_specialize(where Scalar == Double)
-  func trace(normalized input: [Double]) -> ForwardTrace {
-    trace(input.map { Scalar($0) }).doubles
+  func trace(normalized input: [Double]) throws(EngineError) -> ForwardTrace {
+    try trace(input.map { Scalar($0) }).doubles
   }
 
   @_specialize(where Scalar == Float)
   @_specialize(where Scalar == Double)
-  func gradients(normalized input: [Double], target: [Double], loss: Loss) -> GradientReport {
-    gradients(input: input.map { Scalar($0) }, target: target.map { Scalar($0) }, loss: loss)
+  func gradients(normalized input: [Double], target: [Double], loss: Loss) throws(EngineError)
+    -> GradientReport
+  {
+    try gradients(input: input.map { Scalar($0) }, target: target.map { Scalar($0) }, loss: loss)
       .doubles
   }
 
   @_specialize(where Scalar == Float)
   @_specialize(where Scalar == Double)
   func chainRule(normalized input: [Double], target: [Double], loss: Loss, parameter: ParameterID)
-    -> ChainRuleBreakdown
+    throws(EngineError) -> ChainRuleBreakdown
   {
-    chainRule(
+    try chainRule(
       input: input.map { Scalar($0) }, target: target.map { Scalar($0) }, loss: loss,
       parameter: parameter)
   }
 
   @_specialize(where Scalar == Float)
   @_specialize(where Scalar == Double)
-  func meanLoss(on data: TrainingData, features: [Feature], loss: Loss) -> Double {
-    meanLoss(on: Self.dataset(data, features: features), loss: loss)
+  func meanLoss(on data: TrainingData, features: [Feature], loss: Loss) throws(EngineError)
+    -> Double
+  {
+    try meanLoss(on: Self.dataset(data, features: features), loss: loss)
   }
 
   subscript(double id: ParameterID) -> Double {

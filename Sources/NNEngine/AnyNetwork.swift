@@ -49,9 +49,12 @@ public struct AnyNetwork: Sendable {
 
   /// Raw feature values mapped to what the first layer sees.
   ///
-  /// - Precondition: `raw.count == inputCount`.
-  public func normalize(raw: [Double]) -> [Double] {
-    precondition(raw.count == inputCount, "expected \(inputCount) inputs, got \(raw.count)")
+  /// - Throws: ``EngineError/inputCount(expected:found:row:)`` unless there is one value per
+  ///   feature.
+  public func normalize(raw: [Double]) throws(EngineError) -> [Double] {
+    guard raw.count == inputCount else {
+      throw .inputCount(expected: inputCount, found: raw.count)
+    }
     return zip(raw, base.features).map { $1.normalization.apply($0) }
   }
 
@@ -59,7 +62,7 @@ public struct AnyNetwork: Sendable {
   /// stack; one allocation, the result), before any output normalization: what the loss and
   /// the gradients are computed on. `predict(_:)` gives the answer in the targets' units.
   ///
-  /// - Throws: ``EngineError/inputCount(expected:found:)`` unless there is one value per
+  /// - Throws: ``EngineError/inputCount(expected:found:row:)`` unless there is one value per
   ///   feature (one comparison: the rest of the pass is unchecked).
   public func predict(raw: [Double]) throws(EngineError) -> [Double] {
     guard raw.count == inputCount else {
@@ -69,44 +72,76 @@ public struct AnyNetwork: Sendable {
   }
 
   /// The outputs for inputs that are already normalized.
-  public func predict(normalized input: [Double]) -> [Double] {
-    storage.predict(normalized: input)
+  ///
+  /// - Throws: ``EngineError/inputCount(expected:found:row:)`` unless there is one value per
+  ///   input.
+  public func predict(normalized input: [Double]) throws(EngineError) -> [Double] {
+    try storage.predict(normalized: input)
   }
 
-  /// The outputs for many raw rows, computed as one batch.
-  public func predict(batch raw: [[Double]]) -> [[Double]] {
-    storage.predict(normalizedBatch: raw.map { normalize(raw: $0) })
+  /// The network's own outputs (as ``predict(raw:)``) for many raw rows, computed as one batch.
+  ///
+  /// - Throws: ``EngineError/inputCount(expected:found:row:)`` with the first row (from 0)
+  ///   that is not one value per feature.
+  public func predict(batch raw: [[Double]]) throws(EngineError) -> [[Double]] {
+    var normalized: [[Double]] = []
+    normalized.reserveCapacity(raw.count)
+    for (row, values) in raw.enumerated() {
+      guard values.count == inputCount else {
+        throw .inputCount(expected: inputCount, found: values.count, row: row)
+      }
+      normalized.append(zip(values, base.features).map { $1.normalization.apply($0) })
+    }
+    return try storage.predict(normalizedBatch: normalized)
   }
 
   /// The forward pass for raw values with every neuron's `z` and `a` (the trace's `input` is
   /// the normalized input).
-  public func trace(raw: [Double]) -> ForwardTrace {
-    storage.trace(normalized: normalize(raw: raw))
+  ///
+  /// - Throws: ``EngineError/inputCount(expected:found:row:)`` unless there is one value per
+  ///   feature.
+  public func trace(raw: [Double]) throws(EngineError) -> ForwardTrace {
+    try storage.trace(normalized: normalize(raw: raw))
   }
 
   /// The loss of one raw sample and its gradient for every parameter.
-  public func gradients(raw: [Double], target: [Double], loss: Loss) -> GradientReport {
-    storage.gradients(normalized: normalize(raw: raw), target: target, loss: loss)
+  ///
+  /// - Throws: ``EngineError/inputCount(expected:found:row:)`` unless there is one value per
+  ///   feature, ``EngineError/targetCount(expected:found:row:)`` unless there is one target per
+  ///   output.
+  public func gradients(raw: [Double], target: [Double], loss: Loss) throws(EngineError)
+    -> GradientReport
+  {
+    try storage.gradients(normalized: normalize(raw: raw), target: target, loss: loss)
   }
 
   /// The mean loss over raw samples with the current parameters: `(1/n) Σ L(ŷᵢ, yᵢ)` over the
   /// `n` rows, the number training reports each epoch (0 for no rows).
   ///
-  /// - Precondition: as many target rows as input rows, each input row `inputCount` values and
-  ///   each target row `outputCount` values (`train(on:…)` checks the same and throws).
-  public func loss(on data: TrainingData, loss: Loss) -> Double {
-    // Rows of the wrong length would make the engine read past its buffers: stop instead.
-    do throws(TrainingError) { try check(data, name: "data") } catch {
-      preconditionFailure("\(error)")
-    }
-    return storage.meanLoss(on: data, features: base.features, loss: loss)
+  /// - Throws: ``EngineError/rowCountMismatch(inputs:targets:)`` unless there are as many
+  ///   target rows as input rows; ``EngineError/inputCount(expected:found:row:)`` or
+  ///   ``EngineError/targetCount(expected:found:row:)`` with the first row (from 0) of the wrong
+  ///   length (`train(on:…)` checks the same).
+  public func loss(on data: TrainingData, loss: Loss) throws(EngineError) -> Double {
+    try checkShape(of: data)
+    return try storage.meanLoss(on: data, features: base.features, loss: loss)
   }
 
   /// The value of one parameter.
-  public func parameter(_ id: ParameterID) -> Double { storage[double: id] }
+  ///
+  /// - Throws: ``EngineError/unknownParameter(_:)`` for an `id` built by hand that names no
+  ///   weight or bias of the network (ids from ``parameterIDs`` and ``parameterID(named:)``
+  ///   always do).
+  public func parameter(_ id: ParameterID) throws(EngineError) -> Double {
+    guard storage.contains(id) else { throw .unknownParameter(id) }
+    return storage[double: id]
+  }
 
   /// Sets one parameter (rounded to the network's precision).
-  public mutating func setParameter(_ id: ParameterID, to value: Double) {
+  ///
+  /// - Throws: as ``parameter(_:)``, before changing anything.
+  public mutating func setParameter(_ id: ParameterID, to value: Double) throws(EngineError) {
+    guard storage.contains(id) else { throw .unknownParameter(id) }
     storage[double: id] = value
   }
 
@@ -119,24 +154,32 @@ public struct AnyNetwork: Sendable {
   ) throws(TrainingError) -> TrainingReport {
     try check(data, name: "training")
     if let validation { try check(validation, name: "validation") }
+    // ``Network/train(on:validation:configuration:onEpoch:)`` checks the rest (empty data,
+    // the configuration).
     return try storage.train(
       on: data, validation: validation, features: base.features, configuration: configuration,
       onEpoch: onEpoch)
   }
 
+  /// `checkShape(of:)` for training, as a `TrainingError` naming the data set.
   private func check(_ data: TrainingData, name: String) throws(TrainingError) {
+    do throws(EngineError) { try checkShape(of: data) } catch {
+      throw .invalidData("\(name): \(error)")
+    }
+  }
+
+  /// Throws unless `data` has as many target rows as input rows, each input row one value per
+  /// feature and each target row one value per output.
+  private func checkShape(of data: TrainingData) throws(EngineError) {
     guard data.inputs.count == data.targets.count else {
-      throw .invalidData(
-        "\(name): \(data.inputs.count) input rows but \(data.targets.count) target rows")
+      throw .rowCountMismatch(inputs: data.inputs.count, targets: data.targets.count)
     }
     for (row, (input, target)) in zip(data.inputs, data.targets).enumerated() {
       guard input.count == inputCount else {
-        throw .invalidData(
-          "\(name) row \(row + 1): \(input.count) inputs, the model takes \(inputCount)")
+        throw .inputCount(expected: inputCount, found: input.count, row: row)
       }
       guard target.count == outputCount else {
-        throw .invalidData(
-          "\(name) row \(row + 1): \(target.count) targets, the model gives \(outputCount)")
+        throw .targetCount(expected: outputCount, found: target.count, row: row)
       }
     }
   }
@@ -145,10 +188,14 @@ public struct AnyNetwork: Sendable {
 
 extension AnyNetwork {
   /// The chain-rule breakdown of ∂L/∂θ for one raw sample (see ``ChainRuleBreakdown``).
+  ///
+  /// - Throws: ``EngineError/inputCount(expected:found:row:)``,
+  ///   ``EngineError/targetCount(expected:found:row:)`` for rows of the wrong length,
+  ///   ``EngineError/unknownParameter(_:)`` for a `parameter` the network does not have.
   public func chainRule(raw: [Double], target: [Double], loss: Loss, parameter: ParameterID)
-    -> ChainRuleBreakdown
+    throws(EngineError) -> ChainRuleBreakdown
   {
-    storage.chainRule(
+    try storage.chainRule(
       normalized: normalize(raw: raw), target: target, loss: loss, parameter: parameter)
   }
 }

@@ -24,8 +24,24 @@ public enum EngineError: Error, Sendable, Equatable, CustomStringConvertible {
   /// Layer sizes and activations passed to ``initializedModel(features:layerSizes:activations:output:initialization:scalarType:seed:)``
   /// do not match.
   case layerListMismatch(sizes: Int, activations: Int)
-  /// Inputs passed to `AnyNetwork.predict(_:)` (positional) are not one per feature.
-  case inputCount(expected: Int, found: Int)
+  /// An input row does not hold one value per input of the network (per feature): `found`
+  /// values instead of `expected`. `row` is the row's index (from 0) in a batch or data set,
+  /// nil for a single sample.
+  case inputCount(expected: Int, found: Int, row: Int? = nil)
+  /// A target row does not hold one value per output of the network: `found` values instead
+  /// of `expected`. `row` is the row's index (from 0) in a batch or data set, nil for a single
+  /// sample. (Also thrown by `Loss.value(predicted:target:)`, for the predicted values.)
+  case targetCount(expected: Int, found: Int, row: Int? = nil)
+  /// A batch or data set has a different number of input rows and target rows.
+  case rowCountMismatch(inputs: Int, targets: Int)
+  /// A batch for ``Network/gradients(batch:targets:loss:)`` has no samples (a mean over none).
+  case emptyBatch
+  /// A flat ``Dataset`` holds `found` values in its `part` (`"inputs"` or `"targets"`), not
+  /// `expected` (`count` rows of the network's width).
+  case datasetSize(part: String, expected: Int, found: Int)
+  /// A ``ParameterID`` built by hand names no weight or bias of the network (see
+  /// `ParameterID.isValid(in:)`).
+  case unknownParameter(ParameterID)
   /// A name passed to `AnyNetwork.predict(_:)` (by name) is not a feature of the
   /// model.
   case unknownFeature(name: String, features: [String])
@@ -49,12 +65,27 @@ public enum EngineError: Error, Sendable, Equatable, CustomStringConvertible {
     case .tooLarge(let layer): "layer \(layer + 1) is too large"
     case .layerListMismatch(let sizes, let activations):
       "\(sizes) layer sizes but \(activations) activations"
-    case .inputCount(let expected, let found):
-      "expected \(expected) input\(expected == 1 ? "" : "s") (one per feature), got \(found)"
+    case .inputCount(let expected, let found, let row):
+      rowPrefix(row)
+        + "expected \(expected) input\(expected == 1 ? "" : "s") (one per feature), got \(found)"
+    case .targetCount(let expected, let found, let row):
+      rowPrefix(row)
+        + "expected \(expected) target\(expected == 1 ? "" : "s") (one per output), got \(found)"
+    case .rowCountMismatch(let inputs, let targets):
+      "\(inputs) input row\(inputs == 1 ? "" : "s") but \(targets) target row\(targets == 1 ? "" : "s")"
+    case .emptyBatch: "the batch has no samples"
+    case .datasetSize(let part, let expected, let found):
+      "the data set's \(part) hold \(found) values, its count and the network need \(expected)"
+    case .unknownParameter(let id): "the network has no parameter \(id.longName)"
     case .unknownFeature(let name, let features):
       "no feature named \"\(escapedForTerminal(name))\" (features: "
         + features.map { escapedForTerminal($0) }.joined(separator: ", ") + ")"
     case .missingFeature(let name): "no value for feature \"\(escapedForTerminal(name))\""
     }
+  }
+
+  /// "row 3: " (rows numbered from 1 in messages) or nothing for a single sample.
+  private func rowPrefix(_ row: Int?) -> String {
+    row.map { "row \($0 + 1): " } ?? ""
   }
 }

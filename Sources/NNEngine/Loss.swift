@@ -25,8 +25,14 @@ public enum Loss: String, CaseIterable, Sendable, Hashable {
   /// The loss of one sample from its predicted outputs (not logits).
   ///
   /// Terms whose target weight is 0 are left out, so `0 · ln 0` counts as 0.
-  public func value(predicted: [Double], target: [Double]) -> Double {
-    predicted.withUnsafeBufferPointer { predicted in
+  ///
+  /// - Throws: ``EngineError/targetCount(expected:found:row:)`` (`expected` is
+  ///   `predicted.count`) unless there is one target per predicted value.
+  public func value(predicted: [Double], target: [Double]) throws(EngineError) -> Double {
+    guard predicted.count == target.count else {
+      throw .targetCount(expected: predicted.count, found: target.count)
+    }
+    return predicted.withUnsafeBufferPointer { predicted in
       target.withUnsafeBufferPointer { value(predicted: predicted, target: $0) }
     }
   }
@@ -34,6 +40,9 @@ public enum Loss: String, CaseIterable, Sendable, Hashable {
   /// The loss of one sample from outputs and targets in buffers (an evaluation's rows, which
   /// it does not copy into arrays); the same arithmetic as the
   /// form taking arrays.
+  ///
+  /// Unchecked, for speed, like the engine's other buffer forms: buffers of different lengths
+  /// stop the program (a precondition); the form taking arrays checks them and throws.
   public func value(predicted: UnsafeBufferPointer<Double>, target: UnsafeBufferPointer<Double>)
     -> Double
   {

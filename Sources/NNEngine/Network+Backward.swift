@@ -52,6 +52,10 @@ extension Network {
   /// `rows` samples into the workspace's gradient buffer (laid out like ``parameters``), with
   /// the targets read from `target` (`[rows, outputCount]`). Returns the sum of the samples'
   /// losses.
+  ///
+  /// Unchecked, for speed (the training loop's path): `input`, `target` and `workspace` must be
+  /// the ones of that forward pass, sized for `rows` samples. ``gradients(batch:targets:loss:)``
+  /// checks arrays from a user.
   @inlinable
   public func backward(
     input: UnsafePointer<Scalar>, target: UnsafePointer<Scalar>, rows: Int, loss: Loss,
@@ -157,21 +161,47 @@ extension Network {
   }
 
   /// The loss and its gradient for one sample (input already normalized).
-  public func gradients(input: [Scalar], target: [Scalar], loss: Loss) -> Gradients<Scalar> {
-    gradients(batch: [input], targets: [target], loss: loss)
+  ///
+  /// - Throws: ``EngineError/inputCount(expected:found:row:)`` unless `input` holds
+  ///   ``inputCount`` values, ``EngineError/targetCount(expected:found:row:)`` unless `target`
+  ///   holds ``outputCount`` values (`row` nil for both).
+  public func gradients(input: [Scalar], target: [Scalar], loss: Loss) throws(EngineError)
+    -> Gradients<Scalar>
+  {
+    guard input.count == inputCount else {
+      throw .inputCount(expected: inputCount, found: input.count)
+    }
+    guard target.count == outputCount else {
+      throw .targetCount(expected: outputCount, found: target.count)
+    }
+    return try gradients(batch: [input], targets: [target], loss: loss)
   }
 
   /// The mean loss and mean gradient over a batch (inputs already normalized).
+  ///
+  /// - Throws: ``EngineError/rowCountMismatch(inputs:targets:)``, ``EngineError/emptyBatch``,
+  ///   or ``EngineError/inputCount(expected:found:row:)`` /
+  ///   ``EngineError/targetCount(expected:found:row:)`` with the first row (from 0) of the wrong
+  ///   length.
   public func gradients(batch inputs: [[Scalar]], targets: [[Scalar]], loss: Loss)
-    -> Gradients<Scalar>
+    throws(EngineError) -> Gradients<Scalar>
   {
-    precondition(inputs.count == targets.count && !inputs.isEmpty, "need matching samples")
+    guard inputs.count == targets.count else {
+      throw .rowCountMismatch(inputs: inputs.count, targets: targets.count)
+    }
+    guard !inputs.isEmpty else { throw .emptyBatch }
+    for (row, (input, target)) in zip(inputs, targets).enumerated() {
+      guard input.count == inputCount else {
+        throw .inputCount(expected: inputCount, found: input.count, row: row)
+      }
+      guard target.count == outputCount else {
+        throw .targetCount(expected: outputCount, found: target.count, row: row)
+      }
+    }
     let workspace = makeWorkspace(batchCapacity: inputs.count)
     // Its buffers are read through raw pointers below; keep it alive until the end.
     defer { withExtendedLifetime(workspace) {} }
     for (row, (input, target)) in zip(inputs, targets).enumerated() {
-      precondition(input.count == inputCount, "expected \(inputCount) inputs")
-      precondition(target.count == outputCount, "expected \(outputCount) targets")
       (workspace.buffers.input + row * inputCount).update(from: input, count: inputCount)
       (workspace.buffers.target + row * outputCount).update(from: target, count: outputCount)
     }

@@ -68,11 +68,18 @@ extension Network {
 
   /// The chain-rule breakdown of ∂L/∂θ for one sample (input already normalized); see
   /// ``ChainRuleBreakdown``.
+  ///
+  /// - Throws: ``EngineError/inputCount(expected:found:row:)``,
+  ///   ``EngineError/targetCount(expected:found:row:)`` for rows of the wrong length,
+  ///   ``EngineError/unknownParameter(_:)`` for an `id` outside the network's shape.
   public func chainRule(input: [Scalar], target: [Scalar], loss: Loss, parameter id: ParameterID)
-    -> ChainRuleBreakdown
+    throws(EngineError) -> ChainRuleBreakdown
   {
-    precondition(target.count == outputCount, "expected \(outputCount) targets")
-    let trace = self.trace(input).doubles
+    guard target.count == outputCount else {
+      throw .targetCount(expected: outputCount, found: target.count)
+    }
+    guard contains(id) else { throw .unknownParameter(id) }
+    let trace = try self.trace(input).doubles
     let w = parameters.map(Double.init)
     let y = target.map(Double.init)
     let last = layers.count - 1

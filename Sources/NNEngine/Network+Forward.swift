@@ -5,10 +5,13 @@ import NNModel
 extension Network {
   /// The network's outputs for one input (already normalized).
   ///
-  /// - Precondition: `input.count == inputCount`.
+  /// - Throws: ``EngineError/inputCount(expected:found:row:)`` unless `input` holds
+  ///   ``inputCount`` values (one comparison).
   @inlinable
-  public func forward(_ input: [Scalar]) -> [Scalar] {
-    precondition(input.count == inputCount, "expected \(inputCount) inputs, got \(input.count)")
+  public func forward(_ input: [Scalar]) throws(EngineError) -> [Scalar] {
+    guard input.count == inputCount else {
+      throw .inputCount(expected: inputCount, found: input.count)
+    }
     return [Scalar](unsafeUninitializedCapacity: outputCount) { output, count in
       input.withUnsafeBufferPointer { forward($0, into: output) }
       count = outputCount
@@ -17,6 +20,10 @@ extension Network {
 
   /// The network's outputs for one input, written into `output`; allocates nothing (the
   /// intermediate activations live on the stack for networks of moderate width).
+  ///
+  /// The hot path, for buffers your own code sized: it throws nothing, and a buffer of the
+  /// wrong size stops the program (one comparison) rather than being read past. Use
+  /// ``forward(_:)`` for values from a user.
   ///
   /// - Precondition: `input.count == inputCount`, `output.count >= outputCount`.
   @inlinable
@@ -47,7 +54,10 @@ extension Network {
 
   /// The outputs for several inputs (each already normalized), computed in batches of up to 256
   /// rows through one workspace.
-  public func forward(batch inputs: [[Scalar]]) -> [[Scalar]] {
+  ///
+  /// - Throws: ``EngineError/inputCount(expected:found:row:)`` with the first row (from 0)
+  ///   that does not hold ``inputCount`` values.
+  public func forward(batch inputs: [[Scalar]]) throws(EngineError) -> [[Scalar]] {
     guard !inputs.isEmpty else { return [] }
     let chunk = min(inputs.count, 256)
     let workspace = makeWorkspace(batchCapacity: chunk)
@@ -60,7 +70,9 @@ extension Network {
       let rows = min(chunk, inputs.count - start)
       for row in 0..<rows {
         let input = inputs[start + row]
-        precondition(input.count == inputCount, "expected \(inputCount) inputs")
+        guard input.count == inputCount else {
+          throw .inputCount(expected: inputCount, found: input.count, row: start + row)
+        }
         (workspace.buffers.input + row * inputCount).update(from: input, count: inputCount)
       }
       forward(batch: UnsafePointer(workspace.buffers.input), rows: rows, workspace: workspace)
@@ -77,6 +89,10 @@ extension Network {
   /// Runs `rows` samples (row-major `[rows, inputCount]`) forward, leaving every layer's `Z`
   /// and `A` in `workspace` and the outputs in ``Workspace/output``. The results are
   /// bit-identical to running each sample alone.
+  ///
+  /// Unchecked, for speed (the training loop's path): `input` must point at
+  /// `rows * inputCount` values, and `workspace` must come from this network's
+  /// ``makeWorkspace(batchCapacity:)``; only `rows <= batchCapacity` is checked (a precondition).
   @inlinable
   public func forward(batch input: UnsafePointer<Scalar>, rows: Int, workspace: Workspace<Scalar>) {
     precondition(rows <= workspace.batchCapacity, "batch larger than the workspace")

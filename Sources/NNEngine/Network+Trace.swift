@@ -47,8 +47,13 @@ extension Network {
   /// The forward pass for one input (already normalized), keeping every `z` and `a`.
   ///
   /// The values are bit-identical to ``forward(_:)``'s.
-  public func trace(_ input: [Scalar]) -> Trace<Scalar> {
-    precondition(input.count == inputCount, "expected \(inputCount) inputs, got \(input.count)")
+  ///
+  /// - Throws: ``EngineError/inputCount(expected:found:row:)`` unless `input` holds
+  ///   ``inputCount`` values.
+  public func trace(_ input: [Scalar]) throws(EngineError) -> Trace<Scalar> {
+    guard input.count == inputCount else {
+      throw .inputCount(expected: inputCount, found: input.count)
+    }
     let workspace = makeWorkspace(batchCapacity: 1)
     // Its buffers are read through raw pointers below; keep it alive until the end.
     defer { withExtendedLifetime(workspace) {} }

@@ -80,7 +80,7 @@ extension Network {
       }
       var report = EpochReport(epoch: epoch, loss: epochLoss)
       if let validation {
-        let validationLoss = meanLoss(on: validation, loss: loss)
+        let validationLoss = uncheckedMeanLoss(on: validation, loss: loss)
         report.validationLoss = validationLoss
         validationHistory.append(validationLoss)
       }
@@ -157,8 +157,25 @@ extension Network {
   }
 
   /// The mean loss over `data` (normalized inputs), without changing anything.
+  ///
+  /// - Throws: ``EngineError/datasetSize(part:expected:found:)`` unless `data` holds `count`
+  ///   rows of ``inputCount`` inputs and ``outputCount`` targets (it is read through pointers).
   @inlinable
-  public func meanLoss(on data: Dataset<Scalar>, loss: Loss) -> Double {
+  public func meanLoss(on data: Dataset<Scalar>, loss: Loss) throws(EngineError) -> Double {
+    guard data.count >= 0, data.inputs.count == data.count * inputCount else {
+      throw .datasetSize(
+        part: "inputs", expected: max(data.count, 0) * inputCount, found: data.inputs.count)
+    }
+    guard data.targets.count == data.count * outputCount else {
+      throw .datasetSize(
+        part: "targets", expected: data.count * outputCount, found: data.targets.count)
+    }
+    return uncheckedMeanLoss(on: data, loss: loss)
+  }
+
+  /// ``meanLoss(on:loss:)`` for data whose shape was checked (the training loop's validation).
+  @inlinable
+  func uncheckedMeanLoss(on data: Dataset<Scalar>, loss: Loss) -> Double {
     guard data.count > 0 else { return 0 }
     let chunk = min(data.count, 256)
     let workspace = makeWorkspace(batchCapacity: chunk)

@@ -111,13 +111,27 @@ public struct Network<Scalar: NetworkScalar>: Sendable {
   /// The total number of weights and biases.
   @inlinable public var parameterCount: Int { parameters.count }
 
-  /// The weight or bias `id` names. The caller keeps `id` inside the network's shape.
+  /// The weight or bias `id` names.
+  ///
+  /// - Precondition: ``contains(_:)`` is true for `id` (ids from `ParameterID(name:in:)` are);
+  ///   a subscript cannot throw, so check a hand-built id first, or use `AnyNetwork`'s
+  ///   throwing `parameter(_:)` and `setParameter(_:to:)`.
   public subscript(id: ParameterID) -> Scalar {
     get { parameters[index(of: id)] }
     set { storage[index(of: id)] = newValue }
   }
 
+  /// Whether `id` names a weight or bias of this network (its layer, neuron and input exist).
+  public func contains(_ id: ParameterID) -> Bool {
+    guard layers.indices.contains(id.layer) else { return false }
+    let layer = layers[id.layer]
+    guard (0..<layer.units).contains(id.neuron) else { return false }
+    return id.input.map { (0..<layer.inputs).contains($0) } ?? true
+  }
+
   /// The index of `id` in ``parameters``.
+  ///
+  /// - Precondition: ``contains(_:)`` is true for `id`.
   public func index(of id: ParameterID) -> Int {
     let layer = layers[id.layer]
     precondition(id.neuron >= 0 && id.neuron < layer.units, "neuron out of range")

@@ -13,7 +13,13 @@ public enum ONNX {
   }
 
   /// Writes `model` to `path` atomically (temporary file, fsync, rename).
-  public static func write(_ model: Model, to path: String) throws(InteropError) {
+  public static func write(_ model: Model, to path: FilePath) throws(InteropError) {
+    try write(model, atPath: path.string)
+  }
+
+  /// ``write(_:to:)`` for a path as the tools were given it, written and named in errors
+  /// exactly so.
+  package static func write(_ model: Model, atPath path: String) throws(InteropError) {
     try writeAtomically(ONNXExporter(model: try validated(model)).encode(), to: path)
   }
 
@@ -31,10 +37,10 @@ public enum ONNX {
   }
 
   /// Imports the ONNX file at `path`.
-  public static func read(contentsOf path: String, options: ImportOptions = ImportOptions())
+  public static func read(contentsOf path: FilePath, options: ImportOptions = ImportOptions())
     throws(InteropError) -> ImportedModel
   {
-    try withContents(of: path) { bytes throws(InteropError) in
+    try withContents(of: path.string) { bytes throws(InteropError) in
       var importer = try ONNXGraphImporter(bytes: bytes)
       return try importer.importModel(options: options)
     }

@@ -138,7 +138,13 @@ public enum Safetensors {
   }
 
   /// Writes `model` to `path` atomically (temporary file, fsync, rename).
-  public static func write(_ model: Model, to path: String) throws(InteropError) {
+  public static func write(_ model: Model, to path: FilePath) throws(InteropError) {
+    try write(model, atPath: path.string)
+  }
+
+  /// ``write(_:to:)`` for a path as the tools were given it, written and named in errors
+  /// exactly so.
+  package static func write(_ model: Model, atPath path: String) throws(InteropError) {
     try writeAtomically(try chunks(model), to: path)
   }
 
@@ -157,10 +163,10 @@ public enum Safetensors {
   }
 
   /// Imports the safetensors file at `path`.
-  public static func read(contentsOf path: String, options: ImportOptions = ImportOptions())
+  public static func read(contentsOf path: FilePath, options: ImportOptions = ImportOptions())
     throws(InteropError) -> ImportedModel
   {
-    try withContents(of: path) { bytes throws(InteropError) in
+    try withContents(of: path.string) { bytes throws(InteropError) in
       try SafetensorsFile(bytes).importModel(options: options)
     }
   }

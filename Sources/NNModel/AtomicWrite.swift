@@ -3,7 +3,7 @@
 /// flushed and renamed over it; on failure `path` is left as it was.
 public enum AtomicWrite {
   /// Replaces the file at `path` with `bytes`, atomically.
-  public static func write(_ bytes: [UInt8], to path: String) throws(ModelFileError) {
-    try AtomicFile.write(bytes, to: path)
+  public static func write(_ bytes: [UInt8], to path: FilePath) throws(ModelFileError) {
+    try AtomicFile.write(bytes, to: path.string)
   }
 }

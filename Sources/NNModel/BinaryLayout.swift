@@ -225,6 +225,13 @@ extension BinaryLayout {
     }
     try verify(0, in: bytes)
     let text = bytes.slice(meta.offset, meta.length).assumingMemoryBound(to: UInt8.self)
+    // The common case in one pass; anything else (and every error) by the general decoder.
+    if version <= readerVersion,
+      let (model, tensors) = MetaFastDecoder.decode(text, readerVersion: readerVersion)
+    {
+      if checkCanonical { try self.checkCanonical(model, in: bytes) }
+      return (model, tensors)
+    }
     var parser = JSONParser(bytes: text, base: meta.offset)
     let root = try parser.parseDocument()
     var decoder = ModelJSONDecoder(source: text, base: meta.offset, target: .meta)
@@ -340,49 +347,51 @@ extension BinaryLayout {
   }
 }
 
-/// Copies a tensor's little-endian elements out of `bytes` while checking the section's
-/// CRC-32C (one pass), then checks that each element is finite.
+/// Copies a tensor's little-endian elements out of `bytes` — or, with `file`, reads them from
+/// that open file (the one `bytes` maps) — checking the section's CRC-32C and that every
+/// element is finite in the same pass (`checkedElements`, `readCheckedElements`).
 func readTensor(
-  _ tensor: TensorDescription, entry: SectionEntry, from bytes: UnsafeRawBufferPointer
+  _ tensor: TensorDescription, entry: SectionEntry, from bytes: UnsafeRawBufferPointer,
+  file: (descriptor: Int32, path: String)? = nil
 ) throws(ModelFileError) -> TensorStorage {
   let payload = bytes.slice(entry.offset, entry.length)
   var computed: UInt32 = 0
-  func fill(_ raw: UnsafeMutableRawBufferPointer) {
-    guard let destination = raw.baseAddress, let source = payload.baseAddress else { return }
-    computed = nn_crc32c_copy(0, destination, source, payload.count)
-  }
   let storage: TensorStorage
-  switch tensor.scalarType {
-  case .float32:
-    let values = [Float](unsafeUninitializedCapacity: tensor.count) { buffer, initialized in
-      fill(UnsafeMutableRawBufferPointer(buffer))
-      #if _endian(big)
-        for k in 0..<tensor.count {
-          buffer[k] = Float(bitPattern: UInt32(littleEndian: buffer[k].bitPattern))
-        }
-      #endif
-      initialized = tensor.count
+  let bad: Int?
+  #if _endian(little)
+    let file = file
+  #else
+    let file: (descriptor: Int32, path: String)? = nil
+  #endif
+  if let file, tensor.count > 0 {
+    (storage, bad) = try readCheckedElements(
+      file.descriptor, offset: entry.offset, count: tensor.count, scalarType: tensor.scalarType,
+      crc: &computed, path: file.path)
+  } else if let source = payload.baseAddress, tensor.count > 0 {
+    switch tensor.scalarType {
+    case .float32:
+      let (values, first) = checkedElements(
+        from: source, count: tensor.count, as: Float.self, crc: &computed)
+      (storage, bad) = (.float32(values), first)
+    case .float64:
+      let (values, first) = checkedElements(
+        from: source, count: tensor.count, as: Double.self, crc: &computed)
+      (storage, bad) = (.float64(values), first)
     }
-    storage = .float32(values)
-  case .float64:
-    let values = [Double](unsafeUninitializedCapacity: tensor.count) { buffer, initialized in
-      fill(UnsafeMutableRawBufferPointer(buffer))
-      #if _endian(big)
-        for k in 0..<tensor.count {
-          buffer[k] = Double(bitPattern: UInt64(littleEndian: buffer[k].bitPattern))
-        }
-      #endif
-      initialized = tensor.count
-    }
-    storage = .float64(values)
+  } else {
+    computed = crc32c(payload)
+    (storage, bad) = (tensor.scalarType == .float32 ? .float32([]) : .float64([]), nil)
   }
-  if payload.isEmpty { computed = crc32c(payload) }
   if computed != entry.checksum {
     throw .sectionChecksumMismatch(
       section: tensor.section, type: "TNSR", offset: entry.offset, stored: entry.checksum,
       computed: computed)
   }
-  try checkFinite(tensor, entry: entry, in: bytes)
+  if let bad {
+    throw .nonFiniteValue(
+      offset: entry.offset + bad * tensor.scalarType.byteWidth,
+      path: tensor.path + ".data[\(bad)]")
+  }
   return storage
 }
 
@@ -402,17 +411,28 @@ func firstNonFinite(_ values: [Double]) -> Int? {
   }
 }
 
-/// Checks in place that every element of a tensor's section is finite.
-func checkFinite(
+/// Checks a tensor's section in place: its CRC-32C and that every element is finite, in one
+/// pass over the bytes (a mapped model's `verify()`).
+func verifyTensor(
   _ tensor: TensorDescription, entry: SectionEntry, in bytes: UnsafeRawBufferPointer
-) throws(ModelFileError) {
-  guard tensor.count > 0, let base = bytes.baseAddress else { return }
-  let start = base + entry.offset
-  let bad =
-    switch tensor.scalarType {
-    case .float32: nn_first_nonfinite_f32(start, tensor.count)
-    case .float64: nn_first_nonfinite_f64(start, tensor.count)
-    }
+)
+  throws(ModelFileError)
+{
+  let payload = bytes.slice(entry.offset, entry.length)
+  var computed: UInt32 = 0
+  var bad = tensor.count
+  if let base = payload.baseAddress, tensor.count > 0 {
+    bad =
+      switch tensor.scalarType {
+      case .float32: nn_crc32c_first_nonfinite_f32(base, tensor.count, &computed)
+      case .float64: nn_crc32c_first_nonfinite_f64(base, tensor.count, &computed)
+      }
+  }
+  if computed != entry.checksum {
+    throw .sectionChecksumMismatch(
+      section: tensor.section, type: entry.typeName, offset: entry.offset,
+      stored: entry.checksum, computed: computed)
+  }
   if bad < tensor.count {
     throw .nonFiniteValue(
       offset: entry.offset + bad * tensor.scalarType.byteWidth,

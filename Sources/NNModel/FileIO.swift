@@ -254,15 +254,21 @@ extension AtomicFile {
 /// A read-only private mapping of a whole regular file, unmapped when released.
 package final class FileMapping {
   package let bytes: UnsafeRawBufferPointer
+  /// The open file, when asked for (closed on release), else -1.
+  package let descriptor: Int32
   /// Where the mapping starts (the same as `bytes.baseAddress`, kept as mmap returned it).
   private let address: UnsafeMutableRawPointer
 
   /// Maps `path` if it is a regular file of at least `minimumSize` bytes (pre-faulting the
-  /// pages), else returns nil so the caller reads it instead.
-  package init?(path: String, minimumSize: Int, populate: Bool = true) throws(ModelFileError) {
+  /// pages if `populate`; keeping the file open if `keepsDescriptor`), else returns nil so the
+  /// caller reads it instead.
+  package init?(
+    path: String, minimumSize: Int, populate: Bool = true, keepsDescriptor: Bool = false
+  ) throws(ModelFileError) {
     let fd = open(path, O_RDONLY | O_CLOEXEC)
     if fd < 0 { throw .io(path: path, operation: "open", errno: errno) }
-    defer { close(fd) }
+    var keep = false
+    defer { if !keep { close(fd) } }
     var info = stat()
     if fstat(fd, &info) != 0 { throw .io(path: path, operation: "stat", errno: errno) }
     let size = Int(info.st_size)
@@ -273,9 +279,12 @@ package final class FileMapping {
     }
     self.address = address
     bytes = UnsafeRawBufferPointer(start: address, count: size)
+    keep = keepsDescriptor
+    descriptor = keepsDescriptor ? fd : -1
   }
 
   deinit {
     munmap(address, bytes.count)
+    if descriptor >= 0 { close(descriptor) }
   }
 }

@@ -32,7 +32,8 @@ public struct MappedLayer: Sendable, Equatable {
 
 /// A binary model file mapped into memory: opening it reads only the header, the section
 /// table and the META section, so its cost does not grow with the size of the weights (it
-/// grows with the size of META, mostly the feature list: about a microsecond per feature).
+/// grows with the size of META, mostly the feature list: about 0.1 µs per feature when META
+/// is in the writers' form, `docs/benchmarks.md` W5).
 ///
 /// Opening checks the header checksum, the whole layout (bounds, alignment, padding), the META
 /// section's checksum and content, the model rules, and that every tensor section has the
@@ -48,7 +49,7 @@ public struct MappedLayer: Sendable, Equatable {
 /// (`SIGBUS`); tools that cannot rule that out should use the eager ``ModelReader``.
 public final class MappedModel: @unchecked Sendable {
   /// The file's path.
-  public let path: String
+  public let path: FilePath
   /// The format version stamped in the file.
   public let version: FormatVersion
   /// The file's size in bytes.
@@ -61,8 +62,9 @@ public final class MappedModel: @unchecked Sendable {
   private let base: UnsafeRawPointer
   private let mappedLength: Int
 
-  /// Maps the binary model file at `path` and checks everything but the tensor sections.
-  public init(path: String) throws(ModelFileError) {
+  /// Maps the binary model file at `file` and checks everything but the tensor sections.
+  public init(contentsOf file: FilePath) throws(ModelFileError) {
+    let path = file.string
     let fd = open(path, O_RDONLY | O_CLOEXEC)
     if fd < 0 { throw .io(path: path, operation: "open", errno: errno) }
     var info = stat()
@@ -104,7 +106,7 @@ public final class MappedModel: @unchecked Sendable {
             activation: layer.activation, weights: mapped(tensors[2 * k]),
             biases: mapped(tensors[2 * k + 1])))
       }
-      self.path = path
+      self.path = file
       self.version = layout.version
       self.byteCount = size
       self.layers = layers
@@ -176,8 +178,7 @@ public final class MappedModel: @unchecked Sendable {
   public func verify() throws(ModelFileError) {
     try layout.checkCanonical(skeleton, in: bytes)
     for tensor in tensorDescriptions {
-      try layout.verify(tensor.section, in: bytes)
-      try checkFinite(tensor, entry: layout.sections[tensor.section], in: bytes)
+      try verifyTensor(tensor, entry: layout.sections[tensor.section], in: bytes)
     }
     _ = try layout.extraSections(after: tensorDescriptions.count, in: bytes, verify: true)
   }

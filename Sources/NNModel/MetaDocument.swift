@@ -12,6 +12,9 @@ extension Model {
   package init(metaDocument bytes: [UInt8]) throws(ModelFileError) {
     let result = bytes.withUnsafeBufferPointer { text in
       Result { () throws(ModelFileError) -> Model in
+        if let (model, _) = MetaFastDecoder.decode(text, readerVersion: .supported) {
+          return model
+        }
         var parser = JSONParser(bytes: text)
         let root = try parser.parseDocument()
         var decoder = ModelJSONDecoder(source: text, base: 0, target: .meta)

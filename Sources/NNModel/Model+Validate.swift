@@ -17,15 +17,20 @@ extension Model {
 
   /// ``validate()``; with `elements` false, the tensors' element counts and values are not
   /// checked (for a model whose elements are still in a mapped file); with `values` false, the
-  /// elements are not checked for finiteness (a decoder that already did so).
-  package func validate(elements: Bool, values: Bool = true) throws(ModelFileError) {
+  /// elements are not checked for finiteness (a decoder that already did so). `scanned`, when
+  /// given, holds for each tensor in file order (weights, biases, layer by layer) the
+  /// index of its first non-finite element, found by a pass that already read the elements
+  /// (the writer's checksum pass), and is used in place of scanning them again.
+  package func validate(elements: Bool, values: Bool = true, scanned: [Int?]? = nil)
+    throws(ModelFileError)
+  {
     try checkString(name, "$.name")
     try checkString(description, "$.description")
     if features.isEmpty {
       throw .invalidModel(path: "$.features", problem: "a model needs at least one feature")
     }
     try checkCount(features.count, NNMFormat.maxUnits, "$.features", "number of features")
-    var names = Set<String>(minimumCapacity: features.count)
+    let repeated = firstRepeatedName(features)
     for (k, feature) in features.enumerated() {
       func path() -> String { "$.features[\(k)]" }
       if feature.name.isEmpty {
@@ -33,7 +38,7 @@ extension Model {
       }
       try checkString(feature.name, path() + ".name")
       try checkString(feature.unit, path() + ".unit")
-      if !names.insert(feature.name).inserted {
+      if k == repeated {
         throw .invalidModel(
           path: path() + ".name",
           problem: "duplicate feature name \"\(escapedForTerminal(feature.name))\"")
@@ -80,7 +85,9 @@ extension Model {
         throw .shapeMismatch(
           path: path() + ".biases.shape", expected: [units], found: layer.biases.shape)
       }
-      for (part, tensor) in [("weights", layer.weights), ("biases", layer.biases)] {
+      for (t, (part, tensor)) in [("weights", layer.weights), ("biases", layer.biases)]
+        .enumerated()
+      {
         func tensorPath() -> String { path() + "." + part }
         let count = tensor.shape.reduce(1) { $0 * $1 }
         parameters += count
@@ -98,11 +105,15 @@ extension Model {
             problem: "shape \(tensor.shape) needs \(count) elements, found \(tensor.storage.count)")
         }
         if !values { continue }
-        let bad: Int? =
+        let bad: Int?
+        if let scanned {
+          bad = scanned[2 * k + t]
+        } else {
           switch tensor.storage {
-          case .float32(let elements): firstNonFinite(elements)
-          case .float64(let elements): firstNonFinite(elements)
+          case .float32(let elements): bad = firstNonFinite(elements)
+          case .float64(let elements): bad = firstNonFinite(elements)
           }
+        }
         if let bad { throw .nonFiniteValue(offset: nil, path: tensorPath() + ".data[\(bad)]") }
       }
       if parameters > NNMFormat.maxParameters {

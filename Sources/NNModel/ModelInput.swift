@@ -120,7 +120,15 @@ extension ModelReader {
   /// Refuses, after at most 32 bytes, input that cannot be a model file, with the error
   /// `read(bytes:)` gives for it (`bad-magic`, `unrecognized-encoding`, `empty`, …).
   public func readBytes(
-    contentsOf path: String, limits: ModelInputLimits = ModelInputLimits()
+    contentsOf path: FilePath, limits: ModelInputLimits = ModelInputLimits()
+  ) throws(ModelFileError) -> [UInt8] {
+    try readBytes(atPath: path.string, limits: limits)
+  }
+
+  /// ``readBytes(contentsOf:limits:)`` for a path as the tools were given it: opened and named
+  /// in errors exactly so (a `FilePath` would coalesce `//` and drop a trailing `/`).
+  package func readBytes(
+    atPath path: String, limits: ModelInputLimits = ModelInputLimits()
   ) throws(ModelFileError) -> [UInt8] {
     let fd = open(path, O_RDONLY | O_CLOEXEC)
     if fd < 0 { throw .io(path: path, operation: "open", errno: errno) }

@@ -70,31 +70,45 @@ public struct ModelReader: Sendable {
 
   /// Reads and decodes the file at `path`, verifying everything (like `read(bytes:)`).
   ///
-  /// Regular files of 16 MiB or more are mapped (read-only, pre-faulted) and decoded straight
-  /// from the page cache instead of being copied into a buffer first, which saves a copy of the
-  /// weights. As with any mapping, another process truncating the file during the load makes
-  /// the access fault (`SIGBUS`); read the bytes yourself and call `read(bytes:)` where
-  /// that cannot be ruled out. Smaller files, pipes and devices are read with the bounds of
-  /// ``readBytes(contentsOf:limits:)``.
-  public func read(contentsOf path: String) throws(ModelFileError) -> ModelFile {
-    if let mapping = try FileMapping(path: path, minimumSize: 16 << 20) {
+  /// Regular files of 1 MiB or more are mapped (read-only) for their header, section table
+  /// and metadata, and each tensor section is read (`pread`) straight into the model's array,
+  /// its CRC-32C and finiteness checked chunk by chunk while in cache: one pass over the
+  /// weights, no intermediate buffer. As with any mapping, another process truncating the file
+  /// during the load makes an access to the mapped part fault (`SIGBUS`); read the bytes
+  /// yourself and call `read(bytes:)` where that cannot be ruled out. Smaller files, pipes and
+  /// devices are read with the bounds of ``readBytes(contentsOf:limits:)``.
+  public func read(contentsOf file: FilePath) throws(ModelFileError) -> ModelFile {
+    let path = file.string
+    if let mapping = try FileMapping(
+      path: path, minimumSize: 1 << 20, populate: false, keepsDescriptor: true)
+    {
       // The mapping must outlive the decoding of its bytes.
       let result = withExtendedLifetime(mapping) {
-        Result { () throws(ModelFileError) -> ModelFile in try read(bytes: mapping.bytes) }
+        Result { () throws(ModelFileError) -> ModelFile in
+          let bytes = mapping.bytes
+          if bytes.first == NNMFormat.magic[0] {
+            return try readBinary(bytes, tensorFile: (mapping.descriptor, path))
+          }
+          return try read(bytes: bytes)
+        }
       }
       return try result.get()
     }
-    return try read(bytes: try readBytes(contentsOf: path))
+    return try read(bytes: try readBytes(atPath: path))
   }
 
-  /// Decodes the binary encoding, verifying every checksum.
-  func readBinary(_ bytes: UnsafeRawBufferPointer) throws(ModelFileError) -> ModelFile {
+  /// Decodes the binary encoding, verifying every checksum. With `tensorFile`, the tensor
+  /// sections are read from that open file (the one `bytes` maps) into their arrays.
+  func readBinary(
+    _ bytes: UnsafeRawBufferPointer, tensorFile: (descriptor: Int32, path: String)? = nil
+  ) throws(ModelFileError) -> ModelFile {
     let layout = try BinaryLayout.parse(bytes, readerVersion: formatVersion)
     var (model, tensors) = try layout.decodeMeta(bytes)
     try layout.checkTensorSections(tensors)
     for (k, tensor) in tensors.enumerated() {
       let index = tensor.section
-      let storage = try readTensor(tensor, entry: layout.sections[index], from: bytes)
+      let storage = try readTensor(
+        tensor, entry: layout.sections[index], from: bytes, file: tensorFile)
       if k % 2 == 0 {
         model.layers[k / 2].weights.storage = storage
       } else {
@@ -133,8 +147,9 @@ public struct ModelReader: Sendable {
 }
 
 extension Model {
-  /// Reads the model file at `path` (binary or JSON, detected from the content).
-  public init(contentsOf path: String) throws(ModelFileError) {
+  /// Reads the model file at `path` (binary or JSON, detected from the content):
+  /// `Model(contentsOf: "gender.nnm")`.
+  public init(contentsOf path: FilePath) throws(ModelFileError) {
     self = try ModelReader().read(contentsOf: path).model
   }
 
@@ -150,7 +165,7 @@ extension Model {
   public func jsonEncoded() throws(ModelFileError) -> String { try ModelWriter().jsonText(self) }
 
   /// Writes this model to `path` atomically (see ``ModelWriter/write(_:to:encoding:)``).
-  public func write(to path: String, encoding: ModelEncoding = .binary) throws(ModelFileError) {
+  public func write(to path: FilePath, encoding: ModelEncoding = .binary) throws(ModelFileError) {
     try ModelWriter().write(self, to: path, encoding: encoding)
   }
 }

@@ -1,3 +1,5 @@
+import CChecksum
+
 /// Encodes models in either encoding and writes them to files atomically.
 ///
 /// ```swift
@@ -48,7 +50,15 @@ public struct ModelWriter: Sendable {
   /// Writes `model` to `path` atomically: a temporary file in the same directory is written,
   /// flushed to disk (`fsync`) and renamed over `path`, then the directory is flushed. If
   /// anything fails, the temporary file is removed and an existing file at `path` is untouched.
-  public func write(_ model: Model, to path: String, encoding: ModelEncoding = .binary)
+  public func write(_ model: Model, to path: FilePath, encoding: ModelEncoding = .binary)
+    throws(ModelFileError)
+  {
+    try write(model, atPath: path.string, encoding: encoding)
+  }
+
+  /// ``write(_:to:encoding:)`` for a path as the tools were given it, written and named in
+  /// errors exactly so.
+  package func write(_ model: Model, atPath path: String, encoding: ModelEncoding = .binary)
     throws(ModelFileError)
   {
     switch encoding {
@@ -81,7 +91,18 @@ struct BinaryPlan {
   let totalLength: Int
 
   init(_ model: Model, version: FormatVersion) throws(ModelFileError) {
-    try model.validate()
+    // One pass over each tensor's elements gives its CRC-32C and its first non-finite element
+    // (which `validate` would otherwise scan for in a pass of its own).
+    var tensorChecksums: [UInt32] = []
+    var scanned: [Int?] = []
+    for layer in model.layers {
+      for tensor in [layer.weights, layer.biases] {
+        let (checksum, bad) = checksumAndFirstNonFinite(tensor.storage)
+        tensorChecksums.append(checksum)
+        scanned.append(bad)
+      }
+    }
+    try model.validate(elements: true, scanned: scanned)
     self.model = model
     meta = encodeModelJSON(model, target: .meta)
     if meta.count > NNMFormat.maxMetaBytes {
@@ -98,7 +119,7 @@ struct BinaryPlan {
         lengths.append(tensor.storage.count * tensor.scalarType.byteWidth)
         types.append(NNMFormat.tensorSectionType)
         flags.append(NNMFormat.requiredFlag)
-        checksums.append(withLittleEndianBytes(tensor.storage) { crc32c($0) })
+        checksums.append(tensorChecksums[checksums.count - 1])
       }
     }
     for extra in model.writtenExtraSections {
@@ -175,6 +196,31 @@ struct BinaryPlan {
       index += 1
     }
   }
+}
+
+/// The CRC-32C of a tensor's little-endian bytes and the index of its first infinite or NaN
+/// element (nil if all are finite), in one pass over the elements.
+func checksumAndFirstNonFinite(_ storage: TensorStorage) -> (UInt32, Int?) {
+  var crc: UInt32 = 0
+  #if _endian(big)
+    crc = withLittleEndianBytes(storage) { crc32c($0) }
+    switch storage {
+    case .float32(let values): return (crc, firstNonFinite(values))
+    case .float64(let values): return (crc, firstNonFinite(values))
+    }
+  #else
+    let count = storage.count
+    let first = withLittleEndianBytes(storage) { raw -> Int in
+      guard let base = raw.baseAddress, count > 0 else { return count }
+      return
+        switch storage
+      {
+      case .float32: nn_crc32c_first_nonfinite_f32(base, count, &crc)
+      case .float64: nn_crc32c_first_nonfinite_f64(base, count, &crc)
+      }
+    }
+    return (crc, first == count ? nil : first)
+  #endif
 }
 
 /// Calls `body` with a tensor's elements as little-endian bytes (in place on little-endian

@@ -10,7 +10,11 @@ extension DecisionMap {
 
   /// The picture: the tinted grid, the boundary, the points, axes in raw units, a legend or a
   /// colour bar, and a caption.
-  public func svg(network: AnyNetwork, title: String, cells: Int = 110) -> SVGDocument {
+  ///
+  /// - Throws: as ``grid(network:columns:rows:)``.
+  public func svg(network: AnyNetwork, title: String, cells: Int = 110) throws(EngineError)
+    -> SVGDocument
+  {
     let side = 440.0
     let area = PlotArea(left: 84, top: 52, width: side, height: side)
     let width = area.right + 215
@@ -23,7 +27,7 @@ extension DecisionMap {
     let y = LinearScale(
       low: yRange.lowerBound, high: yRange.upperBound, start: area.bottom, end: area.top,
       tickCount: 7, nice: false)
-    let grid = self.grid(network: network, columns: cells, rows: cells)
+    let grid = try self.grid(network: network, columns: cells, rows: cells)
     let range = grid.valueRange.union(points.compactMap(\.actualValue))
 
     // Cells, merged into runs of equal colour along each row.

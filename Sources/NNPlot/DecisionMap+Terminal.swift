@@ -12,14 +12,18 @@ extension DecisionMap {
   /// The map as text for a terminal `width` columns wide: a frame with the y range on the
   /// left and the x range below, the samples as the first character of their true class
   /// (`X` for a sample predicted wrong), and a legend line.
-  public func terminalText(network: AnyNetwork, width: Int, mode: TerminalColors) -> String {
+  ///
+  /// - Throws: as ``grid(network:columns:rows:)``.
+  public func terminalText(network: AnyNetwork, width: Int, mode: TerminalColors)
+    throws(EngineError) -> String
+  {
     let yLabels = [PlotNumber.short(yRange.upperBound), PlotNumber.short(yRange.lowerBound)]
     let margin = (yLabels.map(\.count).max() ?? 1) + 2
     let columns = max(16, min(160, width - margin - 2))
     // Terminal cells are about twice as tall as wide.
     let lines = max(8, min(32, columns * 10 / 24))
     let pixelRows = mode == .plain ? lines : 2 * lines
-    let grid = self.grid(network: network, columns: columns, rows: pixelRows)
+    let grid = try self.grid(network: network, columns: columns, rows: pixelRows)
     let range = grid.valueRange.union(points.compactMap(\.actualValue))
     var pixels: [RGB] = []
     var shades: [Character] = []

@@ -89,7 +89,12 @@ public struct DecisionMap: Sendable {
 
   /// The model's outputs over a `columns` × `rows` grid of cell centres; row 0 is the top
   /// (largest y). Computed in one batch.
-  public func grid(network: AnyNetwork, columns: Int, rows: Int) -> DecisionGrid {
+  ///
+  /// - Throws: `EngineError.inputCount` (NNEngine) if ``baseInput`` is not one
+  ///   value per input of `network`.
+  public func grid(network: AnyNetwork, columns: Int, rows: Int) throws(EngineError)
+    -> DecisionGrid
+  {
     var inputs: [[Double]] = []
     inputs.reserveCapacity(columns * rows)
     for row in 0..<rows {
@@ -104,7 +109,7 @@ public struct DecisionMap: Sendable {
     }
     return DecisionGrid(
       columns: columns, rows: rows,
-      outputs: network.predict(batch: inputs).map(model.output.denormalized),
+      outputs: try network.predict(batch: inputs).map(model.output.denormalized),
       task: model.output.task
     )
   }

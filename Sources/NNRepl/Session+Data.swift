@@ -97,12 +97,19 @@ extension Session {
     }
   }
 
+  /// One sample's loss under the session's loss setting.
+  private func sampleLoss(outputs: [Double], target: [Double]) throws(ReplError) -> Double {
+    try engine { () throws(EngineError) in
+      try settings.loss.value(predicted: outputs, target: networkTarget(target))
+    }
+  }
+
   /// The mean loss over the collected samples.
   func meanLoss() throws(ReplError) -> Double {
     var total = 0.0
     for sample in samples {
-      total += settings.loss.value(
-        predicted: try networkOutputs(raw: sample.inputs), target: networkTarget(sample.target))
+      let outputs = try networkOutputs(raw: sample.inputs)
+      total += try sampleLoss(outputs: outputs, target: sample.target)
     }
     return total / Double(max(samples.count, 1))
   }
@@ -146,12 +153,13 @@ extension Session {
     ]
     for (index, sample) in samples.enumerated() {
       let outputs = try networkOutputs(raw: sample.inputs)
+      let loss = try sampleLoss(outputs: outputs, target: sample.target)
       rows.append(
         ["\(index + 1)"] + sample.inputs.map(compact)
           + [
             describe(target: sample.target),
             answer(outputs).map(number).joined(separator: " "),
-            number(settings.loss.value(predicted: outputs, target: networkTarget(sample.target))),
+            number(loss),
           ])
     }
     let mean = try meanLoss()

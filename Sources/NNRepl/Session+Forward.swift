@@ -13,8 +13,19 @@ extension Session {
   /// The network's own outputs for `raw` (a sample parsed against the model, so the count
   /// fits; a mismatch is reported as an error, never a trap).
   func networkOutputs(raw: [Double]) throws(ReplError) -> [Double] {
+    try engine { () throws(EngineError) in try network.predict(raw: raw) }
+  }
+
+  /// The current value of a parameter the session named (an `EngineError` as a `ReplError`).
+  func parameterValue(_ id: ParameterID) throws(ReplError) -> Double {
+    try engine { () throws(EngineError) in try network.parameter(id) }
+  }
+
+  /// The result of an engine call on values the session parsed against the model, with an
+  /// `EngineError` (a row of the wrong length) reported as a `ReplError`, never a trap.
+  func engine<Result>(_ call: () throws(EngineError) -> Result) throws(ReplError) -> Result {
     do {
-      return try network.predict(raw: raw)
+      return try call()
     } catch {
       throw ReplError("\(error)")
     }
@@ -44,7 +55,9 @@ extension Session {
     let sample = try SampleSyntax(words: words, model: layout, rule: .trace)
     let showWeights = sample.flags.contains("--weights")
     let naming = self.naming
-    let normalized = network.normalize(raw: sample.inputs)
+    let normalized = try engine { () throws(EngineError) in
+      try network.normalize(raw: sample.inputs)
+    }
     var inputParts: [String] = []
     for (index, feature) in layout.features.enumerated() {
       var part = "\(escapedForTerminal(feature.name)) = \(compact(sample.inputs[index]))"
@@ -52,7 +65,9 @@ extension Session {
       inputParts.append(part)
     }
     output.printLine("input  " + inputParts.joined(separator: "  "))
-    let layers = network.trace(raw: sample.inputs).layers
+    let layers = try engine { () throws(EngineError) in
+      try network.trace(raw: sample.inputs).layers
+    }
     for (layerIndex, layer) in layout.layers.enumerated() where layerIndex < layers.count {
       let trace = layers[layerIndex]
       let isOutput = layerIndex == layout.layers.count - 1
@@ -79,11 +94,11 @@ extension Session {
           for input in 0..<layer.inputs {
             let position = ParameterPosition(layer: layerIndex, neuron: neuron, input: input)
             parts.append(
-              "\(naming.name(position)) = \(number(network.parameter(position)))"
+              "\(naming.name(position)) = \(number(try parameterValue(position)))"
                 + " (\(naming.inputLabel(layer: layerIndex, input: input)))")
           }
           let bias = ParameterPosition(layer: layerIndex, neuron: neuron, input: nil)
-          parts.append("\(naming.name(bias)) = \(number(network.parameter(bias)))")
+          parts.append("\(naming.name(bias)) = \(number(try parameterValue(bias)))")
           output.printLine(
             "  " + String(repeating: " ", count: labelWidth) + "  "
               + style.dim(parts.joined(separator: "  ")))

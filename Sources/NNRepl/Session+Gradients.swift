@@ -11,8 +11,9 @@ extension Session {
     let loss = settings.loss
     let naming = self.naming
     let outputs = answer(try networkOutputs(raw: sample.inputs))
-    let gradient = network.gradients(
-      raw: sample.inputs, target: networkTarget(target), loss: loss)
+    let gradient = try engine { () throws(EngineError) in
+      try network.gradients(raw: sample.inputs, target: networkTarget(target), loss: loss)
+    }
     output.printLine(
       "loss (\(loss.rawValue)) = \(number(gradient.loss))    output \(outputs.map(number).joined(separator: " "))"
         + ", target \(target.map(compact).joined(separator: " "))")
@@ -21,9 +22,10 @@ extension Session {
         throw ReplError("unknown parameter '\(name)' (:weights lists them)")
       }
       let short = naming.name(position)
-      let rule = network.chainRule(
-        raw: sample.inputs, target: networkTarget(target), loss: loss,
-        parameter: position)
+      let rule = try engine { () throws(EngineError) in
+        try network.chainRule(
+          raw: sample.inputs, target: networkTarget(target), loss: loss, parameter: position)
+      }
       let labels = rule.factors.map(\.label).joined(separator: " × ")
       let values = rule.factors.map { number($0.value) }.joined(separator: " × ")
       let head = "dL/d\(short) = "
@@ -65,13 +67,17 @@ extension Session {
     let rate = try learningRate(sample.options["lr"])
     let loss = settings.loss
     let before = try networkOutputs(raw: sample.inputs)
-    let lossBefore = loss.value(predicted: before, target: networkTarget(target))
+    let lossBefore = try engine { () throws(EngineError) in
+      try loss.value(predicted: before, target: networkTarget(target))
+    }
     let data = TrainingData(inputs: [sample.inputs], targets: [networkTarget(target)])
     let description = ":train \(words.joined(separator: " "))"
     let run = try runTraining(
       description, data: data, epochs: steps, batchSize: 1, learningRate: rate, unit: "step")
     let after = try networkOutputs(raw: sample.inputs)
-    let lossAfter = loss.value(predicted: after, target: networkTarget(target))
+    let lossAfter = try engine { () throws(EngineError) in
+      try loss.value(predicted: after, target: networkTarget(target))
+    }
     let stepsText = "\(run.epochsRun) step\(run.epochsRun == 1 ? "" : "s"), lr \(compact(rate))"
     output.printLine(
       "loss \(number(lossBefore)) → \(style.bold(number(lossAfter)))"
@@ -147,7 +153,9 @@ extension Session {
       self.drawLiveMap(network, epoch: epochsRun, of: epochs)
     }
     if live { output.livePicture(nil) }
-    let edits = ParameterEdits(from: network, to: candidate)
+    let edits = try engine { () throws(EngineError) in
+      try ParameterEdits(from: network, to: candidate)
+    }
     network = candidate
     recordChange(description, edits: edits)
     if let failure = run.failure {

@@ -54,9 +54,9 @@ extension Session {
     if layout.scalarType == .float32, !Float(value).isFinite {
       throw ReplError("\(text) is too large for this f32 model (at most ±3.4e38)")
     }
-    let old = network.parameter(position)
-    network.setParameter(position, to: value)
-    let stored = network.parameter(position)
+    let old = try parameterValue(position)
+    try engine { () throws(EngineError) in try network.setParameter(position, to: value) }
+    let stored = try parameterValue(position)
     recordChange(
       ":set \(naming.name(position)) \(text)",
       edits: ParameterEdits(ids: [position], old: [old], new: [stored]))
@@ -98,11 +98,11 @@ extension Session {
         for input in 0..<layer.inputs {
           let position = ParameterPosition(layer: layerIndex, neuron: neuron, input: input)
           parts.append(
-            "\(naming.name(position)) = \(number(network.parameter(position)))"
+            "\(naming.name(position)) = \(number(try parameterValue(position)))"
               + style.dim(" (\(naming.inputLabel(layer: layerIndex, input: input)))"))
         }
         let bias = ParameterPosition(layer: layerIndex, neuron: neuron, input: nil)
-        parts.append("\(naming.name(bias)) = \(number(network.parameter(bias)))")
+        parts.append("\(naming.name(bias)) = \(number(try parameterValue(bias)))")
         output.printLine(
           "  \(naming.neuronLabel(layer: layerIndex, neuron: neuron))  "
             + parts.joined(separator: "  "))

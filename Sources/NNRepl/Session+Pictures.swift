@@ -20,7 +20,10 @@ extension Session {
       throw ReplError(":plot takes 'loss', or two inputs to draw (:plot weight height)")
     }
     let map = try decisionMap(x: words.first, y: words.last)
-    printLines(map.terminalText(network: network, width: terminalWidth(), mode: pictureColors))
+    let text = try engine { () throws(EngineError) in
+      try map.terminalText(network: network, width: terminalWidth(), mode: pictureColors)
+    }
+    printLines(text)
   }
 
   /// `:draw PATH.svg`: the network as it is now.
@@ -41,9 +44,11 @@ extension Session {
     loaded.model = model
     var evaluation: Evaluation?
     if !samples.isEmpty {
-      evaluation = Evaluation(
-        model: model, outputs: network.predict(batch: samples.map(\.inputs)),
-        expected: samples.map(expected), loss: settings.loss)
+      evaluation = try engine { () throws(EngineError) in
+        try Evaluation(
+          model: model, outputs: network.predict(batch: samples.map(\.inputs)),
+          expected: samples.map(expected), loss: settings.loss)
+      }
     }
     var report = HTMLReport(
       loaded: loaded, evaluation: evaluation,
@@ -57,7 +62,8 @@ extension Session {
         training: lastFitLosses, lossName: settings.loss.rawValue,
         title: "Loss of the last :fit")
     }
-    try writePicture(report.render(network: network), to: words[0])
+    let page = try engine { () throws(EngineError) in try report.render(network: network) }
+    try writePicture(page, to: words[0])
   }
 
   /// The decision map over inputs `x` and `y` (names; the first two by default), with the
@@ -85,10 +91,11 @@ extension Session {
   /// Redraws the decision map of `candidate` in place during `:fit` (a colour terminal only;
   /// at most a terminal-high picture, so the redraw can move back over it).
   func drawLiveMap(_ candidate: AnyNetwork, epoch: Int, of epochs: Int) {
-    guard let map = try? decisionMap(x: nil, y: nil, of: candidate) else { return }
-    var lines = map.terminalText(
-      network: candidate, width: min(terminalWidth(), 56), mode: pictureColors
-    ).split(separator: "\n").map(String.init)
+    guard let map = try? decisionMap(x: nil, y: nil, of: candidate),
+      let text = try? map.terminalText(
+        network: candidate, width: min(terminalWidth(), 56), mode: pictureColors)
+    else { return }
+    var lines = text.split(separator: "\n").map(String.init)
     lines.insert("epoch \(epoch)/\(epochs)", at: 0)
     output.livePicture(lines)
   }

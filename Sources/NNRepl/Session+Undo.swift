@@ -40,14 +40,15 @@ struct ParameterEdits {
   var old: [Double]
   var new: [Double]
 
-  /// The parameters whose bits differ between `before` and `after` (the same architecture).
-  init(from before: AnyNetwork, to after: AnyNetwork) {
+  /// The parameters whose bits differ between `before` and `after` (the same architecture;
+  /// otherwise `EngineError.unknownParameter`).
+  init(from before: AnyNetwork, to after: AnyNetwork) throws(EngineError) {
     ids = []
     old = []
     new = []
     for id in before.parameterIDs {
-      let oldValue = before.parameter(id)
-      let newValue = after.parameter(id)
+      let oldValue = try before.parameter(id)
+      let newValue = try after.parameter(id)
       if oldValue.bitPattern != newValue.bitPattern {
         ids.append(id)
         old.append(oldValue)
@@ -111,12 +112,17 @@ extension Session {
     (undoStack + redoStack).reduce(0) { $0 + $1.storedElementCount }
   }
 
-  private func apply(_ change: Change, undoing: Bool) {
+  /// Applies `change` to the session, or throws before changing anything.
+  private func apply(_ change: Change, undoing: Bool) throws(ReplError) {
     switch change.kind {
     case .parameters(let edits):
-      for (index, id) in edits.ids.enumerated() {
-        network.setParameter(id, to: undoing ? edits.old[index] : edits.new[index])
+      var updated = network
+      try engine { () throws(EngineError) in
+        for (index, id) in edits.ids.enumerated() {
+          try updated.setParameter(id, to: undoing ? edits.old[index] : edits.new[index])
+        }
       }
+      network = updated
     case .file(let before, let after):
       let state = undoing ? before : after
       network = state.network
@@ -132,8 +138,9 @@ extension Session {
   /// `:undo`: reverts the last change.
   func undo(_ words: [String]) throws(ReplError) {
     try noArguments(words, command: "undo")
-    guard let change = undoStack.popLast() else { throw ReplError("nothing to undo") }
-    apply(change, undoing: true)
+    guard let change = undoStack.last else { throw ReplError("nothing to undo") }
+    try apply(change, undoing: true)
+    undoStack.removeLast()
     redoStack.append(change)
     output.printLine("undid \(change.description)")
   }
@@ -141,8 +148,9 @@ extension Session {
   /// `:redo`: re-applies the last undone change.
   func redo(_ words: [String]) throws(ReplError) {
     try noArguments(words, command: "redo")
-    guard let change = redoStack.popLast() else { throw ReplError("nothing to redo") }
-    apply(change, undoing: false)
+    guard let change = redoStack.last else { throw ReplError("nothing to redo") }
+    try apply(change, undoing: false)
+    redoStack.removeLast()
     undoStack.append(change)
     output.printLine("redid \(change.description)")
   }

@@ -39,7 +39,11 @@ struct Draw: ParsableCommand {
     var trace: (raw: [Double], trace: ForwardTrace)?
     if let input {
       let raw = try PredictionOutput.parseInput(input, model: loaded.model)
-      trace = (raw, try EngineAdapter.network(for: loaded).trace(raw: raw))
+      let network = try EngineAdapter.network(for: loaded)
+      let layers = try EngineAdapter.checked { () throws(EngineError) in
+        try network.trace(raw: raw)
+      }
+      trace = (raw, layers)
     }
     let svg = NetworkDiagram(model: loaded.model, trace: trace).svg()
     try PictureFiles.write(svg.render(), to: out)

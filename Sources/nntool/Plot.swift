@@ -1,5 +1,6 @@
 import ArgumentParser
 import NNCommandLine
+import NNEngine
 import NNPlot
 
 /// `nntool plot MODEL --out FILE.svg [--log]` and `nntool plot MODEL --boundary …`.
@@ -81,7 +82,9 @@ struct Plot: ParsableCommand {
       let map = try DecisionMapSetup.map(
         model: loaded.model, network: network, table: table,
         options: .init(x: x, y: y, at: at, target: target, label: label))
-      svg = map.svg(network: network, title: PictureTitles.decisionMap(loaded))
+      svg = try EngineAdapter.checked { () throws(EngineError) in
+        try map.svg(network: network, title: PictureTitles.decisionMap(loaded))
+      }
     } else {
       svg = PictureTitles.lossChart(loaded, logarithmic: log).svg()
     }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import NNCommandLine
+import NNEngine
 import NNPlot
 
 /// `nntool report MODEL [--data FILE] --out FILE.html`.
@@ -62,9 +63,11 @@ struct Report: ParsableCommand {
       let inputs = try ModelDataBinding.inputs(table: table, model: loaded.model)
       let expected = try ModelDataBinding.targets(
         table: table, model: loaded.model, column: column)
-      evaluation = Evaluation(
-        model: loaded.model, outputs: network.predict(batch: inputs), expected: expected,
-        loss: Evaluation.defaultLoss(for: loaded.model))
+      evaluation = try EngineAdapter.checked { () throws(EngineError) in
+        try Evaluation(
+          model: loaded.model, outputs: network.predict(batch: inputs), expected: expected,
+          loss: Evaluation.defaultLoss(for: loaded.model))
+      }
     }
     var map: DecisionMap?
     if loaded.model.inputCount == 2 || (x != nil && y != nil) {
@@ -75,6 +78,9 @@ struct Report: ParsableCommand {
     let report = HTMLReport(
       loaded: loaded, evaluation: evaluation, dataName: data.map(FileAccess.fileName(of:)),
       decisionMap: map)
-    try PictureFiles.write(report.render(network: network), to: out)
+    let page = try EngineAdapter.checked { () throws(EngineError) in
+      try report.render(network: network)
+    }
+    try PictureFiles.write(page, to: out)
   }
 }

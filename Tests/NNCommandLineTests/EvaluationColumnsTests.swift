@@ -36,7 +36,7 @@ import Testing
 
   /// The evaluation as it was computed before: every row's outputs and targets kept.
   static func reference(model: Model, outputs: [[Double]], expected: [ExpectedOutput], loss: Loss)
-    -> (meanLoss: Double, logLoss: Double?, confusion: [[Int]], scores: [[Double]])
+    throws -> (meanLoss: Double, logLoss: Double?, confusion: [[Int]], scores: [[Double]])
   {
     let labels = model.output.task.labels
     var confusion = Array(repeating: Array(repeating: 0, count: labels.count), count: labels.count)
@@ -66,7 +66,7 @@ import Testing
         }
         logLikelihood += Double.logarithm(min(max(p, 1e-15), 1 - 1e-15))
       }
-      total += loss.value(predicted: values, target: encoded)
+      total += try loss.value(predicted: values, target: encoded)
     }
     let n = Double(outputs.count)
     var scores: [[Double]] = []
@@ -130,7 +130,8 @@ import Testing
       network: network, model: model, inputColumns: inputs, expected: expectedColumns,
       rowCount: rowCount, loss: loss)
     let outputs = try (0..<rowCount).map { row in try network.predict(raw: inputs.map { $0[row] }) }
-    let reference = Self.reference(model: model, outputs: outputs, expected: expected, loss: loss)
+    let reference = try Self.reference(
+      model: model, outputs: outputs, expected: expected, loss: loss)
     #expect(evaluation.count == rowCount)
     #expect(evaluation.meanLoss.bitPattern == reference.meanLoss.bitPattern)
     #expect(evaluation.logLoss?.bitPattern == reference.logLoss?.bitPattern)

@@ -25,7 +25,7 @@ import Testing
       loss: .meanSquaredError)
     let map = try DecisionMapSetup.map(
       model: model, network: network, table: nil, options: .init())
-    let html = HTMLReport(loaded: loaded, evaluation: evaluation, decisionMap: map)
+    let html = try HTMLReport(loaded: loaded, evaluation: evaluation, decisionMap: map)
       .render(network: network)
     #expect(!html.contains("<script"))
     #expect(!html.contains("<img"))

@@ -86,7 +86,7 @@ private let regenerate = getenv("NNKIT_WRITE_PICTURES").map { String(cString: $0
     let expected = try ModelDataBinding.targets(
       table: table, model: loaded.model, column: "gender")
     let evaluation = Evaluation(
-      model: loaded.model, outputs: network.predict(batch: inputs), expected: expected,
+      model: loaded.model, outputs: try network.predict(batch: inputs), expected: expected,
       loss: Evaluation.defaultLoss(for: loaded.model))
     let report = HTMLReport(
       loaded: loaded, evaluation: evaluation, dataName: "people.csv",

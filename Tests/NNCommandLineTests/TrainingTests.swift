@@ -238,7 +238,7 @@ private func tutorialRequest() -> TrainingRequest {
     #expect(outcome.keptEpoch == bestEpoch)
     #expect(outcome.model.provenance?.epochs == bestEpoch)
     let network = try AnyNetwork(model: outcome.model)
-    #expect(network.loss(on: plan.validation!, loss: plan.configuration.loss) == best)
+    #expect(try network.loss(on: plan.validation!, loss: plan.configuration.loss) == best)
   }
 
   @Test func patienceStopsWhenValidationStopsImproving() throws {
@@ -270,7 +270,7 @@ private func tutorialRequest() -> TrainingRequest {
     #expect(outcome.model.provenance?.lossHistory == Array(outcome.report.lossHistory.prefix(kept)))
     let network = try AnyNetwork(model: outcome.model)
     let validation = try #require(plan.validation)
-    #expect(network.loss(on: validation, loss: plan.configuration.loss) == best)
+    #expect(try network.loss(on: validation, loss: plan.configuration.loss) == best)
   }
 }
 
@@ -302,7 +302,7 @@ private func tutorialRequest() -> TrainingRequest {
     #expect(ModelDiff(a, a).isEqual)
   }
 
-  @Test func evaluationCountsAndLoss() {
+  @Test func evaluationCountsAndLoss() throws {
     let m = model(weights: [1, 2])
     let evaluation = Evaluation(
       model: m, outputs: [[0.9], [0.2], [0.6], [0.1]],

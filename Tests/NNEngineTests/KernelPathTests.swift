@@ -53,9 +53,9 @@ struct KernelPathTests {
       let inputs = (0..<shape.rows).map {
         Array(flat[$0 * shape.inputs..<($0 + 1) * shape.inputs])
       }
-      let batch = network.forward(batch: inputs)
+      let batch = try network.forward(batch: inputs)
       for (row, input) in inputs.enumerated() {
-        #expect(network.forward(input) == batch[row], "shape \(index), row \(row)")
+        #expect(try network.forward(input) == batch[row], "shape \(index), row \(row)")
       }
     }
   }

@@ -11,7 +11,8 @@ struct ParameterIDTests {
     let network = try AnyNetwork(model: model)
     let names = network.parameterIDs.map { $0.name(in: model) }
     #expect(names == ["w1", "w2", "w3", "w4", "w5", "w6", "b1", "b2", "b3"])
-    #expect(network.parameterIDs.map { network.parameter($0) } == [1, 2, 3, 4, 5, 6, 7, 8, 9])
+    #expect(
+      try network.parameterIDs.map { try network.parameter($0) } == [1, 2, 3, 4, 5, 6, 7, 8, 9])
     // h2 takes w3 and w4; o1 takes w5 (from h1) and w6 (from h2).
     #expect(ParameterID(name: "w4", in: model) == ParameterID(layer: 0, neuron: 1, input: 1))
     #expect(ParameterID(name: "w5", in: model) == ParameterID(layer: 1, neuron: 0, input: 0))
@@ -50,9 +51,24 @@ struct ParameterIDTests {
     var network = try AnyNetwork(
       model: tutorialModel(weights: [0, 1, 0, 1, 0, 1], biases: [0, 0, 0]))
     let b3 = try #require(network.parameterID(named: "b3"))
-    network.setParameter(b3, to: 0.25)
-    #expect(network.parameter(b3) == 0.25)
+    try network.setParameter(b3, to: 0.25)
+    #expect(try network.parameter(b3) == 0.25)
     #expect(network.model.layers[1].biases.doubles == [0.25])
     #expect(network.name(of: b3) == "b3")
+  }
+
+  @Test("a hand-built id outside the network is an error, and nothing changes")
+  func unknownParameterThrows() throws {
+    var network = try AnyNetwork(
+      model: tutorialModel(weights: [0, 1, 0, 1, 0, 1], biases: [0, 0, 0]))
+    let before = network.model
+    for id in [
+      ParameterID(layer: 2, neuron: 0, input: nil), ParameterID(layer: 0, neuron: 2, input: 0),
+      ParameterID(layer: 0, neuron: 0, input: 2), ParameterID(layer: -1, neuron: 0, input: nil),
+    ] {
+      #expect(throws: EngineError.unknownParameter(id)) { try network.parameter(id) }
+      #expect(throws: EngineError.unknownParameter(id)) { try network.setParameter(id, to: 1) }
+    }
+    #expect(network.model == before)
   }
 }

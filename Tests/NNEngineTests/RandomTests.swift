@@ -84,7 +84,7 @@ struct RandomTests {
     let network = try AnyNetwork(model: model)
     let names = ["w1", "w2", "w3", "w4", "w5", "w6", "b1", "b2", "b3"]
     for (name, value) in zip(names, draws) {
-      #expect(network.parameter(try #require(network.parameterID(named: name))) == value)
+      #expect(try network.parameter(try #require(network.parameterID(named: name))) == value)
     }
     let again = try initializedModel(
       features: features, layerSizes: [2, 1], activations: [.sigmoid, .sigmoid],

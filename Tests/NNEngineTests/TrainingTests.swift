@@ -51,9 +51,9 @@ struct TrainingTests {
     ]
     for configuration in configurations {
       var network = try Self.tutorialNetwork()
-      let before = network.loss(on: Self.table, loss: .meanSquaredError)
+      let before = try network.loss(on: Self.table, loss: .meanSquaredError)
       let report = try network.train(on: Self.table, configuration: configuration)
-      let after = network.loss(on: Self.table, loss: .meanSquaredError)
+      let after = try network.loss(on: Self.table, loss: .meanSquaredError)
       #expect(after < before / 10, "\(configuration.optimizer)")
       #expect(after < 0.02, "\(configuration.optimizer)")
       #expect(try network.predict(raw: [-7, -3])[0] > 0.8, "\(configuration.optimizer)")
@@ -77,13 +77,13 @@ struct TrainingTests {
       activations: [.relu, .softmax], initialization: .he, scalarType: .float32, seed: 5)
     var network = try AnyNetwork(model: model)
     let data = TrainingData(inputs: inputs, targets: targets)
-    let before = network.loss(on: data, loss: .categoricalCrossEntropy)
+    let before = try network.loss(on: data, loss: .categoricalCrossEntropy)
     let report = try network.train(
       on: data,
       configuration: TrainingConfiguration(
         loss: .categoricalCrossEntropy, optimizer: .adam(learningRate: 0.01), epochs: 30,
         batchSize: 16, shuffle: true, seed: 1))
-    let after = network.loss(on: data, loss: .categoricalCrossEntropy)
+    let after = try network.loss(on: data, loss: .categoricalCrossEntropy)
     #expect(after < before / 3)
     #expect(report.lossHistory.last! < report.lossHistory.first!)
     let correct = try zip(inputs, targets).filter { input, target in
@@ -97,14 +97,14 @@ struct TrainingTests {
   func sgdStep() throws {
     var network = try AnyNetwork(
       model: tutorialModel(weights: [1, 1, 1, 1, 1, 1], biases: [0, 0, 0]))
-    let gradient = network.gradients(raw: [-2, -1], target: [1], loss: .meanSquaredError)
+    let gradient = try network.gradients(raw: [-2, -1], target: [1], loss: .meanSquaredError)
     _ = try network.train(
       on: TrainingData(inputs: [[-2, -1]], targets: [[1]]),
       configuration: TrainingConfiguration(epochs: 1))
     let w1 = ParameterID(layer: 0, neuron: 0, input: 0)
-    #expect(network.parameter(w1) == 1 - 0.1 * gradient.layers[0].dW[0])
+    #expect(try network.parameter(w1) == 1 - 0.1 * gradient.layers[0].dW[0])
     #expect(
-      network.parameter(ParameterID(layer: 1, neuron: 0, input: nil)) == -0.1
+      try network.parameter(ParameterID(layer: 1, neuron: 0, input: nil)) == -0.1
         * gradient.layers[1].db[0])
   }
 
@@ -166,7 +166,7 @@ struct TrainingTests {
     #expect(seen.map(\.epoch) == Array(1...7))
     #expect(seen.map(\.loss) == report.lossHistory)
     #expect(report.validationLossHistory.count == 7)
-    #expect(seen.last!.validationLoss == network.loss(on: Self.table, loss: .meanSquaredError))
+    #expect(try seen.last!.validationLoss == network.loss(on: Self.table, loss: .meanSquaredError))
   }
 
   @Test("restoring the best epoch gives the weights a run of that many epochs ends with")

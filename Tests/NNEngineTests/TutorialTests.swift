@@ -13,10 +13,10 @@ struct TutorialTests {
         DenseLayer(activation: .sigmoid, inputs: 2, units: 1, weights: [0, 1], biases: [4])
       ])
     let network = try Network<Double>(model: model)
-    let output = network.forward([2, 3])
+    let output = try network.forward([2, 3])
     #expect(output.count == 1)
     #expect(output[0] == 0.9990889488055994)  // the same bits as numpy
-    #expect(network.trace([2, 3]).layers[0].z == [7])
+    #expect(try network.trace([2, 3]).layers[0].z == [7])
   }
 
   @Test("the 2-2-1 network of w=[0,1], b=0 neurons maps x=[2,3] to 0.7216325609518421")
@@ -25,7 +25,7 @@ struct TutorialTests {
       model: tutorialModel(weights: [0, 1, 0, 1, 0, 1], biases: [0, 0, 0]))
     let output = try network.predict(raw: [2, 3])
     #expect(output[0] == 0.7216325609518421)  // the same bits as numpy
-    let trace = network.trace(raw: [2, 3])
+    let trace = try network.trace(raw: [2, 3])
     #expect(trace.layers[0].z == [3, 3])
     #expect(abs(trace.layers[0].a[0] - 0.9526) < 5e-5)
     #expect(trace.layers[0].a[0] == trace.layers[0].a[1])
@@ -33,11 +33,11 @@ struct TutorialTests {
   }
 
   @Test("MSE of [1,0,0,1] against [0,0,0,0] is 0.5")
-  func meanSquaredError() {
-    #expect(Loss.meanSquaredError.value(predicted: [0, 0, 0, 0], target: [1, 0, 0, 1]) == 0.5)
+  func meanSquaredError() throws {
+    #expect(try Loss.meanSquaredError.value(predicted: [0, 0, 0, 0], target: [1, 0, 0, 1]) == 0.5)
     // Over a batch of four one-output samples, the mean of the per-sample losses is the same.
-    let perSample = zip([0.0, 0, 0, 0], [1.0, 0, 0, 1]).map {
-      Loss.meanSquaredError.value(predicted: [$0], target: [$1])
+    let perSample = try zip([0.0, 0, 0, 0], [1.0, 0, 0, 1]).map {
+      try Loss.meanSquaredError.value(predicted: [$0], target: [$1])
     }
     #expect(perSample.reduce(0, +) / 4 == 0.5)
   }
@@ -46,7 +46,7 @@ struct TutorialTests {
   func aliceChainRule() throws {
     let network = try AnyNetwork(
       model: tutorialModel(weights: [1, 1, 1, 1, 1, 1], biases: [0, 0, 0]))
-    let trace = network.trace(raw: [-2, -1])
+    let trace = try network.trace(raw: [-2, -1])
     #expect(abs(trace.layers[0].a[0] - 0.047_425_873_177_566_78) < 1e-15)
     #expect(abs(trace.layers[0].a[1] - 0.047_425_873_177_566_78) < 1e-15)
     #expect(abs(trace.output[0] - 0.523_695_174_083_999_7) < 1e-15)
@@ -55,7 +55,7 @@ struct TutorialTests {
     // dypred/dh1=0.2494385, dh1/dw1=-0.0903533, dL/dw1=0.0214695) are these, rounded; the full
     // values below are the tutorial's formulas evaluated in float64 (as its numpy code does).
     let w1 = try #require(network.parameterID(named: "w1"))
-    let breakdown = network.chainRule(
+    let breakdown = try network.chainRule(
       raw: [-2, -1], target: [1], loss: .meanSquaredError, parameter: w1)
     #expect(breakdown.name == "w1")
     #expect(breakdown.factors.map(\.label) == ["dL/dypred", "dypred/dh1", "dh1/dw1"])
@@ -74,7 +74,7 @@ struct TutorialTests {
     #expect(breakdown.factors[2].formula == "x1 · f'(z_h1)")
 
     // The full gradient agrees, and the loss is Alice's squared error.
-    let report = network.gradients(raw: [-2, -1], target: [1], loss: .meanSquaredError)
+    let report = try network.gradients(raw: [-2, -1], target: [1], loss: .meanSquaredError)
     #expect(abs(report.layers[0].dW[0] - 0.0214695) < 5e-8)
     #expect(abs(report.loss - (1 - trace.output[0]) * (1 - trace.output[0])) < 1e-15)
   }
@@ -87,9 +87,9 @@ struct TutorialTests {
       model: tutorialModel(
         weights: [1, 1, 1, 1, 1, 1], biases: [0, 0, 0],
         normalization: [Normalization(shift: 135), Normalization(shift: 66)]))
-    #expect(raw.normalize(raw: [133, 65]) == [-2, -1])
+    #expect(try raw.normalize(raw: [133, 65]) == [-2, -1])
     #expect(try raw.predict(raw: [133, 65]) == shifted.predict(raw: [-2, -1]))
-    #expect(raw.trace(raw: [133, 65]).input == [-2, -1])
+    #expect(try raw.trace(raw: [133, 65]).input == [-2, -1])
   }
 
   @Test("training on the shifted table: loss falls, Emily is F, Frank is M, seeds repeat")

@@ -15,12 +15,12 @@ import Testing
   let live = directory + "/.m.nnm.\(getppid()).k3x9.tmp"
   let other = directory + "/.other.nnm.2147483646.k3x9.tmp"
   for file in [stale, live, other] { try AtomicFile.write([1], to: file) }
-  try Fixtures.gender().write(to: path)
+  try Fixtures.gender().write(to: FilePath(path))
   #expect(
     listDirectory(directory) == [
       ".m.nnm.\(getppid()).k3x9.tmp", ".other.nnm.2147483646.k3x9.tmp", "m.nnm",
     ])
-  #expect(try Model(contentsOf: path) == Fixtures.gender())
+  #expect(try Model(contentsOf: FilePath(path)) == Fixtures.gender())
 }
 
 @Test func devicesAreWrittenInPlaceNeverReplaced() throws {

@@ -71,7 +71,7 @@ private func code(_ body: () throws -> Void) -> String? {
   // A regular file is read by its size, whatever the stream limit.
   let path = temporaryDirectory() + "/m.json"
   try AtomicFile.write(text, to: path)
-  #expect(try ModelReader().readBytes(contentsOf: path, limits: small) == text)
+  #expect(try ModelReader().readBytes(contentsOf: FilePath(path), limits: small) == text)
 }
 
 @Test func inputThatCannotBeAModelIsRefusedAsTheWholeFileWouldBe() throws {

@@ -31,18 +31,18 @@ func listDirectory(_ directory: String) -> [String] {
   @Test func writeThenReadBothEncodings() throws {
     let directory = temporaryDirectory()
     let model = Fixtures.gender()
-    try model.write(to: directory + "/m.nnm")
-    try model.write(to: directory + "/m.json", encoding: .json)
-    #expect(try Model(contentsOf: directory + "/m.nnm") == model)
-    let file = try ModelReader().read(contentsOf: directory + "/m.json")
+    try model.write(to: FilePath(directory + "/m.nnm"))
+    try model.write(to: FilePath(directory + "/m.json"), encoding: .json)
+    #expect(try Model(contentsOf: FilePath(directory + "/m.nnm")) == model)
+    let file = try ModelReader().read(contentsOf: FilePath(directory + "/m.json"))
     #expect(file.model == model)
     #expect(file.encoding == .json)
     #expect(listDirectory(directory) == ["m.json", "m.nnm"])
     // Overwrite in place: the new content replaces the old.
     var changed = model
     changed.name = "changed"
-    try changed.write(to: directory + "/m.nnm")
-    #expect(try Model(contentsOf: directory + "/m.nnm").name == "changed")
+    try changed.write(to: FilePath(directory + "/m.nnm"))
+    #expect(try Model(contentsOf: FilePath(directory + "/m.nnm")).name == "changed")
     #expect(listDirectory(directory) == ["m.json", "m.nnm"])
   }
 
@@ -50,7 +50,7 @@ func listDirectory(_ directory: String) -> [String] {
     let directory = temporaryDirectory()
     let path = directory + "/m.nnm"
     let model = Fixtures.gender()
-    try model.write(to: path)
+    try model.write(to: FilePath(path))
     let before = try readWholeFile(path)
     var changed = model
     changed.name = "changed"
@@ -65,7 +65,7 @@ func listDirectory(_ directory: String) -> [String] {
   @Test func failureWhileProducingRemovesTheTemporaryFile() throws {
     let directory = temporaryDirectory()
     let path = directory + "/m.nnm"
-    try Fixtures.gender().write(to: path)
+    try Fixtures.gender().write(to: FilePath(path))
     let before = try readWholeFile(path)
     let chunk = UnsafeMutableRawBufferPointer.allocate(byteCount: 10, alignment: 1)
     defer { chunk.deallocate() }
@@ -86,7 +86,7 @@ func listDirectory(_ directory: String) -> [String] {
     model.extraSections = [
       OpaqueSection(type: NNMFormat.fourCC("XTRA"), isRequired: false, payload: [9, 8, 7])
     ]
-    try model.write(to: directory + "/m.nnm")
+    try model.write(to: FilePath(directory + "/m.nnm"))
     #expect(try readWholeFile(directory + "/m.nnm") == model.binaryEncoded())
   }
 
@@ -108,7 +108,7 @@ func listDirectory(_ directory: String) -> [String] {
         offset: nil, path: "$.features[0].normalization.scale",
         problem: "must be finite and not zero")
     ) {
-      try model.write(to: directory + "/m.nnm")
+      try model.write(to: FilePath(directory + "/m.nnm"))
     }
     #expect(listDirectory(directory).isEmpty)
   }
@@ -148,14 +148,14 @@ func listDirectory(_ directory: String) -> [String] {
         biases: Tensor(shape: [units], storage: .float32(Array(repeating: 0.5, count: units))))
     ])
   let path = directory + "/big.nnm"
-  try model.write(to: path)
+  try model.write(to: FilePath(path))
   #expect(try FileMapping(path: path, minimumSize: 16 << 20) != nil)
-  #expect(try Model(contentsOf: path) == model)
+  #expect(try Model(contentsOf: FilePath(path)) == model)
   // Damage is still found through the mapping.
   var bytes = try readWholeFile(path)
   bytes[bytes.count - 100] ^= 4
   try AtomicFile.write(bytes, to: path)
-  #expect { try Model(contentsOf: path) } throws: {
+  #expect { try Model(contentsOf: FilePath(path)) } throws: {
     ($0 as? ModelFileError)?.code == "section-checksum"
   }
 }

@@ -268,8 +268,8 @@ private let valid = Fixtures.binary(Fixtures.gender(.float32))
 @Test func mappedLoadEqualsEagerLoadAndDefersTensorChecks() throws {
   let directory = temporaryDirectory()
   let model = Fixtures.multiclass()
-  try model.write(to: directory + "/m.nnm")
-  let mapped = try MappedModel(path: directory + "/m.nnm")
+  try model.write(to: FilePath(directory + "/m.nnm"))
+  let mapped = try MappedModel(contentsOf: FilePath(directory + "/m.nnm"))
   #expect(mapped.layers.count == 2)
   #expect(mapped.parameterCount == model.parameterCount)
   #expect(mapped.features == model.features)
@@ -280,13 +280,13 @@ private let valid = Fixtures.binary(Fixtures.gender(.float32))
   #expect(mapped.layers.allSatisfy { $0.weights.offset % 64 == 0 && $0.biases.offset % 64 == 0 })
   try mapped.verify()
   #expect(try mapped.model() == model)
-  #expect(try mapped.model() == Model(contentsOf: directory + "/m.nnm"))
+  #expect(try mapped.model() == Model(contentsOf: FilePath(directory + "/m.nnm")))
 
   // Damage a weight: the mapped open succeeds, verify() finds it.
   var bytes = try model.binaryEncoded()
   bytes[mapped.layers[1].weights.offset] ^= 1
   try AtomicFile.write(bytes, to: directory + "/bad.nnm")
-  let damaged = try MappedModel(path: directory + "/bad.nnm")
+  let damaged = try MappedModel(contentsOf: FilePath(directory + "/bad.nnm"))
   #expect(throws: ModelFileError.self) { try damaged.verify() }
   #expect { try damaged.model() } throws: { ($0 as? ModelFileError)?.code == "section-checksum" }
   #expect(decodeError(bytes)?.code == "section-checksum")

@@ -55,8 +55,8 @@ import Testing
 
   @Test func mappedElementsOfTheWrongTypeThrow() throws {
     let directory = temporaryDirectory()
-    try Fixtures.multiclass().write(to: directory + "/m.nnm")
-    let mapped = try MappedModel(path: directory + "/m.nnm")
+    try Fixtures.multiclass().write(to: FilePath(directory + "/m.nnm"))
+    let mapped = try MappedModel(contentsOf: FilePath(directory + "/m.nnm"))
     let weights = mapped.layers[0].weights
     #expect(throws: ElementTypeError(stored: .float32, requested: "Double")) {
       try mapped.withElements(of: weights, as: Double.self) { $0.count }
@@ -70,8 +70,8 @@ import Testing
       #expect("\(error)" == "the tensor holds f32 elements (read them as Float), not Double")
     }
 
-    try Fixtures.gender(.float64).write(to: directory + "/g.nnm")
-    let gender = try MappedModel(path: directory + "/g.nnm")
+    try Fixtures.gender(.float64).write(to: FilePath(directory + "/g.nnm"))
+    let gender = try MappedModel(contentsOf: FilePath(directory + "/g.nnm"))
     #expect(throws: ElementTypeError(stored: .float64, requested: "Float")) {
       try gender.withElements(of: gender.layers[0].biases, as: Float.self) { $0.count }
     }

@@ -48,7 +48,7 @@ private func stem(_ name: String) -> String {
       let fromJSON = try ModelReader().read(bytes: committedJSON)
       #expect(fromJSON.model == model)
       #expect(try ModelWriter().binary(fromJSON.model) == committedBinary)
-      let mapped = try MappedModel(path: binaryPath)
+      let mapped = try MappedModel(contentsOf: FilePath(binaryPath))
       #expect(try mapped.model() == model)
     }
   }

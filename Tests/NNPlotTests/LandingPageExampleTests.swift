@@ -8,7 +8,7 @@ import Testing
   // This file is Tests/NNPlotTests/<File>.swift: three levels below the repository.
   let root = #filePath.split(separator: "/", omittingEmptySubsequences: false).dropLast(3)
     .joined(separator: "/")
-  let model = try Model(contentsOf: root + "/samples/gender.nnm")
+  let model = try Model(contentsOf: FilePath(root + "/samples/gender.nnm"))
   let diagram = NetworkDiagram(model: model).svg().render()
   let chart = LossChart(
     training: model.provenance?.lossHistory ?? [], lossName: model.provenance?.loss,

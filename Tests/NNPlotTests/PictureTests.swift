@@ -73,7 +73,7 @@ private func occurrences(of needle: String, in text: String) -> Int {
   @Test func traceFillsNeuronsWithTheirActivations() throws {
     let model = genderModel()
     let network = try AnyNetwork(model: model)
-    let trace = network.trace(raw: [128, 63])
+    let trace = try network.trace(raw: [128, 63])
     let text = NetworkDiagram(model: model, trace: ([128, 63], trace)).svg().render()
     let output = PlotNumber.short(trace.output[0], significantDigits: 2)
     #expect(text.contains(">\(output)</text>"))
@@ -175,7 +175,7 @@ private func occurrences(of needle: String, in text: String) -> Int {
   @Test func gridPredictsTheTutorialsPeopleOnTheRightSides() throws {
     let map = genderMap()
     let network = try AnyNetwork(model: map.model)
-    let grid = map.grid(network: network, columns: 60, rows: 25)
+    let grid = try map.grid(network: network, columns: 60, rows: 25)
     // Row 0 is the top (80 in); column 0 the left (110 lb). Light and short is F (p ≥ 0.5),
     // heavy and tall is M.
     let lightShort = grid.outputs[24 * 60 + 0][0]
@@ -206,7 +206,7 @@ private func occurrences(of needle: String, in text: String) -> Int {
       .init(x: 128, y: 63, actualClass: 1, predictedClass: 1, label: "Emily"),
       .init(x: 155, y: 68, actualClass: 1, predictedClass: 0, label: "Frank?"),
     ])
-    let text = map.svg(network: try AnyNetwork(model: map.model), title: "map").render()
+    let text = try map.svg(network: try AnyNetwork(model: map.model), title: "map").render()
     #expect(text.contains(">Emily</text>"))
     #expect(text.contains("stroke=\"#000000\" stroke-width=\"3\""))
     #expect(text.contains("1 of 2 samples predicted wrong."))
@@ -223,10 +223,10 @@ private func occurrences(of needle: String, in text: String) -> Int {
     let map = DecisionMap(
       model: model, xFeature: 0, yFeature: 1, baseInput: [0, 0], xRange: 0...1, yRange: 0...1)
     let network = try AnyNetwork(model: model)
-    let grid = map.grid(network: network, columns: 8, rows: 8)
+    let grid = try map.grid(network: network, columns: 8, rows: 8)
     // Top right is the largest value: the light end of viridis.
     #expect(grid.color(7).luminance > grid.color(56).luminance)
-    let text = map.svg(network: network, title: "heat", cells: 8).render()
+    let text = try map.svg(network: network, title: "heat", cells: 8).render()
     #expect(text.contains(">price</text>"))
     #expect(grid.boundarySegments.isEmpty)
   }
@@ -236,7 +236,8 @@ private func occurrences(of needle: String, in text: String) -> Int {
       DecisionMap.Point(x: 110 + Double($0 % 60), y: 55 + Double($0 % 25), actualClass: $0 % 2)
     }
     let map = genderMap(points: points)
-    let text = map.svg(network: try AnyNetwork(model: map.model), title: "many", cells: 10).render()
+    let text = try map.svg(network: try AnyNetwork(model: map.model), title: "many", cells: 10)
+      .render()
     #expect(text.contains("Showing every 5th of 10000 rows (2000 points)."))
     #expect(occurrences(of: "<circle", in: text) <= 2000 + 3)
   }
@@ -251,7 +252,7 @@ private func occurrences(of needle: String, in text: String) -> Int {
         .init(x: 120, y: 60, actualClass: 1, predictedClass: 1),
         .init(x: 160, y: 72, actualClass: 0, predictedClass: 0),
       ])
-    let text = map.terminalText(
+    let text = try map.terminalText(
       network: try AnyNetwork(model: map.model), width: 60, mode: .plain)
     #expect(!text.contains("\u{1B}"))
     let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
@@ -269,7 +270,7 @@ private func occurrences(of needle: String, in text: String) -> Int {
       yRange: 55...80)
     let network = try AnyNetwork(model: map.model)
     for width in [40, 100] {
-      let text = map.terminalText(network: network, width: width, mode: .plain)
+      let text = try map.terminalText(network: network, width: width, mode: .plain)
       let widest = text.split(separator: "\n").map(\.count).max()!
       #expect(widest <= width && widest >= width - 4, "width \(width): widest line \(widest)")
     }

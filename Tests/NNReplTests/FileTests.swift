@@ -63,7 +63,7 @@ private func prefix(of path: String, count: Int = 8) -> [UInt8] {
   @Test func loadReplacesTheModelAndUndoGoesBack() throws {
     let directory = temporaryDirectory()
     let other = directory + "/ones.nnm"
-    try Fixtures.allOnesRaw.write(to: other)
+    try Fixtures.allOnesRaw.write(to: FilePath(other))
     let (session, output) = try Fixtures.session(Fixtures.zeroOne)
     _ = session.run(":set w1 2", in: output)
     let loaded = session.run(":load \(other)", in: output).1

@@ -53,8 +53,8 @@ private func trainTutorial<Scalar: NetworkScalar>(
     _ = try network.train(on: data, configuration: configuration)
     trained = network
   }
-  let emily = trained!.forward([-7, -3])[0]
-  let frank = trained!.forward([20, 2])[0]
+  let emily = try trained!.forward([-7, -3])[0]
+  let frank = try trained!.forward([20, 2])[0]
   let note =
     "Network<\(Scalar.self)>.train; emily=\(short(Double(emily))) frank=\(short(Double(frank)))"
   emitW1(impl, seconds: seconds, reps: reps, epochs: epochs, note: note)
@@ -96,7 +96,7 @@ func runW2(digitsPath: String, reps: Int, epochs: Int) throws {
       _ = try network.train(on: data, configuration: configuration)
       trained = network
     }
-    let accuracy = accuracyOf(trained!, digits.inputs, digits.targets)
+    let accuracy = try accuracyOf(trained!, digits.inputs, digits.targets)
     let what = output == .softmax ? "softmax+CE" : "sigmoid+MSE outputs as FANN"
     emit(
       "W2", "digits batch \(batch)", impl: impl,
@@ -135,11 +135,11 @@ func runW3(reps: Int, samples: Int) throws {
 }
 
 private func accuracyOf(_ network: Network<Float>, _ inputs: [[Double]], _ targets: [[Double]])
-  -> Double
+  throws -> Double
 {
   var correct = 0
   for (input, target) in zip(inputs, targets) {
-    let output = network.forward(input.map(Float.init))
+    let output = try network.forward(input.map(Float.init))
     let best = output.indices.max { output[$0] < output[$1] }
     let label = target.indices.max { target[$0] < target[$1] }
     if best == label { correct += 1 }
@@ -157,5 +157,5 @@ func saveTutorial(path: String) throws {
   _ = try network.train(
     on: TrainingData(inputs: tutorialInputs, targets: tutorialTargets),
     configuration: configuration)
-  try network.model.write(to: path)
+  try network.model.write(to: FilePath(path))
 }

@@ -38,18 +38,26 @@ func ioModel(count: Int) -> Model {
 /// open (header, section table and metadata only), and mapped open + verify; warm page cache.
 func runW5(directory: String, reps: Int, sizes: [Int]) throws {
   mkdir(directory, 0o755)
-  // NNBENCH_ONLY=load: write each file once, untimed, then time only the eager load (profiling).
-  if getenv("NNBENCH_ONLY").map({ String(cString: $0) }) == "load" {
+  // NNBENCH_ONLY=load|open|save: write each file once, untimed, then time only the eager load,
+  // the mapped open or the save (profiling).
+  if let only = getenv("NNBENCH_ONLY").map({ String(cString: $0) }),
+    ["load", "open", "save"].contains(only)
+  {
     for count in sizes {
       let path = "\(directory)/w5-\(label(count)).nnm"
-      try ioModel(count: count).write(to: path)
+      let model = ioModel(count: count)
+      try model.write(to: FilePath(path))
       let seconds = try medianSeconds(reps: reps) {
         ()
       } _: { _ in
-        blackHole(try Model(contentsOf: path))
+        switch only {
+        case "load": blackHole(try Model(contentsOf: FilePath(path)))
+        case "open": blackHole(try MappedModel(contentsOf: FilePath(path)))
+        default: try model.write(to: FilePath(path))
+        }
       }
       emit(
-        "W5", "load \(label(count))", value: seconds * 1e3, unit: "ms", better: "lower",
+        "W5", "\(only) \(label(count))", value: seconds * 1e3, unit: "ms", better: "lower",
         reps: reps)
       unlink(path)
     }
@@ -73,7 +81,7 @@ func runW5(directory: String, reps: Int, sizes: [Int]) throws {
       try medianSeconds(reps: reps) {
         ()
       } _: { _ in
-        try model.write(to: path)
+        try model.write(to: FilePath(path))
       },
       "Model.write(to:): encode + CRC-32C, temp file, fsync, rename, fsync dir")
     report(
@@ -91,7 +99,7 @@ func runW5(directory: String, reps: Int, sizes: [Int]) throws {
       try medianSeconds(reps: reps) {
         loaded = nil
       } _: { _ in
-        loaded = try Model(contentsOf: path)
+        loaded = try Model(contentsOf: FilePath(path))
       },
       "Model(contentsOf:), eager, every CRC-32C verified")
     precondition(loaded == model, "nnbench: the loaded model differs from the saved one")
@@ -106,9 +114,9 @@ func runW5(directory: String, reps: Int, sizes: [Int]) throws {
       try medianSeconds(reps: openReps) {
         ()
       } _: { _ in
-        opened.append(try MappedModel(path: path))
+        opened.append(try MappedModel(contentsOf: FilePath(path)))
       },
-      "MappedModel(path:): header, section table, META; tensors unchecked", runs: openReps)
+      "MappedModel(contentsOf:): header, section table, META; tensors unchecked", runs: openReps)
     precondition(opened.allSatisfy { $0.parameterCount == count })
     opened.removeAll()
     report(
@@ -116,9 +124,10 @@ func runW5(directory: String, reps: Int, sizes: [Int]) throws {
       try medianSeconds(reps: reps) {
         ()
       } _: { _ in
-        try MappedModel(path: path).verify()
+        try MappedModel(contentsOf: FilePath(path)).verify()
       },
-      "MappedModel(path:) + verify(): mapped, every CRC-32C checked", impl: "nnkit-mapped-verify")
+      "MappedModel(contentsOf:) + verify(): mapped, every CRC-32C checked",
+      impl: "nnkit-mapped-verify")
     unlink(path)
   }
 }

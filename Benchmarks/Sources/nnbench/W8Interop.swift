@@ -27,9 +27,9 @@ func runW8(directory: String, reps: Int, sizes: [Int]) throws {
           ()
         } _: { _ in
           if isONNX {
-            try ONNX.write(model, to: path)
+            try ONNX.write(model, to: FilePath(path))
           } else {
-            try Safetensors.write(model, to: path)
+            try Safetensors.write(model, to: FilePath(path))
           }
         },
         isONNX
@@ -43,7 +43,8 @@ func runW8(directory: String, reps: Int, sizes: [Int]) throws {
         } _: { _ in
           imported =
             isONNX
-            ? try ONNX.read(contentsOf: path).model : try Safetensors.read(contentsOf: path).model
+            ? try ONNX.read(contentsOf: FilePath(path)).model
+            : try Safetensors.read(contentsOf: FilePath(path)).model
         },
         (isONNX ? "ONNX.read" : "Safetensors.read") + "(contentsOf:): parse, check, valid Model")
       precondition(imported == model, "nnbench: W8 \(format) round trip changed the model")

@@ -1,4 +1,4 @@
-import NNModel
+@_spi(Fuzzing) import NNModel
 
 // What every fuzz input must satisfy. A broken invariant stops the process with fatalError,
 // which libFuzzer reports as a crash and saves the input.
@@ -11,10 +11,14 @@ import NNModel
 // 3. A binary input that the eager reader accepts is accepted by MappedModel with the same
 //    model, and one that the eager reader refuses is refused by MappedModel's init, verify()
 //    or model(); read(contentsOf:) on the same bytes in a file gives the same result.
+// 4. The META document (a binary input's section 0, or a JSON input taken as one): what the
+//    one-pass decoder (MetaFastDecoder) accepts, the general decoder accepts with the same
+//    model and tensors (it falls back to the general decoder on anything else).
 
 /// Checks a candidate binary file, then the same bytes with their length and checksums
 /// repaired, so that mutations reach the checks behind the CRCs.
 public func checkBinaryInput(_ bytes: [UInt8]) {
+  if let meta = metaSection(of: bytes) { checkMetaDecoders(meta) }
   checkInput(bytes)
   if let repaired = repairingChecksums(bytes), repaired != bytes {
     checkInput(repaired)
@@ -23,7 +27,28 @@ public func checkBinaryInput(_ bytes: [UInt8]) {
 
 /// Checks a candidate JSON document.
 public func checkJSONInput(_ bytes: [UInt8]) {
+  checkMetaDecoders(bytes)
   checkInput(bytes)
+}
+
+/// Invariant 4: what the one-pass META decoder accepts, the general decoder accepts too, with
+/// the same model and tensors.
+func checkMetaDecoders(_ document: [UInt8]) {
+  if let problem = metaDecodersDisagreement(document) { broken(problem) }
+}
+
+/// The payload of section 0 as the table places it, if it lies inside `bytes`.
+func metaSection(of bytes: [UInt8]) -> [UInt8]? {
+  guard bytes.count >= 64, bytes.starts(with: NNMFormat.magic) else { return nil }
+  func load64(_ at: Int) -> Int {
+    (0..<8).reduce(0) { $0 | Int(bytes[at + $1]) << (8 * $1) }
+  }
+  let offset = load64(32 + 8)
+  let length = load64(32 + 16)
+  guard offset >= 0, length >= 0, offset <= bytes.count, length <= bytes.count - offset else {
+    return nil
+  }
+  return Array(bytes[offset..<offset + length])
 }
 
 /// Decodes `bytes` with the encoding-detecting reader and checks every invariant.

@@ -16,13 +16,13 @@ func checkMapped(_ bytes: [UInt8], eager: Result<ModelFile, ModelFileError>) {
   writeFile(scratchPath, bytes)
   defer { unlink(scratchPath) }
   let mapped: Result<Model, ModelFileError> = Result { () throws(ModelFileError) -> Model in
-    let file = try MappedModel(path: scratchPath)
+    let file = try MappedModel(contentsOf: FilePath(scratchPath))
     try file.verify()
     return try file.model()
   }
   // Reading the same bytes from the file gives the same verdict.
   let fromFile = Result { () throws(ModelFileError) -> ModelFile in
-    try ModelReader().read(contentsOf: scratchPath)
+    try ModelReader().read(contentsOf: FilePath(scratchPath))
   }
   if fromFile != eager { broken("read(contentsOf:) and read(bytes:) disagree") }
   switch (eager, mapped) {

@@ -43,6 +43,36 @@ size_t nn_copy_first_nonfinite_f32(void *destination, const void *source, size_t
 /// As nn_copy_first_nonfinite_f32, for binary64 elements.
 size_t nn_copy_first_nonfinite_f64(void *destination, const void *source, size_t count);
 
+/// As nn_copy_first_nonfinite_f32, and extends the CRC-32C `*crc` over the bytes copied, in the
+/// same pass: an eager load reads, checksums and checks each chunk while it is in cache.
+size_t nn_copy_crc32c_first_nonfinite_f32(void *destination, const void *source, size_t count,
+                                          uint32_t *crc);
+
+/// As nn_copy_crc32c_first_nonfinite_f32, for binary64 elements.
+size_t nn_copy_crc32c_first_nonfinite_f64(void *destination, const void *source, size_t count,
+                                          uint32_t *crc);
+
+/// Reads `count` little-endian binary32 elements from the file `fd` at `offset` into
+/// `destination` (pread in 256 KiB chunks), extends the CRC-32C `*crc` over them and sets
+/// `*first` to the index of the first infinite or NaN one (or `count`), each chunk checksummed
+/// and scanned while it is in cache: an eager load's one pass, without mapping the file. A
+/// large destination is advised to use huge pages. Returns 0, or the errno of a failed read
+/// (EIO if the file ends early).
+int nn_pread_crc32c_first_nonfinite_f32(int fd, int64_t offset, void *destination, size_t count,
+                                        uint32_t *crc, size_t *first);
+
+/// As nn_pread_crc32c_first_nonfinite_f32, for binary64 elements.
+int nn_pread_crc32c_first_nonfinite_f64(int fd, int64_t offset, void *destination, size_t count,
+                                        uint32_t *crc, size_t *first);
+
+/// Extends the CRC-32C `*crc` over `count` little-endian binary32 elements and returns the index
+/// of the first infinite or NaN one (or `count`), in one pass over the data (a writer's checksum
+/// and finiteness check).
+size_t nn_crc32c_first_nonfinite_f32(const void *values, size_t count, uint32_t *crc);
+
+/// As nn_crc32c_first_nonfinite_f32, for binary64 elements.
+size_t nn_crc32c_first_nonfinite_f64(const void *values, size_t count, uint32_t *crc);
+
 /// Asks for transparent huge pages (Linux) for the 2 MiB-aligned interior of `length` bytes at
 /// `destination` when they span at least 4 MiB: for large buffers about to be filled for the
 /// first time (the copies above do it themselves).

@@ -13,7 +13,7 @@ guard arguments.count == 3 else {
   exit(64)
 }
 do {
-  let model = try Model(contentsOf: arguments[1])
+  let model = try Model(contentsOf: FilePath(arguments[1]))  // paths are FilePaths
   let onnx = try ONNX.encode(model)  // or ONNX.write(model, to: "model.onnx")
   let weights = try Safetensors.encode(model)
   let fromONNX = try ONNX.read(bytes: onnx).model
@@ -27,7 +27,7 @@ do {
   let options = ImportOptions(
     features: ["sepal_length", "sepal_width", "petal_length", "petal_width"],
     labels: ["setosa", "versicolor", "virginica"], task: .multiclass, activation: .relu)
-  let imported = try Safetensors.read(contentsOf: arguments[2], options: options)
+  let imported = try Safetensors.read(contentsOf: FilePath(arguments[2]), options: options)
   for note in imported.notes { print("note: \(note)") }
   let network = try AnyNetwork(model: imported.model)
   let outputs = try network.predict(raw: [6.4, 3.2, 4.5, 1.5])

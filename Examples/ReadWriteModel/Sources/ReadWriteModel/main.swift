@@ -42,10 +42,10 @@ func fail(_ message: String) -> Never {
 // A fresh directory for the files this program writes.
 var template = Array("/tmp/ReadWriteModel-XXXXXX".utf8CString)
 guard let created = mkdtemp(&template) else { fail("cannot create a temporary directory") }
-let directory = String(cString: created)
+let directory = FilePath(String(cString: created))  // paths are FilePaths (from NNModel)
 
 let arguments = CommandLine.arguments.dropFirst()
-var path = arguments.first ?? directory + "/gender.nnm"
+var path = arguments.first.map { FilePath($0) } ?? directory.appending("gender.nnm")
 do {
   // 1. Read. ModelReader detects the encoding (binary or JSON) from the content and checks
   //    every checksum and every rule of the format before it returns the model.
@@ -91,8 +91,8 @@ do {
   model.metadata["edited_by"] = "ReadWriteModel"
 
   // 5. Write atomically (temp file, fsync, rename): a crash leaves no half-written model.
-  let binaryPath = directory + "/edited.nnm"
-  let jsonPath = directory + "/edited.json"
+  let binaryPath = directory.appending("edited.nnm")
+  let jsonPath = directory.appending("edited.json")
   try model.write(to: binaryPath)
   try model.write(to: jsonPath, encoding: .json)
 
@@ -107,7 +107,7 @@ do {
   }
   print("wrote \(binaryPath) and \(jsonPath); both read back identical")
 } catch let error as ModelFileError {
-  fail(error.message(file: path))
+  fail(error.message(file: path.string))
 } catch {
   fail("\(error)")
 }

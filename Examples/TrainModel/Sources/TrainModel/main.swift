@@ -57,12 +57,12 @@ do {
 
   // 2. The tutorial's backpropagation example: every weight 1, every bias 0, Alice alone.
   var handSet = try AnyNetwork(model: model)
-  for id in handSet.parameterIDs { handSet.setParameter(id, to: id.isBias ? 0 : 1) }
+  for id in handSet.parameterIDs { try handSet.setParameter(id, to: id.isBias ? 0 : 1) }
   let alice = [133.0, 65.0]
   let aliceOutput = try handSet.predict(raw: alice)[0]
   print("all weights 1: Alice -> \(rounded(aliceOutput, 3))")  // 0.524
   guard let w1 = ParameterID(name: "w1", in: handSet.model) else { fail("no w1") }
-  let chain = handSet.chainRule(raw: alice, target: [1], loss: .meanSquaredError, parameter: w1)
+  let chain = try handSet.chainRule(raw: alice, target: [1], loss: .meanSquaredError, parameter: w1)
   let factors = chain.factors.map { "\($0.label) = \(rounded($0.value))" }
   print("dL/dw1 = " + factors.joined(separator: " * ") + " = \(rounded(chain.product))")
 
@@ -80,11 +80,11 @@ do {
   // 4. Write (binary; atomically: temporary file, fsync, rename), read back, predict.
   var trained = network.model
   trained.metadata["trained_by"] = "Examples/TrainModel"
-  var path = CommandLine.arguments.dropFirst().first ?? ""
+  var path = FilePath(CommandLine.arguments.dropFirst().first ?? "")
   if path.isEmpty {
     var template = Array("/tmp/TrainModel-XXXXXX".utf8CString)
     guard let directory = mkdtemp(&template) else { fail("cannot create a directory") }
-    path = String(cString: directory) + "/gender.nnm"
+    path = FilePath(String(cString: directory)).appending("gender.nnm")
   }
   try trained.write(to: path)
   let loaded = try Model(contentsOf: path)
