@@ -41,10 +41,7 @@ let package = Package(
     .target(name: "NNInterop", dependencies: ["NNModel"]),
     .target(
       name: "NNCommandLine",
-      dependencies: [
-        // CNumbers for its locale-independent number parser (`nn_parse_decimal`).
-        "NNModel", "NNEngine", "NNPlot", "CNumbers", "NNInterop",
-      ]
+      dependencies: ["NNModel", "NNEngine", "NNPlot", "NNInterop"]
     ),
     .target(
       name: "NNRepl",

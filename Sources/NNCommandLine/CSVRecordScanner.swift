@@ -1,4 +1,4 @@
-import CNumbers
+import NNModel
 
 /// Where one field of a CSV record lies in the scanned bytes.
 struct CSVFieldSpan: Sendable {
@@ -153,13 +153,10 @@ struct CSVRecordScanner {
         // Most cells of a data file are numbers: parse one while finding its end, and keep it
         // when a delimiter or line end follows (not at the end of a chunk: it may go on).
         let fieldStart = index
-        var value = 0.0
         var number: Double?
-        if let stop = UnsafeRawPointer(bytes + index).withMemoryRebound(
-          to: CChar.self, capacity: count - index,
-          { nn_parse_decimal_prefix($0, $0 + (count - index), &value) })
+        if let (value, end) = NumberText.decimalPrefix(
+          UnsafeBufferPointer(start: bytes, count: count), from: index)
         {
-          let end = index + (UnsafeRawPointer(stop) - UnsafeRawPointer(bytes + index))
           if end < count
             ? (bytes[end] == delimiter || bytes[end] == lineFeed || bytes[end] == carriageReturn)
             : atEnd

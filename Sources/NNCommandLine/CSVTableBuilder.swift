@@ -1,4 +1,3 @@
-import CNumbers
 import NNModel
 
 /// Turns scanned records into a ``CSVTable``'s columns: numbers go straight from the bytes into
@@ -189,15 +188,9 @@ struct CSVTableBuilder {
   @inline(__always)
   private mutating func number(_ field: CSVFieldSpan, _ bytes: UnsafePointer<UInt8>) -> Double? {
     if let number = field.number { return number }
-    var value = 0.0
     if field.escaped {
       unescape(field, bytes)
-      let ok = scratch.withUnsafeBufferPointer { buffer in
-        buffer.withMemoryRebound(to: CChar.self) {
-          nn_parse_decimal($0.baseAddress, $0.count, &value)
-        }
-      }
-      return ok == 1 ? value : nil
+      return scratch.withUnsafeBufferPointer { NumberText.decimal($0) }
     }
     return Self.plainNumber(field, bytes)
   }
@@ -205,11 +198,8 @@ struct CSVTableBuilder {
   /// A field without doubled quotes as a number, parsed in place.
   @inline(__always)
   private static func plainNumber(_ field: CSVFieldSpan, _ bytes: UnsafePointer<UInt8>) -> Double? {
-    var value = 0.0
-    let ok = UnsafeRawPointer(bytes + field.start).withMemoryRebound(
-      to: CChar.self, capacity: field.end - field.start
-    ) { nn_parse_decimal($0, field.end - field.start, &value) }
-    return ok == 1 ? value : nil
+    NumberText.decimal(
+      UnsafeBufferPointer(start: bytes + field.start, count: field.end - field.start))
   }
 
   /// The cell as text: a number as its shortest round-trip form when `canonicalNumbers` (so a

@@ -1,4 +1,4 @@
-import CNumbers
+import NNModel
 
 #if canImport(Glibc)
   import Glibc
@@ -82,8 +82,8 @@ public enum NumberFormatting {
 
   /// Parses a decimal number as found in a CSV file: optional spaces around it, an optional
   /// sign, digits with an optional point and exponent. Rejects hexadecimal, `nan`, `inf` and
-  /// values that overflow to infinity. (`nn_parse_decimal` in CChecksum: the CSV reader calls it
-  /// on the file's bytes directly.)
+  /// values that overflow to infinity. (`NumberText.decimal` in NNModel, over the JSON numbers'
+  /// parser: the CSV reader calls it on the file's bytes directly.)
   public static func parseDecimal(_ text: some StringProtocol) -> Double? {
     let parsed = text.utf8.withContiguousStorageIfAvailable { parseDecimal(bytes: $0) }
     return parsed ?? parseDecimal(bytes: Array(text.utf8))
@@ -91,11 +91,7 @@ public enum NumberFormatting {
 
   /// ``parseDecimal(_:)`` on UTF-8 bytes.
   public static func parseDecimal(bytes: UnsafeBufferPointer<UInt8>) -> Double? {
-    var value = 0.0
-    let ok = bytes.withMemoryRebound(to: CChar.self) {
-      nn_parse_decimal($0.baseAddress, $0.count, &value)
-    }
-    return ok == 1 ? value : nil
+    NumberText.decimal(bytes)
   }
 
   private static func parseDecimal(bytes: [UInt8]) -> Double? {

@@ -1,8 +1,8 @@
 import CNumbers
 
 /// Converts validated JSON number text to binary values.
-enum NumberText {
-  private static let powers: [Double] = [
+package enum NumberText {
+  @usableFromInline static let powers: [Double] = [
     1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16,
     1e17, 1e18, 1e19, 1e20, 1e21, 1e22,
   ]
@@ -26,21 +26,7 @@ enum NumberText {
     // per-digit test for the point); past 19 significant digits the mantissa wraps, and the
     // count below sends the text to the slow path.
     @inline(__always) func digits(from start: Int) -> Int {
-      var end = start
-      // Eight digits at a time while eight bytes are digits (SWAR), then one at a time.
-      while end &+ 8 <= count {
-        let word = eightBytes(text, at: end)
-        guard nonDigitMask(word) == 0 else { break }
-        mantissa = mantissa &* 100_000_000 &+ eightDigitsValue(word)
-        end &+= 8
-      }
-      while end < count {
-        let digit = text[end] &- 0x30
-        if digit >= 10 { break }
-        mantissa = mantissa &* 10 &+ UInt64(digit)
-        end += 1
-      }
-      return end
+      accumulateDigits(text, from: start, into: &mantissa, eightAtATime: true)
     }
     let integerEnd = digits(from: i)
     // JSON allows a leading zero only as the integer part "0", which is not significant.
@@ -116,7 +102,7 @@ enum NumberText {
   /// to 53, with the power of two from q·log2(10). Nil for a subnormal result and for a result
   /// that might lie exactly halfway between two doubles where the truncated product cannot
   /// tell (the caller then uses `strtod`).
-  static func eiselLemire(_ w: UInt64, _ q: Int) -> Double? {
+  @usableFromInline static func eiselLemire(_ w: UInt64, _ q: Int) -> Double? {
     if w == 0 || q < -342 { return 0 }
     if q > 308 { return .infinity }
     let zeros = w.leadingZeroBitCount
@@ -195,7 +181,7 @@ enum NumberText {
 /// arrays, whose numbers have 16-17 digits.
 extension NumberText {
   /// The eight bytes at `text[index..<index + 8]` (which must exist), the first in the low byte.
-  @inline(__always)
+  @inlinable @inline(__always)
   static func eightBytes(_ text: UnsafeBufferPointer<UInt8>, at index: Int) -> UInt64 {
     UInt64(
       littleEndian: UnsafeRawBufferPointer(text).loadUnaligned(
@@ -205,7 +191,7 @@ extension NumberText {
   /// Nonzero bits in the byte of every non-digit of `word` (and perhaps in later bytes): a byte
   /// is a digit when its high nibble is 3 and stays 3 after adding 6. A carry out of a byte
   /// ≥ 0xFA only disturbs the bytes after that non-digit.
-  @inline(__always)
+  @inlinable @inline(__always)
   static func nonDigitMask(_ word: UInt64) -> UInt64 {
     let nibbles: UInt64 = 0xF0F0_F0F0_F0F0_F0F0
     let threes: UInt64 = 0x3030_3030_3030_3030
@@ -214,7 +200,7 @@ extension NumberText {
 
   /// The value of eight ASCII digits, the first the most significant: pairs, then fours, then
   /// all eight, by three multiplications.
-  @inline(__always)
+  @inlinable @inline(__always)
   static func eightDigitsValue(_ word: UInt64) -> UInt64 {
     var v = word &- 0x3030_3030_3030_3030
     v = (v &* 10) &+ (v >> 8)  // bytes 0, 2, 4, 6: two-digit values
@@ -222,6 +208,31 @@ extension NumberText {
     let first = (v & low) &* (100 &+ (1_000_000 << 32))
     let second = ((v >> 16) & low) &* (1 &+ (10_000 << 32))
     return (first &+ second) >> 32
+  }
+
+  /// Appends the digits at `text[start...]` to `mantissa` (× 10 and add, wrapping), eight at a
+  /// time while eight bytes are digits when `eightAtATime` (SWAR), then one at a time; returns
+  /// the index of the first byte that is not a digit.
+  @inlinable @inline(__always)
+  static func accumulateDigits(
+    _ text: UnsafeBufferPointer<UInt8>, from start: Int, into mantissa: inout UInt64,
+    eightAtATime: Bool
+  ) -> Int {
+    let count = text.count
+    var end = start
+    while eightAtATime && end &+ 8 <= count {
+      let word = eightBytes(text, at: end)
+      guard nonDigitMask(word) == 0 else { break }
+      mantissa = mantissa &* 100_000_000 &+ eightDigitsValue(word)
+      end &+= 8
+    }
+    while end < count {
+      let digit = text[end] &- 0x30
+      if digit >= 10 { break }
+      mantissa = mantissa &* 10 &+ UInt64(digit)
+      end += 1
+    }
+    return end
   }
 
   /// The index of the first byte at or after `start` that is not an ASCII digit (`text.count`

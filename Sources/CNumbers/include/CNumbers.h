@@ -1,32 +1,19 @@
-// Locale-independent decimal number parsing in C: the slow path of NNModel's JSON numbers
-// (strtod_l/strtof_l), its table of powers of five, and the CSV reader's decimal cells; and the
-// table of NNModel's shortest decimal printer.
+// Locale-independent decimal number parsing in C: the slow path of NNModel's number parser
+// (strtod_l/strtof_l) and its table of powers of five; and the table of NNModel's shortest
+// decimal printer.
 #ifndef CNUMBERS_H
 #define CNUMBERS_H
 #include <stddef.h>
 #include <stdint.h>
 
-/// The correctly rounded binary64 value of `length` bytes of decimal text (JSON number
-/// grammar, at most 255 bytes), independent of the process's locale; ±HUGE_VAL on overflow.
+/// The correctly rounded binary64 value of `length` bytes of decimal text (an optional sign,
+/// digits with an optional point, an optional exponent), independent of the process's locale;
+/// ±HUGE_VAL on overflow; NaN when a copy of text of 256 bytes or more cannot be allocated.
 double nn_parse_double(const char *text, size_t length);
 
 /// The correctly rounded binary32 value of `length` bytes of decimal text (JSON number grammar,
 /// at most 255 bytes), independent of the process's locale; ±HUGE_VALF on overflow.
 float nn_parse_float(const char *text, size_t length);
-
-/// Parses a decimal number as written in a CSV cell: optional blanks (space, tab) around an
-/// optional sign, digits with an optional point (`5`, `5.`, `.5`) and an optional exponent.
-/// Returns 1 and stores the correctly rounded value in `*out`, independent of the locale; returns
-/// 0 (leaving `*out` alone) for anything else, including `nan`, `inf`, hexadecimal and values
-/// that overflow. Exact values with at most 19 digits and a small exponent take a fast path.
-int nn_parse_decimal(const char *text, size_t length, double *out);
-
-/// The number that starts exactly at `text` (no blanks before it; grammar and rounding as
-/// nn_parse_decimal), read no further than `end`: stores it in `*out` and returns the first byte
-/// after it, or returns NULL when no number starts there. The CSV reader parses a cell while it
-/// looks for the cell's end this way, and accepts the number when a delimiter or line end
-/// follows.
-const char *nn_parse_decimal_prefix(const char *text, const char *end, double *out);
 
 /// NNModel's table of 128-bit powers of five (power_of_five.c): (high, low) for 5^q,
 /// q = -342...308, at index 2 * (q + 342).
