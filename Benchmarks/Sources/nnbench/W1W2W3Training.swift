@@ -53,8 +53,9 @@ private func trainTutorial<Scalar: NetworkScalar>(
     _ = try network.train(on: data, configuration: configuration)
     trained = network
   }
-  let emily = try trained!.forward([-7, -3])[0]
-  let frank = try trained!.forward([20, 2])[0]
+  guard let trained else { fatalError("W1: no repetition ran") }
+  let emily = try trained.forward([-7, -3])[0]
+  let frank = try trained.forward([20, 2])[0]
   let note =
     "Network<\(Scalar.self)>.train; emily=\(short(Double(emily))) frank=\(short(Double(frank)))"
   emitW1(impl, seconds: seconds, reps: reps, epochs: epochs, note: note)
@@ -96,7 +97,8 @@ func runW2(digitsPath: String, reps: Int, epochs: Int) throws {
       _ = try network.train(on: data, configuration: configuration)
       trained = network
     }
-    let accuracy = try accuracyOf(trained!, digits.inputs, digits.targets)
+    guard let trained else { fatalError("W2: no repetition ran") }
+    let accuracy = try accuracyOf(trained, digits.inputs, digits.targets)
     let what = output == .softmax ? "softmax+CE" : "sigmoid+MSE outputs as FANN"
     emit(
       "W2", "digits batch \(batch)", impl: impl,

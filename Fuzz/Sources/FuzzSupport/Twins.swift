@@ -38,7 +38,9 @@ func writeFile(_ path: String, _ bytes: [UInt8]) {
   defer { close(fd) }
   var written = 0
   while written < bytes.count {
-    let n = bytes.withUnsafeBytes { write(fd, $0.baseAddress! + written, $0.count - written) }
+    let n = bytes.withUnsafeBytes { buffer in
+      buffer.baseAddress.map { write(fd, $0 + written, buffer.count - written) } ?? 0
+    }
     if n <= 0 { fatalError("cannot write \(path): errno \(errno)") }
     written += n
   }

@@ -31,7 +31,10 @@ do {
   for note in imported.notes { print("note: \(note)") }
   let network = try AnyNetwork(model: imported.model)
   let outputs = try network.predict(raw: [6.4, 3.2, 4.5, 1.5])
-  let best = outputs.indices.max { outputs[$0] < outputs[$1] }!
+  guard let best = outputs.indices.max(by: { outputs[$0] < outputs[$1] }) else {
+    print("the model has no outputs")
+    exit(1)
+  }
   print("6.4 3.2 4.5 1.5 → \(["setosa", "versicolor", "virginica"][best])")
   if best != 1 { exit(1) }
 } catch let error as InteropError {

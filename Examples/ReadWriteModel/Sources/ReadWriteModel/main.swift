@@ -83,7 +83,8 @@ do {
   case .binary(let threshold, let negative, let positive):
     answer = " -> " + escapedForTerminal(output[0] >= threshold ? positive : negative)
   case .multiclass(let labels):
-    answer = " -> " + escapedForTerminal(labels[output.indices.max { output[$0] < output[$1] }!])
+    let best = output.indices.max { output[$0] < output[$1] } ?? 0  // never empty: one per label
+    answer = " -> " + escapedForTerminal(labels[best])
   }
   print("predict \(input) = \(output)\(answer)")
 
