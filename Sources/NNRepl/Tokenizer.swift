@@ -30,14 +30,18 @@ enum Tokenizer {
     }
     flush()
     iterator.removeAll()
-    // Glue `name = value`, `name= value` and `name =value` into `name=value`.
+    // Glue `name = value`, `name= value` and `name =value` into `name=value`. Never glue a
+    // word that starts with `>` after an `=`: that would spell `=>`, which typed again is the
+    // target arrow, so `a = >b` would parse differently from its own words (found by FuzzReplLine).
     var words: [String] = []
     var glueNext = false
     for word in raw {
       if word == "=>" {
         words.append(word)
         glueNext = false
-      } else if glueNext || (word.hasPrefix("=") && !words.isEmpty && words.last != "=>") {
+      } else if (glueNext && !word.hasPrefix(">"))
+        || (word.hasPrefix("=") && !words.isEmpty && words.last != "=>")
+      {
         words[words.count - 1] += word
         glueNext = word.hasSuffix("=")
       } else {

@@ -11,6 +11,9 @@ import Testing
     #expect(Tokenizer.words("128,63=>F") == ["128", "63", "=>", "F"])
     #expect(Tokenizer.words("weight = 128 height= 63") == ["weight=128", "height=63"])
     #expect(Tokenizer.words("  ") == [])
+    // `= >` is not glued into `=>`: the words typed again must split the same way.
+    #expect(Tokenizer.words("h = F = >s6") == ["h=F=", ">s6"])
+    #expect(Tokenizer.words("h=F= >s6") == ["h=F=", ">s6"])
   }
 
   @Test func inputsPositionalAndNamed() throws {
